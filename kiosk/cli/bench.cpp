@@ -1,0 +1,153 @@
+// kiosk bench [--video FILE] [--frames N] [--json]
+// Per-stage median milliseconds of the face pipeline on real video frames, and frames/s.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/common.hpp"
+#include "kiosk/cli/paths.hpp"
+#include "vision/face_analyzer.hpp"
+
+namespace kiosk::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+// Which BLAS the process really loaded (dlib's speed depends on it), from /proc/self/maps.
+std::string loadedBlas() {
+    std::ifstream maps("/proc/self/maps");
+    std::string line;
+    while (std::getline(maps, line)) {
+        const auto pos = line.find('/');
+        if (pos == std::string::npos) continue;
+        const std::string path = line.substr(pos);
+        if (path.find("libblas.so") != std::string::npos || path.find("libopenblas") != std::string::npos)
+            return std::filesystem::weakly_canonical(path).string();
+    }
+    return "unknown";
+}
+
+struct BenchArgs {
+    std::string video;
+    int frames = 100;
+    int width = 640;
+    int height = 480;
+    bool json = false;
+    bool full_detect = false;
+};
+
+int run(const BenchArgs& args, const GlobalOptions& global) {
+    const std::string video = args.video.empty() ? defaultSampleVideo().string() : args.video;
+    if (args.frames < 1) throw std::invalid_argument("--frames must be at least 1");
+    const auto models = vision::ModelPaths::locate(global.models_dir);
+    vision::FaceAnalyzer analyzer(models);
+
+    cv::VideoCapture cap(video);
+    if (!cap.isOpened()) throw std::invalid_argument("cannot open video " + video);
+
+    // The live path, as the kiosk runs it on camera frames (coarse pass first unless --full-detect).
+    vision::DetectOptions detect_opts;
+    if (!args.full_detect) detect_opts.coarse_side = vision::FaceAnalyzer::kLiveCoarseSide;
+
+    std::map<std::string, std::vector<double>> t;
+    int frames_with_face = 0, measured = 0;
+    const int warmup = 2;
+    const auto wall0 = Clock::now();
+    cv::Mat raw, frame;
+    for (int i = 0; i < args.frames + warmup; ++i) {
+        auto t0 = Clock::now();
+        if (!cap.read(raw) || raw.empty()) {  // loop the clip
+            cap.set(cv::CAP_PROP_POS_FRAMES, 0);
+            if (!cap.read(raw) || raw.empty()) throw std::invalid_argument("cannot decode frames from " + video);
+        }
+        cv::resize(raw, frame, cv::Size(args.width, args.height), 0, 0, cv::INTER_LINEAR);
+        const double decode = msSince(t0);
+
+        vision::StageTimings st;
+        const auto faces = analyzer.detect(frame, detect_opts, nullptr, &st);
+        const int chosen = vision::FaceAnalyzer::choose(faces, frame.size(), vision::FaceChoice::Largest);
+        if (chosen >= 0) {
+            t0 = Clock::now();
+            const cv::Mat chip = analyzer.alignedChip(frame, faces[static_cast<std::size_t>(chosen)]);
+            st.chip_ms = msSince(t0);
+            t0 = Clock::now();
+            (void)analyzer.embed(chip);
+            st.embed_ms = msSince(t0);
+        }
+        if (i < warmup) continue;
+        ++measured;
+        if (chosen >= 0) {
+            ++frames_with_face;
+            t["chip"].push_back(st.chip_ms);
+            t["embed"].push_back(st.embed_ms);
+            t["total"].push_back(st.total());  // decode excluded: the camera delivers decoded frames
+        }
+        t["decode"].push_back(decode);
+        t["detect"].push_back(st.detect_ms);
+        t["landmarks"].push_back(st.landmarks_ms);
+        if (!args.json && measured % 25 == 0) std::fprintf(stderr, "bench: %d/%d frames\n", measured, args.frames);
+    }
+    const double wall_s = msSince(wall0) / 1000.0;
+    const double total_median = median(t["total"]);
+
+    nlohmann::json j = {
+        {"video", video},
+        {"frame_size", {{"width", args.width}, {"height", args.height}}},
+        {"frames", measured},
+        {"frames_with_face", frames_with_face},
+        {"detect_pass", args.full_detect ? "full" : "coarse " + std::to_string(detect_opts.coarse_side) + " px, then full"},
+        {"median_ms", nlohmann::json::object()},
+        {"fps_pipeline", total_median > 0 ? 1000.0 / total_median : 0.0},
+        {"fps_wall", wall_s > 0 ? measured / wall_s : 0.0},
+        {"blas", loadedBlas()},
+        {"hardware_threads", std::thread::hardware_concurrency()},
+    };
+    for (const char* stage : {"decode", "detect", "landmarks", "chip", "embed", "total"})
+        j["median_ms"][stage] = median(t[stage]);
+
+    if (args.json) {
+        printJson(j);
+    } else {
+        std::printf("kiosk bench: %s, %d frames at %dx%d (%d with a face), detection %s\n", video.c_str(), measured,
+                    args.width, args.height, frames_with_face, j["detect_pass"].get<std::string>().c_str());
+        for (const char* stage : {"decode", "detect", "landmarks", "chip", "embed", "total"})
+            std::printf("  %-10s %8.2f ms median%s\n", stage, j["median_ms"][stage].get<double>(),
+                        std::string(stage) == "total" ? "  (detect+landmarks+chip+embed; decode excluded)" : "");
+        std::printf("  pipeline   %8.1f frames/s (from the median total)\n", j["fps_pipeline"].get<double>());
+        std::printf("  wall clock %8.1f frames/s (everything, decode included)\n", j["fps_wall"].get<double>());
+        std::printf("  BLAS       %s\n", j["blas"].get<std::string>().c_str());
+    }
+    return kOk;
+}
+
+}  // namespace
+
+void registerBench(CLI::App& app, GlobalOptions& global, int& exit_code) {
+    auto args = std::make_shared<BenchArgs>();
+    auto* cmd = app.add_subcommand("bench", "Measure the face pipeline's per-stage median times on video frames");
+    cmd->add_option("--video", args->video, "Video file (default: the sample franck.mp4)");
+    cmd->add_option("--frames", args->frames, "Frames to measure (the clip loops)")->capture_default_str();
+    cmd->add_option("--width", args->width, "Frame width the frames are resized to")->capture_default_str();
+    cmd->add_option("--height", args->height, "Frame height the frames are resized to")->capture_default_str();
+    cmd->add_flag("--full-detect", args->full_detect, "Detect at full resolution only (no coarse first pass)");
+    cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
+    cmd->callback([args, &global, &exit_code] { exit_code = guarded("bench", [&] { return run(*args, global); }); });
+}
+
+}  // namespace kiosk::cli

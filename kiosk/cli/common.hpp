@@ -1,0 +1,36 @@
+// Shared plumbing for the headless subcommands: exit codes, error mapping, JSON/text output.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace kiosk::cli {
+
+// Exit codes every subcommand shares (DESIGN.md §6).
+enum Exit : int {
+    kOk = 0,
+    kFailure = 1,       // an operation ran and failed (e.g. audit chain broken)
+    kBadInput = 2,      // bad input or usage
+    kModelsMissing = 3, // model files absent or unreadable
+};
+
+// Options every subcommand may read.
+struct GlobalOptions {
+    std::optional<std::string> models_dir;
+};
+
+// Runs `body`, turning the typed faults of the libraries into a clear message on stderr and the
+// right exit code. Expected outcomes are the body's own business.
+int guarded(const std::string& command, const std::function<int()>& body);
+
+// Prints JSON (pretty, one document) to stdout.
+void printJson(const nlohmann::json& j);
+
+// A subcommand registers itself on the app and stores its exit code in `exit_code` when it runs.
+using Registrar = void (*)(CLI::App& app, GlobalOptions& global, int& exit_code);
+
+}  // namespace kiosk::cli

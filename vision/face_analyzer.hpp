@@ -1,0 +1,95 @@
+// Image -> faces -> aligned chip -> 128-D descriptor: the core of the face pipeline.
+//
+// Detection: dlib HOG on a grey copy, scaled so the longer side is at most `max_detect_side`
+// (speed) and doubled when the image is small (HOG's window is 80x80, so small faces need
+// upsampling; tightly cropped faces also get a border so the window fits). Optionally the MMOD CNN
+// detector is tried when HOG finds nothing (stills only: ~0.6 s a frame).
+// Landmarks: 5-point shape predictor on the full-resolution image. Chip: 150x150, padding 0.25.
+//
+// Thread safety: NOT thread-safe. dlib's HOG detector and networks keep per-call state; give each
+// thread its own FaceAnalyzer (the vision thread owns one, the CLI one).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "vision/models.hpp"
+#include "vision/types.hpp"
+
+namespace vision {
+
+struct DetectOptions {
+    // Live frames: a first HOG pass on a copy scaled to this longer side (0 = off); faces near the
+    // kiosk are large, and a 320-pixel pass costs a quarter of a 640-pixel one. If it finds nothing,
+    // the normal pass runs, so small faces cost time but are not missed.
+    int coarse_side = 0;
+    int max_detect_side = 1024;  // larger images are scaled down for detection only
+    int upsample_below = 500;    // images whose longer side is below this are doubled first
+    bool cnn_fallback = false;   // try the MMOD CNN when HOG finds nothing (slow; stills only)
+};
+
+// Which pipeline an image goes through: approved images are enrolled once and can afford more work;
+// probes (live frames, captured stills) must stay fast.
+enum class Path { Live, Enrolment };
+
+struct AnalyzeOptions {
+    Path path = Path::Live;  // Live: coarse pass first; Enrolment: CNN fallback when HOG finds nothing
+    FaceChoice choice = FaceChoice::Largest;
+    DetectOptions detect{};
+    int enrol_jitter = 0;  // Enrolment path: extra jittered crops averaged into the descriptor
+};
+
+struct StageTimings {
+    double detect_ms = 0, landmarks_ms = 0, chip_ms = 0, embed_ms = 0;
+    double total() const { return detect_ms + landmarks_ms + chip_ms + embed_ms; }
+};
+
+struct FaceAnalysis {
+    std::vector<DetectedFace> faces;  // every face found, with landmarks, in image coordinates
+    int chosen = -1;                  // index of the face described, -1 when none
+    bool used_cnn_fallback = false;
+    cv::Mat chip;                     // 150x150 BGR aligned chip of the chosen face (empty if none)
+    std::optional<Descriptor> descriptor;
+    StageTimings timings;
+
+    bool hasFace() const { return chosen >= 0; }
+    const DetectedFace* chosenFace() const { return chosen >= 0 ? &faces[static_cast<std::size_t>(chosen)] : nullptr; }
+};
+
+class FaceAnalyzer {
+public:
+    // Loads the embedder and 5-point predictor (and the CNN detector lazily, on first fallback).
+    // Throws ModelMissingError when a file is absent or unreadable.
+    explicit FaceAnalyzer(const ModelPaths& models);
+    ~FaceAnalyzer();
+    FaceAnalyzer(const FaceAnalyzer&) = delete;
+    FaceAnalyzer& operator=(const FaceAnalyzer&) = delete;
+
+    // Requires: CV_8UC3 BGR. Ensures: faces with 5 landmarks each, in image coordinates.
+    std::vector<DetectedFace> detect(const cv::Mat& bgr, const DetectOptions& opts = {},
+                                     bool* used_cnn = nullptr, StageTimings* timings = nullptr);
+
+    // Index of the face to describe, by `choice`; -1 for an empty list.
+    static int choose(const std::vector<DetectedFace>& faces, cv::Size image, FaceChoice choice);
+
+    // 150x150 BGR chip aligned on the 5 landmarks.
+    cv::Mat alignedChip(const cv::Mat& bgr, const DetectedFace& face) const;
+
+    Descriptor embed(const cv::Mat& chip);
+    Descriptor embedAveraged(const cv::Mat& chip, int jitter);
+
+    // The whole pipeline on one image.
+    FaceAnalysis analyze(const cv::Mat& bgr, const AnalyzeOptions& opts = {});
+
+    static constexpr int kLiveCoarseSide = 320;
+
+private:
+    std::vector<DetectedFace> hogPass(const cv::Mat& gray, double scale, int pad);
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vision

@@ -1,0 +1,43 @@
+// Loading images from files or memory into 8-bit BGR cv::Mat, safely.
+//
+// Honours EXIF orientation, converts grey / alpha / 16-bit inputs to 8-bit BGR, and refuses files
+// that are too large or declare huge dimensions *before* decoding them (decompression bombs).
+// Thread safety: free functions, safe to call from any thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace vision {
+
+struct ImageLimits {
+    std::uintmax_t max_file_bytes = 40u * 1024u * 1024u;  // 40 MiB
+    std::int64_t max_pixels = 50'000'000;                 // 50 megapixels
+    int max_side = 20'000;
+};
+
+struct ImageSize {
+    int width = 0;
+    int height = 0;
+};
+
+// Reads the width/height declared in a PNG or JPEG header without decoding the pixels.
+// Returns nullopt for other formats or a header too short to tell.
+std::optional<ImageSize> peekImageSize(const std::vector<unsigned char>& bytes);
+
+// Requires: path names a readable image file within the limits.
+// Ensures: a non-empty CV_8UC3 BGR image, EXIF orientation applied.
+// Throws ImageLoadError naming the file and the reason (missing, directory, empty, too large, not an
+// image, corrupt).
+cv::Mat loadImage(const std::filesystem::path& path, const ImageLimits& limits = {});
+
+// As loadImage, from bytes already in memory; `name` is used in messages.
+cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name,
+                    const ImageLimits& limits = {});
+
+}  // namespace vision

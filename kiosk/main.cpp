@@ -9,11 +9,23 @@ int main(int argc, char** argv) {
                  "The machine advises; the officer decides."};
     app.set_help_all_flag("--help-all", "Show help for every subcommand");
     kiosk::cli::GlobalOptions global;
+    global.command_line = "kiosk";
+    for (int i = 1; i < argc; ++i) global.command_line += std::string(" ") + argv[i];
     app.add_option("--models", global.models_dir, "Folder holding the dlib model files (default: models/)")
         ->envname("KIOSK_MODELS_DIR");
     int exit_code = 0;
     kiosk::cli::registerVerify(app, global, exit_code);
     kiosk::cli::registerBench(app, global, exit_code);
+    kiosk::cli::registerLiveness(app, global, exit_code);
+    kiosk::cli::registerDb(app, global, exit_code);
+    kiosk::cli::registerDemo(app, global, exit_code);
+    kiosk::cli::registerImport(app, global, exit_code);
+    kiosk::cli::registerEnrol(app, global, exit_code);
+    kiosk::cli::registerBookings(app, global, exit_code);
+    kiosk::cli::registerCheck(app, global, exit_code);
+    kiosk::cli::registerSafeguarding(app, global, exit_code);
+    kiosk::cli::registerBenchRecords(app, global, exit_code);
+    kiosk::cli::registerEval(app, global, exit_code);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);

@@ -64,6 +64,8 @@ FaceAnalyzer::FaceAnalyzer(const ModelPaths& models) {
 }
 FaceAnalyzer::~FaceAnalyzer() = default;
 
+const ModelPaths& FaceAnalyzer::models() const { return impl_->models; }
+
 std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectOptions& opts, bool* used_cnn,
                                                StageTimings* timings) {
     CV_Assert(bgr.type() == CV_8UC3);
@@ -147,7 +149,8 @@ FaceAnalysis FaceAnalyzer::analyze(const cv::Mat& bgr, const AnalyzeOptions& opt
     out.timings.chip_ms = msSince(t0);
 
     t0 = Clock::now();
-    out.descriptor = (opts.path == Path::Enrolment) ? embedAveraged(out.chip, opts.enrol_jitter) : embed(out.chip);
+    const bool average = opts.path == Path::Enrolment && opts.enrol_average;
+    out.descriptor = average ? embedAveraged(out.chip, opts.enrol_jitter) : embed(out.chip);
     out.timings.embed_ms = msSince(t0);
     return out;
 }

@@ -39,7 +39,10 @@ struct AnalyzeOptions {
     Path path = Path::Live;  // Live: coarse pass first; Enrolment: CNN fallback when HOG finds nothing
     FaceChoice choice = FaceChoice::Largest;
     DetectOptions detect{};
-    int enrol_jitter = 0;  // Enrolment path: extra jittered crops averaged into the descriptor
+    // Enrolment path: the descriptor is the mean over the chip, its mirror image and `enrol_jitter`
+    // jittered copies; enrol_average = false describes the one chip, exactly as the live path does.
+    bool enrol_average = true;
+    int enrol_jitter = 0;
 };
 
 struct StageTimings {
@@ -85,6 +88,10 @@ public:
     FaceAnalysis analyze(const cv::Mat& bgr, const AnalyzeOptions& opts = {});
 
     static constexpr int kLiveCoarseSide = 320;
+
+    // The model folder this analyzer loaded from (so that companions, e.g. the QualityAssessor's
+    // 68-point predictor, load from the same place).
+    const ModelPaths& models() const;
 
 private:
     std::vector<DetectedFace> hogPass(const cv::Mat& gray, double scale, int pad);

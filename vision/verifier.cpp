@@ -1,11 +1,13 @@
 #include "vision/verifier.hpp"
 
+#include <algorithm>
+
 namespace vision {
 
 EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter) {
     AnalyzeOptions opts;
     opts.path = Path::Enrolment;
-    opts.enrol_jitter = jitter;
+    opts.enrol_jitter = jitter >= 0 ? jitter : calibration_.enrol_jitter;
     const FaceAnalysis a = analyzer_.analyze(bgr, opts);
     EnrolledImage e;
     e.label = std::move(label);
@@ -19,9 +21,12 @@ EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter)
     return e;
 }
 
-VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<EnrolledImage>& refs) {
+VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<EnrolledImage>& refs,
+                             const VerifyContext& ctx) {
     VerifyResult r;
-    const FaceAnalysis a = analyzer_.analyze(probe_bgr, AnalyzeOptions{});
+    AnalyzeOptions opts;
+    opts.detect.cnn_fallback = ctx.cnn_fallback;
+    const FaceAnalysis a = analyzer_.analyze(probe_bgr, opts);
     r.faces = static_cast<int>(a.faces.size());
     r.timings = a.timings;
     r.probe_chip = a.chip;
@@ -36,15 +41,31 @@ VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<Enroll
     } else {
         for (const auto& e : refs) r.refs.push_back({e.label, std::nullopt, e.problem});
     }
+    if (r.best_distance) {
+        if (!calibration_.table_distance.empty()) r.fmr = calibration_.fmrAt(*r.best_distance);
+        if (ctx.others && a.descriptor)
+            r.lookalikes = findLookalikes(*a.descriptor, *r.best_distance, *ctx.others,
+                                          calibration_.bands.possible_below, ctx.lookalike_margin);
+    }
 
-    if (r.faces == 0) r.quality.issues.push_back("no face found: look at the camera");
-    if (r.faces > 1) r.quality.issues.push_back("more than one face: only the child should be in view");
-    r.quality.ok = r.quality.issues.empty();
+    // Every quality component (face count, size, sharpness, exposure, pose, eyes, framing); any
+    // failure means cannot_assess below, never a match.
+    // The live path's coarse detection pass stops at the first large face and cannot see a smaller
+    // second person beside the child; one full pass (~20 ms, once per check) counts the people.
+    std::vector<DetectedFace> people = a.faces;
+    int chosen = a.chosen;
+    if (a.hasFace()) {
+        people = analyzer_.detect(probe_bgr, DetectOptions{});
+        chosen = mergeChosen(people, *a.chosenFace());
+        r.faces = std::max(r.faces, static_cast<int>(people.size()));
+    }
+    r.quality = quality_.assess(probe_bgr, people, chosen);
 
     if (!r.quality.ok || !r.best_distance) {
         r.band = Band::CannotAssess;
     } else {
-        r.band = bandFor(*r.best_distance, thresholds_);
+        r.band = bandFor(*r.best_distance, calibration_.bands);
+        if (r.band == Band::StrongMatch && !r.lookalikes.empty()) r.band = Band::PossibleMatch;
     }
     return r;
 }

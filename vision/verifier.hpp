@@ -12,15 +12,12 @@
 #include <opencv2/core.hpp>
 
 #include "vision/face_analyzer.hpp"
+#include "vision/calibration.hpp"
+#include "vision/lookalike.hpp"
 #include "vision/matcher.hpp"
+#include "vision/quality.hpp"  // QualityReport lives there
 
 namespace vision {
-
-// A face-quality verdict: ok, or the plain prompts a person can act on ("move closer", ...).
-struct QualityReport {
-    bool ok = true;
-    std::vector<std::string> issues;
-};
 
 // An approved image after enrolment: its descriptor (if a face was found) and why not otherwise.
 struct EnrolledImage {
@@ -37,6 +34,14 @@ struct ReferenceScore {
     std::string problem;
 };
 
+// What the verifier needs to know beyond the images. (Image age is a records rule, not a vision one:
+// kiosk/core/image_age.hpp.)
+struct VerifyContext {
+    const DescriptorIndex* others = nullptr;  // other children on file (siblings...) for the look-alike check
+    double lookalike_margin = 0.05;
+    bool cnn_fallback = true;  // a still: try the CNN detector if HOG finds no face (live frames: false)
+};
+
 struct VerifyResult {
     Band band = Band::CannotAssess;
     std::optional<double> best_distance;
@@ -44,22 +49,40 @@ struct VerifyResult {
     int faces = 0;  // faces found in the probe
     QualityReport quality;
     std::vector<ReferenceScore> refs;
+    std::optional<FmrEstimate> fmr;      // for the best distance, when calibrated
+    std::vector<Lookalike> lookalikes;   // other children as close as the approved one
     cv::Mat probe_chip;
     StageTimings timings;
 };
 
 class Verifier {
 public:
-    Verifier(FaceAnalyzer& analyzer, BandThresholds thresholds = {}) : analyzer_(analyzer), thresholds_(thresholds) {}
+    // Calibrated: bands, FMR estimates and the enrolment setting from models/calibration.json.
+    Verifier(FaceAnalyzer& analyzer, Calibration calibration) : analyzer_(analyzer), calibration_(std::move(calibration)) {}
+    // Uncalibrated (tests, tools): bare thresholds, no FMR estimate.
+    explicit Verifier(FaceAnalyzer& analyzer, BandThresholds thresholds = {}) : analyzer_(analyzer) {
+        calibration_.bands = thresholds;
+    }
 
-    EnrolledImage enrol(const cv::Mat& bgr, std::string label, int jitter = 0);
-    VerifyResult verify(const cv::Mat& probe_bgr, const std::vector<EnrolledImage>& refs);
+    // The enrolment path; `jitter` < 0 uses the calibration's setting (what thresholds were fitted with).
+    EnrolledImage enrol(const cv::Mat& bgr, std::string label, int jitter = -1);
 
-    const BandThresholds& thresholds() const { return thresholds_; }
+    // Band rules: cannot_assess when quality fails or no approved image is usable; otherwise the
+    // band of the best (smallest) distance over the approved images, except that a look-alike
+    // (another child as close as the approved one) caps the band at possible_match.
+    VerifyResult verify(const cv::Mat& probe_bgr, const std::vector<EnrolledImage>& refs, const VerifyContext& ctx = {});
+
+    const BandThresholds& thresholds() const { return calibration_.bands; }
+    const Calibration& calibration() const { return calibration_; }
 
 private:
     FaceAnalyzer& analyzer_;
-    BandThresholds thresholds_;
+    Calibration calibration_;
+    // Face quality of the probe (components and prompts); loads the 68-point predictor on first use.
+    QualityAssessor quality_{analyzer_.models()};
+
+public:
+    QualityAssessor& qualityAssessor() { return quality_; }
 };
 
 }  // namespace vision

@@ -7,5 +7,16 @@ namespace kiosk::cli {
 
 void registerVerify(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerBench(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerLiveness(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Record-keeping commands (issue 4): database, demo seed, import, enrol, bookings, checks, safeguarding.
+void registerDb(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerDemo(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerImport(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerEnrol(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerBookings(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerCheck(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerSafeguarding(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerBenchRecords(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace kiosk::cli

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "kiosk/store/errors.hpp"
 #include "vision/errors.hpp"
 
 namespace kiosk::cli {
@@ -18,6 +19,17 @@ int guarded(const std::string& command, const std::function<int()>& body) {
     } catch (const std::invalid_argument& e) {
         std::cerr << "kiosk " << command << ": " << e.what() << "\n";
         return kBadInput;
+    } catch (const store::ConstraintError& e) {
+        // A write the schema's rules refused (duplicate, unknown reference): the input was wrong.
+        std::cerr << "kiosk " << command << ": refused by the database: " << e.what() << "\n";
+        return kBadInput;
+    } catch (const store::DatabaseOpenError& e) {
+        std::cerr << "kiosk " << command << ": " << e.what() << "\n";
+        return kBadInput;
+    } catch (const store::DatabaseError& e) {
+        // Locked, corrupt, or newer schema: the message says which and what to do.
+        std::cerr << "kiosk " << command << ": database error: " << e.what() << "\n";
+        return kFailure;
     } catch (const std::exception& e) {
         std::cerr << "kiosk " << command << ": error: " << e.what() << "\n";
         return kFailure;

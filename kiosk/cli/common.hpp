@@ -21,6 +21,7 @@ enum Exit : int {
 // Options every subcommand may read.
 struct GlobalOptions {
     std::optional<std::string> models_dir;
+    std::string command_line;  // argv as typed, recorded beside outputs that must say how they were made
 };
 
 // Runs `body`, turning the typed faults of the libraries into a clear message on stderr and the

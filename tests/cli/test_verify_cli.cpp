@@ -111,3 +111,46 @@ TEST_CASE("verify: usage errors exit 2", "[cli][bad-input]") {
     CHECK(runKiosk({"verify", still("franck_02159.jpg")}).exit_code == 2);  // no --ref
     CHECK(runKiosk({"no-such-command"}).exit_code == 2);
 }
+
+TEST_CASE("verify: a calibrated estimate of the false-match rate comes with the band", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto same = json::parse(runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--json"}).out);
+    REQUIRE(same["band"] == "strong_match");
+    CHECK(same["fmr_estimate"].get<double>() <= 1e-3);  // what strong_match promises
+    CHECK_THAT(same["fmr_text"].get<std::string>(), Catch::Contains("1 in"));
+    const auto other = json::parse(runKiosk({"verify", still("franck_02159.jpg"), "--ref",
+                                             john("John_Salley", "000183_02159543.jpg"), "--json"}).out);
+    REQUIRE(other["band"] == "no_match");
+    CHECK(other["fmr_estimate"].get<double>() > same["fmr_estimate"].get<double>());
+}
+
+TEST_CASE("verify: approved images older than the policy for the child's age are flagged", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--ref",
+                             still("franck_04035.jpg"), "--dob", "2021-03-01", "--ref-date", "2025-01-15", "--ref-date",
+                             "2025-11-01", "--today", "2026-01-10", "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(r.out);
+    CHECK(j["refs"][0]["age"]["stale"] == true);   // 11 months old, taken at age 3: limit 6 months
+    CHECK(j["refs"][1]["age"]["stale"] == false);  // 2 months old
+    CHECK(j["stale_refs"] == true);
+    const auto bad = runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--dob",
+                               "2021-03-01", "--ref-date", "2025-02-30"});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Catch::Contains("2025-02-30"));
+}
+
+TEST_CASE("verify: another child on file as close as the approved one is reported", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto r = runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--other",
+                             still("franck_03909.jpg"), "--other", john("John_Salley", "000183_02159543.jpg"), "--json"});
+    REQUIRE(r.exit_code == 0);
+    const auto j = json::parse(r.out);
+    REQUIRE(j["lookalikes"].size() == 1);
+    CHECK_THAT(j["lookalikes"][0]["label"].get<std::string>(), Catch::Contains("franck_03909.jpg"));
+    CHECK(j["band"] == "possible_match");  // capped: the officer must check carefully
+}

@@ -1,0 +1,351 @@
+// kiosk eval PAIRS.csv [--root DIR] [--json] [--plot FILE.png] [--split NAME] [--fit-calibration OUT]
+//
+// Verification accuracy on a labelled pairs file, mirroring the kiosk: img_a goes through the
+// enrolment path (approved image: CNN fallback, mirrored/jittered descriptor), img_b through the
+// probe path (a captured still: HOG, CNN fallback only when HOG finds nothing). Both cores are used
+// (one FaceAnalyzer per thread). With --fit-calibration it also fits the band thresholds and the
+// distance -> FMR table (impostors: every cross-identity pair, identity = the image's folder).
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <unistd.h>
+
+#include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/common.hpp"
+#include "kiosk/cli/eval_aggregate.hpp"
+#include "kiosk/cli/eval_plot.hpp"
+#include "vision/calibration.hpp"
+#include "vision/errors.hpp"
+#include "vision/eval_metrics.hpp"
+#include "vision/face_analyzer.hpp"
+#include "vision/image_io.hpp"
+
+namespace kiosk::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct EvalArgs {
+    std::string pairs;
+    std::string root;
+    std::string split;
+    std::string plot;
+    std::string fit_out;
+    std::string face = "nearest-centre";
+    int threads = 0;
+    int enrol_jitter = -1;  // -1: the calibration's setting
+    int limit = 0;
+    int aggregate_k = 0;
+    bool enrol_plain = false;
+    bool json = false;
+};
+
+struct Pair {
+    std::string a, b;
+    bool same;
+    int line;
+};
+
+std::vector<std::string> splitCsvLine(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cur += '"', ++i;
+            else if (c == '"') quoted = false;
+            else cur += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            out.push_back(cur), cur.clear();
+        } else if (c != '\r') {
+            cur += c;
+        }
+    }
+    out.push_back(cur);
+    return out;
+}
+
+std::vector<Pair> readPairs(const EvalArgs& args) {
+    std::ifstream in(args.pairs);
+    if (!in) throw std::invalid_argument("cannot open pairs file " + args.pairs);
+    std::string line;
+    if (!std::getline(in, line)) throw std::invalid_argument(args.pairs + ": empty file (expected a header)");
+    const auto header = splitCsvLine(line);
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = i;
+    for (const char* need : {"img_a", "img_b", "same"})
+        if (!col.count(need))
+            throw std::invalid_argument(args.pairs + ": header must contain img_a,img_b,same (missing '" + need + "')");
+    if (!args.split.empty() && !col.count("split"))
+        throw std::invalid_argument(args.pairs + ": --split given but the file has no 'split' column");
+    std::vector<Pair> pairs;
+    int n = 1;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.empty() || line == "\r") continue;
+        const auto f = splitCsvLine(line);
+        if (f.size() < header.size())
+            throw std::invalid_argument(args.pairs + ":" + std::to_string(n) + ": expected " +
+                                        std::to_string(header.size()) + " fields, found " + std::to_string(f.size()));
+        if (!args.split.empty() && f[col["split"]] != args.split) continue;
+        const std::string& same = f[col["same"]];
+        if (same != "0" && same != "1")
+            throw std::invalid_argument(args.pairs + ":" + std::to_string(n) + ": 'same' must be 0 or 1, found '" + same + "'");
+        pairs.push_back({f[col["img_a"]], f[col["img_b"]], same == "1", n});
+    }
+    if (args.limit > 0 && static_cast<std::size_t>(args.limit) < pairs.size()) {
+        // An evenly spread sample, so a sorted file still yields both genuine and impostor pairs.
+        std::vector<Pair> sample;
+        for (int k = 0; k < args.limit; ++k) sample.push_back(pairs[static_cast<std::size_t>(k) * pairs.size() / static_cast<std::size_t>(args.limit)]);
+        pairs = std::move(sample);
+    }
+    if (pairs.empty()) throw std::invalid_argument(args.pairs + ": no pairs" + (args.split.empty() ? "" : " in split '" + args.split + "'"));
+    return pairs;
+}
+
+// One image through one path; descriptors computed by worker threads.
+struct Job {
+    std::string rel;
+    bool enrol;
+    std::optional<vision::Descriptor> descriptor;
+    std::string problem;
+    bool cnn = false;
+};
+
+void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPaths& models, int threads,
+             int jitter, bool enrol_average, vision::FaceChoice choice, bool quiet) {
+    std::atomic<std::size_t> next{0}, done{0};
+    std::vector<std::thread> pool;
+    std::mutex err_mutex;
+    std::exception_ptr fatal;
+    for (int t = 0; t < threads; ++t) {
+        pool.emplace_back([&] {
+            try {
+                vision::FaceAnalyzer analyzer(models);  // dlib objects are per thread
+                for (std::size_t k; (k = next++) < jobs.size(); ++done) {
+                    Job& job = jobs[k];
+                    try {
+                        const cv::Mat img = vision::loadImage(root / job.rel);
+                        vision::AnalyzeOptions opts;
+                        opts.path = job.enrol ? vision::Path::Enrolment : vision::Path::Live;
+                        opts.choice = choice;
+                        opts.enrol_jitter = jitter;
+                        opts.enrol_average = enrol_average;
+                        opts.detect.cnn_fallback = true;  // a captured still / an approved image
+                        const auto a = analyzer.analyze(img, opts);
+                        job.descriptor = a.descriptor;
+                        job.cnn = a.used_cnn_fallback;
+                        if (!a.hasFace()) job.problem = "no face found";
+                    } catch (const vision::ImageLoadError& e) {
+                        job.problem = e.what();
+                    }
+                }
+            } catch (...) {
+                std::lock_guard lock(err_mutex);
+                fatal = std::current_exception();
+                next = jobs.size();
+            }
+        });
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    while (done < jobs.size() && !fatal) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        if (quiet) continue;
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const std::size_t d = done;
+        if (d == 0) continue;
+        std::fprintf(stderr, "\reval: %zu/%zu images (%d%%), %.0f s elapsed, ~%.0f s left   ", d, jobs.size(),
+                     static_cast<int>(100 * d / jobs.size()), s, s / static_cast<double>(d) * static_cast<double>(jobs.size() - d));
+    }
+    for (auto& th : pool) th.join();
+    if (!quiet) std::fprintf(stderr, "\n");
+    if (fatal) std::rethrow_exception(fatal);
+}
+
+std::string identityOf(const std::string& rel) { return fs::path(rel).parent_path().filename().string(); }
+
+nlohmann::json optionalNumber(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+int run(const EvalArgs& args, const GlobalOptions& global, const std::string& command_line) {
+    const auto models = vision::ModelPaths::locate(global.models_dir);
+    models.require(false, true);
+    const bool fitting = !args.fit_out.empty();
+    std::optional<vision::Calibration> calib;
+    if (!fitting) calib = vision::Calibration::load(vision::Calibration::defaultFile(models.dir));
+    const int jitter = args.enrol_jitter >= 0 ? args.enrol_jitter : (calib ? calib->enrol_jitter : 0);
+    const vision::FaceChoice choice =
+        args.face == "largest" ? vision::FaceChoice::Largest : vision::FaceChoice::NearestCentre;
+
+    const auto pairs = readPairs(args);
+    const fs::path root = args.root.empty() ? fs::path(args.pairs).parent_path() : fs::path(args.root);
+
+    // Unique (image, path) jobs. Fitting needs both paths for every image (cross-identity impostors).
+    std::map<std::pair<std::string, bool>, std::size_t> index;
+    std::vector<Job> jobs;
+    auto want = [&](const std::string& rel, bool enrol) {
+        if (index.emplace(std::make_pair(rel, enrol), jobs.size()).second) jobs.push_back({rel, enrol, {}, {}, false});
+    };
+    for (const auto& p : pairs) {
+        want(p.a, true);
+        want(p.b, false);
+        if (fitting || args.aggregate_k > 0) want(p.a, false), want(p.b, true);
+    }
+    const int threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+    const auto t0 = std::chrono::steady_clock::now();
+    runJobs(jobs, root, models, threads, jitter, !args.enrol_plain, choice, args.json && !isatty(2));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    std::vector<double> genuine, impostor;
+    std::set<std::string> failed_images;
+    int failed_pairs = 0, cnn_used = 0;
+    for (const auto& j : jobs) {
+        if (!j.problem.empty()) failed_images.insert(j.rel + ": " + j.problem);
+        cnn_used += j.cnn;
+    }
+    for (const auto& p : pairs) {
+        const auto& a = jobs[index.at({p.a, true})];
+        const auto& b = jobs[index.at({p.b, false})];
+        if (!a.descriptor || !b.descriptor) {
+            ++failed_pairs;
+            continue;
+        }
+        (p.same ? genuine : impostor).push_back(vision::distance(*a.descriptor, *b.descriptor));
+    }
+    if (genuine.empty() || impostor.empty())
+        throw std::invalid_argument("need at least one acquired genuine and one impostor pair");
+
+    if (fitting) {
+        std::vector<std::pair<std::string, const vision::Descriptor*>> enrolled, probes;
+        for (const auto& j : jobs)
+            if (j.descriptor) (j.enrol ? enrolled : probes).emplace_back(identityOf(j.rel), &*j.descriptor);
+        std::vector<double> impostor_all;
+        for (const auto& [who_a, da] : enrolled)
+            for (const auto& [who_b, db] : probes)
+                if (who_a != who_b) impostor_all.push_back(vision::distance(*da, *db));
+        auto fitted = vision::Calibration::fit(genuine, impostor, impostor_all);
+        fitted.enrol_jitter = jitter;
+        fitted.dataset = args.pairs + (args.split.empty() ? "" : " split=" + args.split);
+        fitted.command = command_line;
+        fitted.save(args.fit_out);
+        calib = fitted;
+        if (!args.json)
+            std::printf("calibration written to %s: strong < %.3f (FMR <= %g over %ld cross-identity pairs), possible < %.3f\n",
+                        args.fit_out.c_str(), fitted.bands.strong_below, fitted.target_strong_fmr, fitted.impostor_pairs,
+                        fitted.bands.possible_below);
+    }
+
+    const auto m = vision::computeMetrics(genuine, impostor, calib->bands.possible_below);
+    const double fta_images = static_cast<double>(failed_images.size()) / static_cast<double>(jobs.size());
+    const double acc_with_fta =
+        m.accuracy_at_threshold * static_cast<double>(genuine.size() + impostor.size()) / static_cast<double>(pairs.size());
+
+    nlohmann::json j = {
+        {"pairs_file", args.pairs},
+        {"split", args.split.empty() ? nlohmann::json(nullptr) : nlohmann::json(args.split)},
+        {"pairs", pairs.size()},
+        {"genuine_pairs", genuine.size()},
+        {"impostor_pairs", impostor.size()},
+        {"failed_to_acquire", {{"pairs", failed_pairs}, {"images", failed_images.size()}, {"image_rate", fta_images},
+                               {"examples", std::vector<std::string>(failed_images.begin(),
+                                                                     std::next(failed_images.begin(), std::min<long>(10, static_cast<long>(failed_images.size()))))}}},
+        {"cnn_fallbacks", cnn_used},
+        {"threshold", m.threshold},
+        {"accuracy_at_threshold", m.accuracy_at_threshold},
+        {"accuracy_counting_fta_as_errors", acc_with_fta},
+        {"tar_at_threshold", m.tar_at_threshold},
+        {"fmr_at_threshold", m.fmr_at_threshold},
+        {"eer", m.eer},
+        {"eer_threshold", m.eer_threshold},
+        {"best_accuracy", m.best_accuracy},
+        {"best_accuracy_threshold", m.best_accuracy_threshold},
+        {"tar_at_fmr_1e-2", optionalNumber(m.tar_at_fmr_1e2)},
+        {"tar_at_fmr_1e-3", optionalNumber(m.tar_at_fmr_1e3)},
+        {"bands", {{"strong_below", calib->bands.strong_below}, {"possible_below", calib->bands.possible_below}}},
+        {"enrol_jitter", jitter},
+        {"enrol_averaging", !args.enrol_plain},
+        {"face_choice", args.face},
+        {"threads", threads},
+        {"seconds", seconds},
+    };
+    if (args.aggregate_k > 0) {
+        std::map<std::string, LabelledDescriptor> faces;
+        for (const auto& job : jobs) {
+            if (!job.descriptor) continue;
+            auto& f = faces[job.rel];
+            f.identity = identityOf(job.rel);
+            f.path = job.rel;
+            (job.enrol ? f.enrol : f.probe) = *job.descriptor;
+        }
+        std::vector<LabelledDescriptor> complete;
+        for (const auto& [rel, f] : faces)
+            if (index.count({rel, true}) && index.count({rel, false}) && jobs[index.at({rel, true})].descriptor &&
+                jobs[index.at({rel, false})].descriptor)
+                complete.push_back(f);
+        j["aggregate_study"] = aggregateStudy(complete, args.aggregate_k);
+        if (!args.json) std::printf("aggregate study (%d approved images each):\n%s\n", args.aggregate_k,
+                                    j["aggregate_study"].dump(2).c_str());
+    }
+    if (!args.plot.empty()) {
+        writeEvalPlot(args.plot, m, genuine, impostor, calib->bands,
+                      "kiosk eval " + fs::path(args.pairs).filename().string() +
+                          (args.split.empty() ? "" : " (" + args.split + ")") + ": " + std::to_string(pairs.size()) + " pairs");
+        j["plot"] = args.plot;
+    }
+    if (args.json) {
+        printJson(j);
+        return kOk;
+    }
+    std::printf("kiosk eval: %zu pairs (%zu genuine, %zu impostor acquired) in %.0f s on %d threads\n", pairs.size(),
+                genuine.size(), impostor.size(), seconds, threads);
+    std::printf("  failed to acquire      %zu of %zu images (%.2f%%), %d pairs; CNN fallback used %d times\n",
+                failed_images.size(), jobs.size(), 100.0 * fta_images, failed_pairs, cnn_used);
+    std::printf("  threshold in use       %.3f (possible_match below it; strong_match below %.3f)\n", m.threshold,
+                calib->bands.strong_below);
+    std::printf("  accuracy at threshold  %.2f%%  (%.2f%% counting failures to acquire as errors)\n",
+                100.0 * m.accuracy_at_threshold, 100.0 * acc_with_fta);
+    std::printf("  TAR / FMR at threshold %.2f%% / %.2f%%\n", 100.0 * m.tar_at_threshold, 100.0 * m.fmr_at_threshold);
+    std::printf("  EER                    %.2f%% (at %.3f)\n", 100.0 * m.eer, m.eer_threshold);
+    auto tar = [](const std::optional<double>& v) { return v ? std::to_string(100.0 * *v).substr(0, 5) + "%" : std::string("n/a (too few impostor pairs)"); };
+    std::printf("  TAR at FMR 1e-2        %s\n", tar(m.tar_at_fmr_1e2).c_str());
+    std::printf("  TAR at FMR 1e-3        %s\n", tar(m.tar_at_fmr_1e3).c_str());
+    if (!args.plot.empty()) std::printf("  plot                   %s\n", args.plot.c_str());
+    return kOk;
+}
+
+}  // namespace
+
+void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code) {
+    auto args = std::make_shared<EvalArgs>();
+    auto* cmd = app.add_subcommand("eval", "Measure verification accuracy on a labelled pairs CSV");
+    cmd->add_option("pairs", args->pairs, "CSV with a header containing img_a,img_b,same")->required();
+    cmd->add_option("--root", args->root, "Folder the image paths are relative to (default: the CSV's folder)");
+    cmd->add_option("--split", args->split, "Only rows whose 'split' column equals this (e.g. devtrain)");
+    cmd->add_option("--plot", args->plot, "Write the ROC curve and distance histograms to this PNG");
+    cmd->add_option("--fit-calibration", args->fit_out,
+                    "Fit band thresholds and the FMR table on these pairs and write them (JSON) here");
+    cmd->add_option("--face", args->face, "Which face of a multi-face image is labelled")
+        ->check(CLI::IsMember({"nearest-centre", "largest"}))->capture_default_str();
+    cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
+    cmd->add_option("--enrol-jitter", args->enrol_jitter, "Extra jittered crops averaged at enrolment (default: calibration's)");
+    cmd->add_option("--aggregate-study", args->aggregate_k,
+                    "Also compare rules for combining K approved images per person (best, mean of best 2, mean, centroid)");
+    cmd->add_flag("--enrol-plain", args->enrol_plain,
+                  "Describe approved images exactly as probes (no mirror/jitter averaging), to measure what it buys");
+    cmd->add_option("--limit", args->limit, "Use only N pairs spread evenly through the file (after --split)");
+    cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
+    cmd->footer("Exit status: 0 figures produced, 2 bad input or usage, 3 models or calibration missing.");
+    cmd->callback([args, &global, &exit_code] {
+        exit_code = guarded("eval", [&] { return run(*args, global, global.command_line); });
+    });
+}
+
+}  // namespace kiosk::cli

@@ -1,0 +1,95 @@
+#include "kiosk/cli/face_adapter.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "vision/errors.hpp"
+#include "vision/face_analyzer.hpp"
+#include "vision/image_io.hpp"
+#include "vision/verifier.hpp"
+
+namespace kiosk::cli {
+namespace {
+
+std::vector<std::uint8_t> jpeg(const cv::Mat& img) {
+    std::vector<std::uint8_t> out;
+    if (!img.empty()) cv::imencode(".jpg", img, out, {cv::IMWRITE_JPEG_QUALITY, 92});
+    return out;
+}
+
+core::Band toCore(vision::Band b) {
+    switch (b) {
+    case vision::Band::StrongMatch: return core::Band::StrongMatch;
+    case vision::Band::PossibleMatch: return core::Band::PossibleMatch;
+    case vision::Band::NoMatch: return core::Band::NoMatch;
+    case vision::Band::CannotAssess: return core::Band::CannotAssess;
+    }
+    return core::Band::CannotAssess;
+}
+
+}  // namespace
+
+struct VisionFaceChecker::Pipeline {
+    explicit Pipeline(const vision::ModelPaths& models) : analyzer(models), verifier(analyzer) {}
+    vision::FaceAnalyzer analyzer;
+    vision::Verifier verifier;
+};
+
+VisionFaceChecker::VisionFaceChecker(const GlobalOptions& global) : global_(global) {}
+VisionFaceChecker::~VisionFaceChecker() = default;
+
+VisionFaceChecker::Pipeline& VisionFaceChecker::pipeline() {
+    if (!pipeline_) {
+        const auto models = vision::ModelPaths::locate(global_.models_dir);
+        models.require();
+        pipeline_ = std::make_unique<Pipeline>(models);
+    }
+    return *pipeline_;
+}
+
+core::EnrolmentEvidence VisionFaceChecker::enrol(const std::string& path) {
+    const cv::Mat img = vision::loadImage(path);  // typed error for a missing or corrupt file
+    std::ifstream f(path, std::ios::binary);
+    core::EnrolmentEvidence ev;
+    ev.image_bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    const vision::EnrolledImage e = pipeline().verifier.enrol(img, path);
+    ev.faces = e.faces;
+    ev.problem = e.problem;
+    if (e.descriptor && e.faces == 1) ev.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
+    ev.chip_jpeg = jpeg(e.chip);
+    return ev;
+}
+
+core::FaceEvidence VisionFaceChecker::compare(const std::string& probe_path,
+                                              const std::vector<core::StoredDescriptor>& refs) {
+    const cv::Mat probe = vision::loadImage(probe_path);
+    std::vector<vision::EnrolledImage> enrolled;
+    for (const auto& r : refs) {
+        vision::EnrolledImage e;
+        e.label = std::to_string(r.image_id);
+        e.faces = 1;
+        if (r.descriptor.size() == vision::kDescriptorSize) {
+            vision::Descriptor d{};
+            std::copy(r.descriptor.begin(), r.descriptor.end(), d.begin());
+            e.descriptor = d;
+        } else {
+            e.problem = "stored descriptor unreadable";
+        }
+        enrolled.push_back(std::move(e));
+    }
+    const vision::VerifyResult v = pipeline().verifier.verify(probe, enrolled);
+    core::FaceEvidence ev;
+    ev.band = toCore(v.band);
+    ev.best_distance = v.best_distance;
+    for (std::size_t i = 0; i < v.refs.size() && i < refs.size(); ++i)
+        ev.distances.push_back({refs[i].image_id, v.refs[i].distance});
+    ev.faces = v.faces;
+    ev.quality_ok = v.quality.ok;
+    ev.quality_issues = v.quality.issues;
+    ev.evidence_jpeg = jpeg(v.probe_chip);
+    return ev;
+}
+
+}  // namespace kiosk::cli

@@ -1,0 +1,103 @@
+#include "kiosk/cli/records_common.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "kiosk/cli/paths.hpp"
+#include "kiosk/core/errors.hpp"
+#include "kiosk/store/migrations.hpp"
+
+namespace kiosk::cli {
+
+std::string defaultDatabasePath() {
+    if (const char* env = std::getenv("KIOSK_DB"); env && *env) return env;
+    return (projectRoot() / "data" / "demo" / "kiosk.db").string();
+}
+
+void addRecordsOptions(CLI::App* cmd, RecordsOptions& o) {
+    o.db = defaultDatabasePath();
+    cmd->add_option("--db", o.db, "Kiosk database file")->capture_default_str()->envname("KIOSK_DB");
+    cmd->add_flag("--json", o.json, "Print one JSON document instead of text");
+}
+
+RecordsSession::RecordsSession(const std::string& path) : db(path), repo(db), records(repo) {}
+
+std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o) {
+    if (o.db != ":memory:" && !std::filesystem::exists(o.db))
+        throw core::InputError("no database at " + o.db + ": create one with `kiosk db init --db " + o.db +
+                               "` or `kiosk demo seed --db " + o.db + "`");
+    auto s = std::make_unique<RecordsSession>(o.db);
+    if (s->db.userVersion() > 0) store::migrate(s->db);
+    store::requireCurrentSchema(s->db);
+    return s;
+}
+
+core::Id childIdFrom(core::Records& records, const std::string& text) {
+    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return std::stoll(text);
+    const auto c = records.repository().childByRef(text);
+    if (!c) throw core::NotFoundError("no child with id or reference '" + text + "'");
+    return c->id;
+}
+
+namespace {
+template <typename T>
+nlohmann::json opt(const std::optional<T>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+}  // namespace
+
+nlohmann::json toJson(const core::BookingRow& r) {
+    return {{"id", r.booking.id},
+            {"ref", r.booking.ref},
+            {"prisoner", r.prison_number},
+            {"prisoner_id", r.booking.prisoner_id},
+            {"prisoner_name", r.prisoner_name},
+            {"kind", std::string(core::name(r.booking.kind))},
+            {"date", r.booking.date.iso()},
+            {"time", r.booking.time},
+            {"children", r.booking.children},
+            {"status", std::string(core::name(r.shown_status))},
+            {"blocking_review", opt(r.open_review_id)}};
+}
+
+nlohmann::json toJson(const core::Incident& i) {
+    return {{"id", i.id},
+            {"kind", std::string(core::name(i.kind))},
+            {"prisoner_id", i.prisoner_id},
+            {"booking_id", opt(i.booking_id)},
+            {"child_id", opt(i.child_id)},
+            {"check_id", opt(i.check_id)},
+            {"raised_by", i.raised_by},
+            {"raised_at", i.raised_at},
+            {"details", i.details},
+            {"review_id", opt(i.review_id)},
+            {"status", i.open ? "open" : "closed"},
+            {"closed_at", opt(i.closed_at)}};
+}
+
+nlohmann::json toJson(const core::Review& r) {
+    return {{"id", r.id},
+            {"prisoner_id", r.prisoner_id},
+            {"opened_by", std::string(core::name(r.opened_by))},
+            {"opened_incident_id", opt(r.opened_incident_id)},
+            {"opened_at", r.opened_at},
+            {"status", std::string(core::name(r.status))},
+            {"outcome", r.outcome ? nlohmann::json(std::string(core::name(*r.outcome))) : nlohmann::json(nullptr)},
+            {"decided_by", opt(r.decided_by)},
+            {"decided_at", opt(r.decided_at)},
+            {"inform_by", r.inform_by ? nlohmann::json(r.inform_by->iso()) : nlohmann::json(nullptr)},
+            {"informed_at", opt(r.informed_at)},
+            {"appeal_lodged_at", opt(r.appeal_lodged_at)},
+            {"notes", r.notes}};
+}
+
+nlohmann::json toJson(const core::Notification& n) {
+    return {{"id", n.id},
+            {"incident_id", n.incident_id},
+            {"recipient_role", std::string(core::name(n.recipient))},
+            {"created_at", n.created_at},
+            {"acknowledged_by", opt(n.acknowledged_by)},
+            {"acknowledged_at", opt(n.acknowledged_at)}};
+}
+
+}  // namespace kiosk::cli

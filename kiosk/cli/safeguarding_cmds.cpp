@@ -1,0 +1,234 @@
+// The safeguarding lead's commands:
+//   kiosk incidents [--open]                 kiosk welfare --prisoner ID --details TEXT --officer USER
+//   kiosk reviews [--open]                   kiosk review complete --id ID --outcome O --officer USER
+//   kiosk review inform --id ID --officer U  kiosk review appeal --id ID --details TEXT --officer U
+//   kiosk notifications [--unacknowledged]   kiosk notification ack --id ID --officer USER
+//   kiosk overdue                            (notices, three-yearly reviews, stale approved images)
+#include <cstdio>
+
+#include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/records_common.hpp"
+#include "kiosk/core/errors.hpp"
+
+namespace kiosk::cli {
+namespace {
+
+struct ListArgs {
+    RecordsOptions o;
+    bool filter = false;
+};
+
+struct ActArgs {
+    RecordsOptions o;
+    core::Id id = 0;
+    std::string officer, outcome, details, child;
+    core::Id prisoner = 0, booking = 0;
+};
+
+int listIncidents(const ListArgs& a) {
+    auto s = openRecords(a.o);
+    const auto list = s->records.repository().incidents(a.filter);
+    if (a.o.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& i : list) j.push_back(toJson(i));
+        printJson({{"incidents", j}});
+    } else {
+        for (const auto& i : list)
+            std::printf("%5lld  %-15s prisoner %lld  %s  %s  %s\n", static_cast<long long>(i.id),
+                        std::string(core::name(i.kind)).c_str(), static_cast<long long>(i.prisoner_id),
+                        i.raised_at.c_str(), i.open ? "open" : "closed", i.details.c_str());
+    }
+    return kOk;
+}
+
+int listReviews(const ListArgs& a) {
+    auto s = openRecords(a.o);
+    const auto list = s->records.repository().reviews(a.filter);
+    if (a.o.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& r : list) j.push_back(toJson(r));
+        printJson({{"reviews", j}});
+    } else {
+        for (const auto& r : list)
+            std::printf("%5lld  prisoner %lld  %s  %s%s\n", static_cast<long long>(r.id),
+                        static_cast<long long>(r.prisoner_id), std::string(core::name(r.status)).c_str(),
+                        r.outcome ? std::string(core::name(*r.outcome)).c_str() : "",
+                        r.inform_by ? (" inform prisoner by " + r.inform_by->iso()).c_str() : "");
+    }
+    return kOk;
+}
+
+int printReview(const RecordsOptions& o, const core::Review& r, const char* what) {
+    if (o.json) printJson(toJson(r));
+    else std::printf("review %lld %s\n", static_cast<long long>(r.id), what);
+    return kOk;
+}
+
+int completeReview(const ActArgs& a) {
+    const auto outcome = core::parse<core::ReviewOutcome>(a.outcome);
+    if (!outcome) throw core::InputError("outcome '" + a.outcome + "' is not unchanged, varied, suspended or ended");
+    auto s = openRecords(a.o);
+    const auto by = s->records.requireUser(a.officer);
+    const auto r = s->records.completeReview(by, a.id, *outcome, a.details);
+    return printReview(a.o, r, ("completed: " + a.outcome + "; tell the prisoner by " + r.inform_by->iso()).c_str());
+}
+
+int informReview(const ActArgs& a) {
+    auto s = openRecords(a.o);
+    return printReview(a.o, s->records.recordPrisonerInformed(s->records.requireUser(a.officer), a.id),
+                       "prisoner informed");
+}
+
+int appealReview(const ActArgs& a) {
+    auto s = openRecords(a.o);
+    return printReview(a.o, s->records.lodgeAppeal(s->records.requireUser(a.officer), a.id, a.details), "appeal lodged");
+}
+
+int listNotifications(const ListArgs& a) {
+    auto s = openRecords(a.o);
+    const auto list = s->records.repository().notifications(a.filter);
+    if (a.o.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& n : list) j.push_back(toJson(n));
+        printJson({{"notifications", j}});
+    } else {
+        for (const auto& n : list)
+            std::printf("%5lld  incident %lld  %-22s %s\n", static_cast<long long>(n.id),
+                        static_cast<long long>(n.incident_id), std::string(core::name(n.recipient)).c_str(),
+                        n.acknowledged_at ? ("acknowledged " + *n.acknowledged_at).c_str() : "NOT ACKNOWLEDGED");
+    }
+    return kOk;
+}
+
+int ackNotification(const ActArgs& a) {
+    auto s = openRecords(a.o);
+    s->records.acknowledge(s->records.requireUser(a.officer), a.id);
+    if (a.o.json) printJson({{"notification_id", a.id}, {"acknowledged", true}});
+    else std::printf("notification %lld acknowledged\n", static_cast<long long>(a.id));
+    return kOk;
+}
+
+int welfare(const ActArgs& a) {
+    auto s = openRecords(a.o);
+    const auto by = s->records.requireUser(a.officer);
+    std::optional<core::Id> child, booking;
+    if (!a.child.empty()) child = childIdFrom(s->records, a.child);
+    if (a.booking) booking = a.booking;
+    const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
+    const auto notes = s->records.repository().notificationsOf(id);
+    if (a.o.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& n : notes) j.push_back(toJson(n));
+        printJson({{"incident_id", id}, {"notifications", j}});
+    } else {
+        std::printf("welfare concern %lld raised; notified:", static_cast<long long>(id));
+        for (const auto& n : notes) std::printf(" %s", std::string(core::name(n.recipient)).c_str());
+        std::printf("\n");
+    }
+    return kOk;
+}
+
+int overdue(const RecordsOptions& o) {
+    auto s = openRecords(o);
+    const auto r = s->records.overdue();
+    nlohmann::json notices = nlohmann::json::array(), arrangements = nlohmann::json::array(),
+                   images = nlohmann::json::array(), open = nlohmann::json::array();
+    for (const auto& v : r.notices) notices.push_back(toJson(v));
+    for (const auto& v : r.open_reviews) open.push_back(toJson(v));
+    for (const auto& a : r.arrangements)
+        arrangements.push_back({{"arrangement_id", a.id}, {"prisoner_id", a.prisoner_id}, {"child_id", a.child_id},
+                                {"next_review_due", a.next_review_due.iso()}});
+    for (const auto& i : r.stale_images)
+        images.push_back({{"image_id", i.entry.image.id}, {"child_id", i.entry.child.id},
+                          {"child", i.entry.child.fullName()}, {"date_taken", i.entry.image.date_taken.iso()},
+                          {"child_age_at_taken", i.age.child_age_at_taken},
+                          {"age_months", i.age.age_months}, {"max_age_months", i.age.limit_months}});
+    if (o.json) {
+        printJson({{"overdue_notices", notices}, {"overdue_arrangement_reviews", arrangements},
+                   {"stale_images", images}, {"open_reviews", open}});
+    } else {
+        std::printf("open reviews blocking contact: %zu\nprisoner not told in time: %zu\n"
+                    "arrangement reviews overdue: %zu\nstale approved images: %zu\n",
+                    r.open_reviews.size(), r.notices.size(), r.arrangements.size(), r.stale_images.size());
+        for (const auto& i : r.stale_images)
+            std::printf("  image %lld of %s, taken %s: %s\n", static_cast<long long>(i.entry.image.id),
+                        i.entry.child.fullName().c_str(), i.entry.image.date_taken.iso().c_str(), i.age.message.c_str());
+    }
+    return kOk;
+}
+
+template <typename Args, typename Fn>
+void wire(CLI::App* cmd, const char* label, std::shared_ptr<Args> a, Fn fn, int& exit_code) {
+    cmd->callback([a, fn, label, &exit_code] { exit_code = guarded(label, [&] { return fn(*a); }); });
+}
+
+}  // namespace
+
+void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
+    auto inc = std::make_shared<ListArgs>();
+    auto* c = app.add_subcommand("incidents", "Incidents (visit refused, call suspended, welfare concern, override)");
+    addRecordsOptions(c, inc->o);
+    c->add_flag("--open", inc->filter, "Only open incidents");
+    wire(c, "incidents", inc, listIncidents, exit_code);
+
+    auto rev = std::make_shared<ListArgs>();
+    c = app.add_subcommand("reviews", "Contact-arrangement reviews");
+    addRecordsOptions(c, rev->o);
+    c->add_flag("--open", rev->filter, "Only open reviews");
+    wire(c, "reviews", rev, listReviews, exit_code);
+
+    auto* review = app.add_subcommand("review", "Act on a contact-arrangement review");
+    review->require_subcommand(1);
+    auto done = std::make_shared<ActArgs>();
+    c = review->add_subcommand("complete", "Complete a review: records the outcome and unblocks contact");
+    addRecordsOptions(c, done->o);
+    c->add_option("--id", done->id, "Review id")->required();
+    c->add_option("--outcome", done->outcome, "unchanged | varied | suspended | ended")->required();
+    c->add_option("--officer", done->officer, "Safeguarding lead deciding")->required();
+    c->add_option("--notes", done->details, "Decision notes");
+    wire(c, "review complete", done, completeReview, exit_code);
+    auto inform = std::make_shared<ActArgs>();
+    c = review->add_subcommand("inform", "Record that the prisoner was told of the decision");
+    addRecordsOptions(c, inform->o);
+    c->add_option("--id", inform->id, "Review id")->required();
+    c->add_option("--officer", inform->officer, "Officer who told the prisoner")->required();
+    wire(c, "review inform", inform, informReview, exit_code);
+    auto appeal = std::make_shared<ActArgs>();
+    c = review->add_subcommand("appeal", "Record the prisoner's appeal against a decision");
+    addRecordsOptions(c, appeal->o);
+    c->add_option("--id", appeal->id, "Review id")->required();
+    c->add_option("--details", appeal->details, "Grounds")->required();
+    c->add_option("--officer", appeal->officer, "Officer recording it")->required();
+    wire(c, "review appeal", appeal, appealReview, exit_code);
+
+    auto notes = std::make_shared<ListArgs>();
+    c = app.add_subcommand("notifications", "Notifications to the safeguarding lead, duty governor and OMU");
+    addRecordsOptions(c, notes->o);
+    c->add_flag("--unacknowledged", notes->filter, "Only those not yet acknowledged");
+    wire(c, "notifications", notes, listNotifications, exit_code);
+    auto* notification = app.add_subcommand("notification", "Act on a notification");
+    notification->require_subcommand(1);
+    auto ack = std::make_shared<ActArgs>();
+    c = notification->add_subcommand("ack", "Acknowledge a notification");
+    addRecordsOptions(c, ack->o);
+    c->add_option("--id", ack->id, "Notification id")->required();
+    c->add_option("--officer", ack->officer, "Who acknowledges")->required();
+    wire(c, "notification ack", ack, ackNotification, exit_code);
+
+    auto wel = std::make_shared<ActArgs>();
+    c = app.add_subcommand("welfare", "Raise an immediate concern for a child's safety or welfare");
+    addRecordsOptions(c, wel->o);
+    c->add_option("--prisoner", wel->prisoner, "Prisoner id")->required();
+    c->add_option("--booking", wel->booking, "Booking id");
+    c->add_option("--child", wel->child, "Child id or reference");
+    c->add_option("--details", wel->details, "What was seen or heard")->required();
+    c->add_option("--officer", wel->officer, "Who raises it")->required();
+    wire(c, "welfare", wel, welfare, exit_code);
+
+    auto od = std::make_shared<RecordsOptions>();
+    c = app.add_subcommand("overdue", "Open reviews, late notices, overdue three-yearly reviews, stale images");
+    addRecordsOptions(c, *od);
+    wire(c, "overdue", od, overdue, exit_code);
+}
+
+}  // namespace kiosk::cli

@@ -1,0 +1,99 @@
+#include "kiosk/core/calendar.hpp"
+
+#include <cstdio>
+
+namespace core {
+
+bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int daysInMonth(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return (m == 2 && isLeapYear(y)) ? 29 : kDays[m - 1];
+}
+
+std::optional<Date> Date::parse(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    auto num = [&](std::size_t pos, std::size_t len) -> int {
+        int v = 0;
+        for (std::size_t i = pos; i < pos + len; ++i) {
+            if (s[i] < '0' || s[i] > '9') return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    const Date d{num(0, 4), num(5, 2), num(8, 2)};
+    if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1 ||
+        d.day > daysInMonth(d.year, d.month))
+        return std::nullopt;
+    return d;
+}
+
+std::string Date::iso() const {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    return buf;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+long Date::daysSinceEpoch() const {
+    const int y = year - (month <= 2 ? 1 : 0);
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned mp = static_cast<unsigned>(month + (month > 2 ? -3 : 9));
+    const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+Date Date::fromDays(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    const int y = static_cast<int>(static_cast<long>(yoe) + era * 400) + (m <= 2 ? 1 : 0);
+    return {y, m, d};
+}
+
+int Date::weekday() const {
+    const long z = daysSinceEpoch();  // 1970-01-01 was a Thursday (3)
+    return static_cast<int>(((z % 7) + 7 + 3) % 7);
+}
+
+Date Date::plusYears(int n) const {
+    Date d{year + n, month, day};
+    if (d.day > daysInMonth(d.year, d.month)) d.day = daysInMonth(d.year, d.month);
+    return d;
+}
+
+Date Date::plusMonths(int n) const {
+    const int total = year * 12 + (month - 1) + n;
+    Date d{total / 12, total % 12 + 1, day};
+    if (d.day > daysInMonth(d.year, d.month)) d.day = daysInMonth(d.year, d.month);
+    return d;
+}
+
+int yearsBetween(const Date& birth, const Date& on) {
+    int years = on.year - birth.year;
+    if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --years;
+    return years;
+}
+
+Date WorkingCalendar::addWorkingDays(const Date& from, int n) const {
+    Date d = from;
+    for (int counted = 0; counted < n;) {
+        d = d.plusDays(1);
+        if (isWorkingDay(d)) ++counted;
+    }
+    return d;
+}
+
+std::optional<Date> WorkingCalendar::coveredUntil() const {
+    if (holidays_.empty()) return std::nullopt;
+    return Date{holidays_.rbegin()->year, 12, 31};
+}
+
+}  // namespace core

@@ -1,0 +1,54 @@
+// Calendar dates and working days (England & Wales): deadlines such as "the prisoner is told of a
+// decision within one working day" and "reviewed at least every three years".
+// Thread safety: value types and pure functions; WorkingCalendar is immutable after construction.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace core {
+
+// A civil (proleptic Gregorian) date without time zone.
+struct Date {
+    int year = 1970;
+    int month = 1;
+    int day = 1;
+
+    auto operator<=>(const Date&) const = default;
+
+    static std::optional<Date> parse(std::string_view iso);  // strict YYYY-MM-DD, real dates only
+    std::string iso() const;
+    long daysSinceEpoch() const;
+    static Date fromDays(long days);
+    int weekday() const;  // 0 = Monday ... 6 = Sunday
+    bool isWeekend() const { return weekday() >= 5; }
+    Date plusDays(long n) const { return fromDays(daysSinceEpoch() + n); }
+    // Same day n years later; 29 February becomes 28 February in a common year.
+    Date plusYears(int n) const;
+    Date plusMonths(int n) const;
+};
+
+bool isLeapYear(int year);
+int daysInMonth(int year, int month);
+// Whole years from `birth` to `on` (age in years).
+int yearsBetween(const Date& birth, const Date& on);
+
+// Working days: Monday-Friday that are not bank holidays. Holidays come from data (the
+// bank_holidays table), not from a formula, because governments add one-off holidays.
+class WorkingCalendar {
+public:
+    explicit WorkingCalendar(std::set<Date> bank_holidays) : holidays_(std::move(bank_holidays)) {}
+    bool isWorkingDay(const Date& d) const { return !d.isWeekend() && !holidays_.contains(d); }
+    // The n-th working day after `from` (n >= 1); `from` itself never counts.
+    Date addWorkingDays(const Date& from, int n) const;
+    // The last date the data covers; deadlines beyond it are still computed (weekends only).
+    std::optional<Date> coveredUntil() const;
+
+private:
+    std::set<Date> holidays_;
+};
+
+}  // namespace core

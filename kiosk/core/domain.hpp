@@ -1,0 +1,204 @@
+// The safeguarding records as plain values: who, which child, what contact is allowed, what
+// happened at each check and what it forced to happen next. No storage, UI or vision types here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/calendar.hpp"
+
+namespace core {
+
+using Id = std::int64_t;
+
+enum class ContactType { Visit, VideoCall, Phone, Letter };
+enum class BookingKind { Visit, VideoCall };
+enum class ArrangementStatus { Active, SuspendedPendingReview, Ended };
+// Stored statuses, plus BlockedPendingReview which is only ever derived (never stored): a
+// scheduled booking whose prisoner has a review open.
+enum class BookingStatus { Scheduled, Refused, Suspended, Completed, Cancelled, BlockedPendingReview };
+enum class Band { StrongMatch, PossibleMatch, NoMatch, CannotAssess };
+enum class Decision { Confirmed, NotConfident, Override };
+enum class IncidentKind { VisitRefused, CallSuspended, WelfareConcern, Override };
+enum class ReviewStatus { Open, Completed };
+enum class ReviewOutcome { Unchanged, Varied, Suspended, Ended };
+enum class ReviewTrigger { Incident, Schedule, NewInformation };
+enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin };
+enum class RecipientRole { SafeguardingLead, DutyGovernor, ProbationOmuManager };
+
+// Snake-case names as stored in the database and printed by the CLI, and back.
+std::string_view name(ContactType v);
+std::string_view name(BookingKind v);
+std::string_view name(ArrangementStatus v);
+std::string_view name(BookingStatus v);
+std::string_view name(Band v);
+std::string_view name(Decision v);
+std::string_view name(IncidentKind v);
+std::string_view name(ReviewStatus v);
+std::string_view name(ReviewOutcome v);
+std::string_view name(ReviewTrigger v);
+std::string_view name(Role v);
+std::string_view name(RecipientRole v);
+
+// parse<T>("video_call") -> BookingKind::VideoCall; nullopt for an unknown name.
+template <typename T>
+std::optional<T> parse(std::string_view text);
+
+// Contact for a booking kind: a visit needs a Visit arrangement, a video call a VideoCall one.
+ContactType contactFor(BookingKind kind);
+
+struct User {
+    Id id = 0;
+    std::string username;
+    std::string display_name;
+    Role role = Role::VisitsOfficer;
+    bool active = true;
+};
+
+struct Prisoner {
+    Id id = 0;
+    std::string prison_number;  // e.g. A1234BC
+    std::string first_name;
+    std::string last_name;
+    std::string pprc_status;  // pprc | pprc_pending | not_pprc
+    std::string establishment;
+    std::string fullName() const { return first_name + " " + last_name; }
+};
+
+struct Child {
+    Id id = 0;
+    std::string ref;  // children's-services reference, unique
+    std::string first_name;
+    std::string last_name;
+    Date date_of_birth;
+    std::string carer_name;
+    std::string fullName() const { return first_name + " " + last_name; }
+};
+
+struct Arrangement {
+    Id id = 0;
+    Id prisoner_id = 0;
+    Id child_id = 0;
+    std::set<ContactType> allowed;
+    Date decision_date;
+    Date next_review_due;
+    ArrangementStatus status = ArrangementStatus::Active;
+    std::string conditions;
+};
+
+struct ApprovedImage {
+    Id id = 0;
+    Id child_id = 0;
+    std::string source_name;  // the file it came from
+    Date date_taken;
+    std::string provided_by;
+    std::string identity_verified_by;
+    bool carer_consent = false;
+    Id approved_by = 0;
+    std::string approved_at;
+    std::optional<std::string> retired_at;
+    std::vector<float> descriptor;            // 128 floats
+    std::vector<std::uint8_t> image;          // the approved image file bytes
+    std::vector<std::uint8_t> chip_jpeg;      // aligned face crop
+};
+
+struct Booking {
+    Id id = 0;
+    std::string ref;  // external reference from the bookings system; may be empty
+    BookingKind kind = BookingKind::Visit;
+    Id prisoner_id = 0;
+    Date date;
+    std::string time;  // HH:MM
+    BookingStatus status = BookingStatus::Scheduled;
+    std::vector<Id> children;
+};
+
+// A booking as a list shows it: the prisoner's name and the review that blocks it, if any.
+struct BookingRow {
+    Booking booking;
+    std::string prison_number;
+    std::string prisoner_name;
+    std::optional<Id> open_review_id;
+    BookingStatus shown_status = BookingStatus::Scheduled;  // filled by the rules
+};
+
+struct ImageDistance {
+    Id image_id = 0;
+    std::optional<double> distance;
+};
+
+struct IdentityCheck {
+    Id id = 0;
+    Id booking_id = 0;
+    Id child_id = 0;
+    std::string station;
+    Id officer_id = 0;
+    std::string at;
+    Band band = Band::CannotAssess;
+    std::optional<double> best_distance;
+    std::vector<ImageDistance> distances;
+    int faces = 0;
+    bool quality_ok = false;
+    std::vector<std::string> quality_issues;
+    Decision decision = Decision::NotConfident;
+    std::string reason;
+    std::vector<std::uint8_t> evidence_jpeg;
+};
+
+struct Incident {
+    Id id = 0;
+    IncidentKind kind = IncidentKind::WelfareConcern;
+    Id prisoner_id = 0;
+    std::optional<Id> booking_id;
+    std::optional<Id> child_id;
+    std::optional<Id> check_id;
+    Id raised_by = 0;
+    std::string raised_at;
+    std::string details;
+    std::optional<Id> review_id;
+    bool open = true;
+    std::optional<std::string> closed_at;
+};
+
+struct Review {
+    Id id = 0;
+    Id prisoner_id = 0;
+    ReviewTrigger opened_by = ReviewTrigger::Incident;
+    std::optional<Id> opened_incident_id;
+    std::string opened_at;
+    ReviewStatus status = ReviewStatus::Open;
+    std::optional<ReviewOutcome> outcome;
+    std::optional<Id> decided_by;
+    std::optional<std::string> decided_at;
+    std::string notes;
+    std::optional<Date> inform_by;
+    std::optional<std::string> informed_at;
+    std::optional<Id> informed_by;
+    std::optional<std::string> appeal_lodged_at;
+    std::optional<std::string> appeal_outcome;
+};
+
+struct Notification {
+    Id id = 0;
+    Id incident_id = 0;
+    RecipientRole recipient = RecipientRole::SafeguardingLead;
+    std::string created_at;
+    std::optional<Id> acknowledged_by;
+    std::optional<std::string> acknowledged_at;
+};
+
+// One append to the audit log, before the store chains it.
+struct AuditRecord {
+    std::string at;
+    std::string actor;   // username, or "system"
+    std::string action;  // e.g. "check.record", "images.view"
+    std::string entity;  // table name
+    std::optional<Id> entity_id;
+    std::string detail;  // short JSON-ish text
+};
+
+}  // namespace core

@@ -1,0 +1,47 @@
+// What the records domain needs from the face pipeline, without including it: enrol an approved
+// image, and compare a probe with a child's stored descriptors. The CLI (and later the UI) adapt
+// vision::Verifier to this interface.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/domain.hpp"
+
+namespace core {
+
+struct StoredDescriptor {
+    Id image_id = 0;
+    std::vector<float> descriptor;
+};
+
+// The machine's advice on one probe: band, per-image distances and the evidence crop.
+struct FaceEvidence {
+    Band band = Band::CannotAssess;
+    std::optional<double> best_distance;
+    std::vector<ImageDistance> distances;
+    int faces = 0;
+    bool quality_ok = false;
+    std::vector<std::string> quality_issues;
+    std::vector<std::uint8_t> evidence_jpeg;  // aligned probe face; empty when none was found
+};
+
+struct EnrolmentEvidence {
+    int faces = 0;
+    std::vector<float> descriptor;          // empty unless exactly one face was found
+    std::vector<std::uint8_t> image_bytes;  // the file as given
+    std::vector<std::uint8_t> chip_jpeg;
+    std::string problem;                    // why it cannot be an approved image; empty when usable
+};
+
+class FaceChecker {
+public:
+    virtual ~FaceChecker() = default;
+    // Throws the pipeline's typed faults (unreadable image, missing models).
+    virtual EnrolmentEvidence enrol(const std::string& image_path) = 0;
+    virtual FaceEvidence compare(const std::string& probe_path, const std::vector<StoredDescriptor>& refs) = 0;
+};
+
+}  // namespace core

@@ -1,0 +1,163 @@
+#include "kiosk/core/importer.hpp"
+
+#include <map>
+
+#include "kiosk/core/csv.hpp"
+
+namespace core {
+namespace {
+
+// Thrown inside the import transaction to roll it back once every row has been checked.
+struct RollBack {};
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char c : s + ";") {
+        if (c == ';' || c == '|') {
+            const auto b = cur.find_first_not_of(' '), e = cur.find_last_not_of(' ');
+            if (b != std::string::npos) out.push_back(cur.substr(b, e - b + 1));
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+Date requireDate(const std::string& s, const std::string& column) {
+    const auto d = Date::parse(s);
+    if (!d) throw InputError(column + " '" + s + "' is not a date (YYYY-MM-DD)");
+    return *d;
+}
+
+class RowReader {
+public:
+    RowReader(const CsvRow& header, ImportKind kind) {
+        for (std::size_t i = 0; i < header.fields.size(); ++i) index_[trim(header.fields[i])] = i;
+        for (const auto& col : requiredColumns(kind))
+            if (!index_.contains(col)) throw CsvError(header.line, "missing column '" + col + "' in the header");
+    }
+    void bind(const CsvRow& row) { row_ = &row; }
+    // Empty when the column is absent (optional columns) or the row is short.
+    std::string get(const std::string& column) const {
+        const auto it = index_.find(column);
+        if (it == index_.end() || it->second >= row_->fields.size()) return {};
+        return trim(row_->fields[it->second]);
+    }
+
+private:
+    static std::string trim(const std::string& s) {
+        const auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+        return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    }
+    std::map<std::string, std::size_t> index_;
+    const CsvRow* row_ = nullptr;
+};
+
+void importRow(Records& records, const User& by, ImportKind kind, const RowReader& r) {
+    auto& repo = records.repository();
+    auto prisonerId = [&](const std::string& number) {
+        const auto p = repo.prisonerByNumber(number);
+        if (!p) throw InputError("unknown prison number '" + number + "'");
+        return p->id;
+    };
+    auto childId = [&](const std::string& ref) {
+        const auto c = repo.childByRef(ref);
+        if (!c) throw InputError("unknown child reference '" + ref + "'");
+        return c->id;
+    };
+    switch (kind) {
+    case ImportKind::Prisoners:
+        records.addPrisoner(by, {0, r.get("prison_number"), r.get("first_name"), r.get("last_name"),
+                                 r.get("pprc_status"), r.get("establishment")});
+        return;
+    case ImportKind::Children:
+        records.addChild(by, {0, r.get("ref"), r.get("first_name"), r.get("last_name"),
+                              requireDate(r.get("date_of_birth"), "date_of_birth"), r.get("carer_name")});
+        return;
+    case ImportKind::Arrangements: {
+        Arrangement a;
+        a.prisoner_id = prisonerId(r.get("prison_number"));
+        a.child_id = childId(r.get("child_ref"));
+        for (const auto& t : splitList(r.get("contact_types"))) {
+            const auto c = parse<ContactType>(t);
+            if (!c) throw InputError("contact type '" + t + "' is not one of visits, video_calls, phone, letters");
+            a.allowed.insert(*c);
+        }
+        a.decision_date = requireDate(r.get("decision_date"), "decision_date");
+        const auto due = r.get("next_review_due");
+        a.next_review_due = due.empty() ? a.decision_date.plusYears(3) : requireDate(due, "next_review_due");
+        const auto status = r.get("status");
+        const auto s = parse<ArrangementStatus>(status.empty() ? "active" : status);
+        if (!s) throw InputError("status '" + status + "' is not one of active, suspended_pending_review, ended");
+        a.status = *s;
+        a.conditions = r.get("conditions");
+        records.addArrangement(by, a);
+        return;
+    }
+    case ImportKind::Bookings: {
+        Booking b;
+        b.ref = r.get("ref");
+        const auto kind_text = r.get("kind");
+        const auto k = parse<BookingKind>(kind_text);
+        if (!k) throw InputError("kind '" + kind_text + "' is not visit or video_call");
+        b.kind = *k;
+        b.prisoner_id = prisonerId(r.get("prison_number"));
+        b.date = requireDate(r.get("date"), "date");
+        b.time = r.get("time");
+        for (const auto& ref : splitList(r.get("children"))) b.children.push_back(childId(ref));
+        records.addBooking(by, b);
+        return;
+    }
+    }
+}
+
+}  // namespace
+
+std::optional<ImportKind> parseImportKind(std::string_view s) {
+    if (s == "prisoners") return ImportKind::Prisoners;
+    if (s == "children") return ImportKind::Children;
+    if (s == "arrangements") return ImportKind::Arrangements;
+    if (s == "bookings") return ImportKind::Bookings;
+    return std::nullopt;
+}
+
+std::vector<std::string> requiredColumns(ImportKind kind) {
+    switch (kind) {
+    case ImportKind::Prisoners: return {"prison_number", "first_name", "last_name", "pprc_status", "establishment"};
+    case ImportKind::Children: return {"ref", "first_name", "last_name", "date_of_birth", "carer_name"};
+    case ImportKind::Arrangements: return {"prison_number", "child_ref", "contact_types", "decision_date"};
+    case ImportKind::Bookings: return {"kind", "prison_number", "date", "time", "children"};
+    }
+    return {};
+}
+
+ImportResult importCsv(Records& records, const User& by, ImportKind kind, std::string_view text,
+                       const ImportProgress& progress) {
+    const auto rows = parseCsv(text);
+    if (rows.empty()) throw CsvError(1, "the file is empty: a header row is required");
+    RowReader reader(rows.front(), kind);
+    ImportResult result;
+    result.rows = rows.size() - 1;
+    try {
+        records.inTransaction([&] {
+            for (std::size_t i = 1; i < rows.size(); ++i) {
+                reader.bind(rows[i]);
+                try {
+                    importRow(records, by, kind, reader);
+                } catch (const InputError& e) {
+                    result.errors.push_back({rows[i].line, e.what()});
+                }
+                if (progress && (i % 1000 == 0 || i + 1 == rows.size())) progress(i, result.rows);
+            }
+            if (!result.errors.empty()) throw RollBack{};
+        });
+        result.imported = result.rows;
+    } catch (const RollBack&) {
+        result.imported = 0;
+    }
+    return result;
+}
+
+}  // namespace core

@@ -1,0 +1,162 @@
+// Records: incidents, notifications, reviews and the overdue lists (the safeguarding lead's work).
+#include "kiosk/core/errors.hpp"
+#include "kiosk/core/records.hpp"
+
+namespace core {
+
+Id Records::raiseIncident(const User& by, Incident inc) {
+    inc.raised_by = by.id;
+    inc.raised_at = now();
+    inc.open = true;
+    const Id id = repo_.addIncident(inc);
+    audit(by.username, "incident.raise", "incidents", id, std::string(name(inc.kind)));
+    for (const RecipientRole role : recipientsFor(inc.kind)) {
+        Notification n;
+        n.incident_id = id;
+        n.recipient = role;
+        n.created_at = now();
+        const Id nid = repo_.addNotification(n);
+        audit(by.username, "notification.create", "notifications", nid, std::string(name(role)));
+    }
+    return id;
+}
+
+Id Records::raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id> booking_id,
+                                std::optional<Id> child_id, const std::string& details) {
+    if (!repo_.prisoner(prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(prisoner_id));
+    if (booking_id && !repo_.booking(*booking_id)) throw NotFoundError("no booking " + std::to_string(*booking_id));
+    if (child_id && !repo_.child(*child_id)) throw NotFoundError("no child " + std::to_string(*child_id));
+    if (details.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError("a welfare concern needs details of what was seen or heard");
+    Incident inc;
+    inc.kind = IncidentKind::WelfareConcern;
+    inc.prisoner_id = prisoner_id;
+    inc.booking_id = booking_id;
+    inc.child_id = child_id;
+    inc.details = details;
+    Id id = 0;
+    repo_.inTransaction([&] { id = raiseIncident(by, inc); });
+    return id;
+}
+
+void Records::acknowledge(const User& by, Id notification_id) {
+    const auto n = repo_.notification(notification_id);
+    if (!n) throw NotFoundError("no notification " + std::to_string(notification_id));
+    if (n->acknowledged_at)
+        throw InputError("notification " + std::to_string(notification_id) + " was already acknowledged at " +
+                         *n->acknowledged_at);
+    repo_.inTransaction([&] {
+        repo_.acknowledgeNotification(notification_id, by.id, now());
+        audit(by.username, "notification.acknowledge", "notifications", notification_id,
+              std::string(name(n->recipient)));
+        const auto inc = repo_.incident(n->incident_id);
+        if (inc && inc->open && !incidentClosesWithReview(inc->kind)) {
+            bool all = true;
+            for (const auto& other : repo_.notificationsOf(inc->id)) all = all && other.acknowledged_at.has_value();
+            if (all) {
+                repo_.closeIncident(inc->id, now());
+                audit(by.username, "incident.close", "incidents", inc->id, "all notifications acknowledged");
+            }
+        }
+    });
+}
+
+Review Records::requireReview(Id id) {
+    const auto r = repo_.review(id);
+    if (!r) throw NotFoundError("no review " + std::to_string(id));
+    return *r;
+}
+
+Id Records::openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, const std::string& notes) {
+    if (!repo_.prisoner(prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(prisoner_id));
+    if (const auto open = repo_.openReviewOf(prisoner_id))
+        throw InputError("prisoner already has review " + std::to_string(open->id) + " open");
+    Review rv;
+    rv.prisoner_id = prisoner_id;
+    rv.opened_by = trigger;
+    rv.opened_at = now();
+    rv.notes = notes;
+    Id id = 0;
+    repo_.inTransaction([&] {
+        id = repo_.addReview(rv);
+        audit(by.username, "review.open", "reviews", id, std::string(name(trigger)));
+    });
+    return id;
+}
+
+Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes) {
+    if (by.role != Role::SafeguardingLead && by.role != Role::Admin)
+        throw InputError("only a safeguarding lead can complete a contact review (" + by.username + " is " +
+                         std::string(name(by.role)) + ")");
+    Review rv = requireReview(review_id);
+    if (rv.status != ReviewStatus::Open)
+        throw InputError("review " + std::to_string(review_id) + " is already completed");
+    const std::string at = now();
+    const WorkingCalendar calendar(repo_.bankHolidays());
+    const ReviewDecision d = decideReview(outcome, today(), calendar);
+    rv.status = ReviewStatus::Completed;
+    rv.outcome = outcome;
+    rv.decided_by = by.id;
+    rv.decided_at = at;
+    rv.inform_by = d.inform_by;
+    if (!notes.empty()) rv.notes += (rv.notes.empty() ? "" : "\n") + notes;
+    repo_.inTransaction([&] {
+        repo_.updateReview(rv);
+        audit(by.username, "review.complete", "reviews", review_id,
+              std::string(name(outcome)) + ", inform prisoner by " + d.inform_by.iso());
+        repo_.applyReviewToArrangements(rv.prisoner_id, d.arrangement_status, today(), d.next_review_due);
+        audit(by.username, "arrangement.review", "prisoners", rv.prisoner_id,
+              std::string(name(d.arrangement_status)) + ", next review due " + d.next_review_due.iso());
+        for (const auto& inc : repo_.incidents(true)) {
+            if (inc.review_id == review_id) {
+                repo_.closeIncident(inc.id, at);
+                audit(by.username, "incident.close", "incidents", inc.id, "review completed");
+            }
+        }
+    });
+    return rv;
+}
+
+Review Records::recordPrisonerInformed(const User& by, Id review_id) {
+    Review rv = requireReview(review_id);
+    if (rv.status != ReviewStatus::Completed) throw InputError("review is not completed: nothing to inform yet");
+    if (rv.informed_at) throw InputError("the prisoner was already informed at " + *rv.informed_at);
+    rv.informed_at = now();
+    rv.informed_by = by.id;
+    repo_.inTransaction([&] {
+        repo_.updateReview(rv);
+        audit(by.username, "review.informed", "reviews", review_id, *rv.informed_at);
+    });
+    return rv;
+}
+
+Review Records::lodgeAppeal(const User& by, Id review_id, const std::string& details) {
+    Review rv = requireReview(review_id);
+    if (rv.status != ReviewStatus::Completed) throw InputError("only a completed decision can be appealed");
+    if (rv.appeal_lodged_at) throw InputError("an appeal is already lodged");
+    rv.appeal_lodged_at = now();
+    rv.notes += (rv.notes.empty() ? "" : "\n") + std::string("appeal: ") + details;
+    repo_.inTransaction([&] {
+        repo_.updateReview(rv);
+        audit(by.username, "review.appeal", "reviews", review_id, details);
+    });
+    return rv;
+}
+
+OverdueReport Records::overdue() {
+    OverdueReport report;
+    const Date day = today();
+    for (auto& r : repo_.reviews(false)) {
+        if (r.status == ReviewStatus::Open) report.open_reviews.push_back(r);
+        else if (isNoticeOverdue(r, day)) report.notices.push_back(r);
+    }
+    for (auto& a : repo_.allArrangements())
+        if (isArrangementReviewOverdue(a, day)) report.arrangements.push_back(a);
+    for (auto& e : repo_.allActiveImages()) {
+        const auto age = assessImageAge(e.child.date_of_birth, e.image.date_taken, day);
+        if (age && age->stale) report.stale_images.push_back({e, *age});
+    }
+    return report;
+}
+
+}  // namespace core

@@ -1,0 +1,88 @@
+// What the records domain needs from storage. kiosk/store implements it on SQLite; core never sees
+// SQL. Every method runs on the caller's thread and connection; writes that belong together run
+// inside inTransaction(), which commits only if the body returns normally.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/domain.hpp"
+
+namespace core {
+
+// An approved image with the child it shows, for the stale-image list.
+struct ImageOfChild {
+    ApprovedImage image;  // without blobs
+    Child child;
+};
+
+class RecordsRepository {
+public:
+    virtual ~RecordsRepository() = default;
+
+    // Runs `body` in one write transaction: all of it is recorded or none of it.
+    virtual void inTransaction(const std::function<void()>& body) = 0;
+
+    virtual Id addUser(const User& user, const std::string& pin_hash) = 0;
+    virtual std::optional<User> userByName(std::string_view username) = 0;
+    virtual std::optional<User> user(Id id) = 0;
+
+    virtual Id addPrisoner(const Prisoner& p) = 0;
+    virtual std::optional<Prisoner> prisoner(Id id) = 0;
+    virtual std::optional<Prisoner> prisonerByNumber(std::string_view prison_number) = 0;
+
+    virtual Id addChild(const Child& c) = 0;
+    virtual std::optional<Child> child(Id id) = 0;
+    virtual std::optional<Child> childByRef(std::string_view ref) = 0;
+
+    virtual Id addArrangement(const Arrangement& a) = 0;
+    virtual std::vector<Arrangement> arrangementsOfPrisoner(Id prisoner_id) = 0;
+    virtual std::vector<Arrangement> allArrangements() = 0;
+    // Sets status, decision date and next review due on every not-ended arrangement of a prisoner.
+    virtual void applyReviewToArrangements(Id prisoner_id, ArrangementStatus status, const Date& decided,
+                                           const Date& next_review_due) = 0;
+
+    virtual Id addApprovedImage(const ApprovedImage& image) = 0;
+    // Non-retired images of a child, descriptors always, image/chip bytes only when asked.
+    virtual std::vector<ApprovedImage> approvedImages(Id child_id, bool with_image_bytes) = 0;
+    virtual std::vector<ImageOfChild> allActiveImages() = 0;
+
+    virtual Id addBooking(const Booking& b) = 0;
+    virtual std::optional<Booking> booking(Id id) = 0;
+    // A day's bookings in time order, with the prisoner's open review if any.
+    virtual std::vector<BookingRow> bookingsOn(const Date& day) = 0;
+    virtual void setBookingStatus(Id booking_id, BookingStatus status) = 0;
+
+    virtual Id addCheck(const IdentityCheck& check) = 0;
+    virtual std::optional<IdentityCheck> check(Id id) = 0;
+
+    virtual Id addIncident(const Incident& incident) = 0;
+    virtual std::optional<Incident> incident(Id id) = 0;
+    virtual std::vector<Incident> incidents(bool open_only) = 0;
+    virtual void setIncidentReview(Id incident_id, Id review_id) = 0;
+    virtual void closeIncident(Id incident_id, const std::string& at) = 0;
+
+    virtual Id addReview(const Review& review) = 0;
+    virtual std::optional<Review> review(Id id) = 0;
+    virtual std::optional<Review> openReviewOf(Id prisoner_id) = 0;
+    virtual std::vector<Review> reviews(bool open_only) = 0;
+    // Writes the decision, notice and appeal fields of an existing review.
+    virtual void updateReview(const Review& review) = 0;
+
+    virtual Id addNotification(const Notification& n) = 0;
+    virtual std::optional<Notification> notification(Id id) = 0;
+    virtual std::vector<Notification> notifications(bool unacknowledged_only) = 0;
+    virtual std::vector<Notification> notificationsOf(Id incident_id) = 0;
+    virtual void acknowledgeNotification(Id id, Id user_id, const std::string& at) = 0;
+
+    virtual std::set<Date> bankHolidays() = 0;
+
+    // Chains and appends one audit row; call inside the transaction of the write it records.
+    virtual void appendAudit(const AuditRecord& record) = 0;
+};
+
+}  // namespace core

@@ -1,0 +1,64 @@
+// The safeguarding rules (seeds/001 §2.3, DESIGN.md §1) as pure functions over domain values, so
+// each one is table-tested without a database and the UI and CLI share them through Records.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/calendar.hpp"
+#include "kiosk/core/domain.hpp"
+
+namespace core {
+
+// May this child be checked in for this booking? When not, `reason` says why in words an officer
+// can read out.
+struct Eligibility {
+    bool allowed = false;
+    std::string reason;
+    std::optional<Id> blocking_review;
+};
+
+// `arrangements` are the prisoner's; `open_review` is the prisoner's open review, if any.
+Eligibility checkInEligibility(const Booking& booking, const Child& child, const std::vector<Arrangement>& arrangements,
+                               std::optional<Id> open_review);
+
+// What an officer's decision at a check forces to happen next.
+struct CheckConsequences {
+    std::optional<IncidentKind> incident;
+    bool opens_review = false;
+    std::vector<RecipientRole> notify;
+    std::optional<BookingStatus> booking_status;  // new stored status of the booking, if it changes
+};
+
+// Throws InputError when the decision does not fit the band: `confirmed` needs strong_match or
+// possible_match; `override` is only for no_match / cannot_assess and needs a reason.
+CheckConsequences consequencesOf(BookingKind kind, Band band, Decision decision, std::string_view reason);
+
+// Who must be told of an incident of this kind.
+std::vector<RecipientRole> recipientsFor(IncidentKind kind);
+
+// A scheduled booking of a prisoner with an open review shows as blocked_pending_review.
+BookingStatus shownStatus(BookingStatus stored, bool prisoner_has_open_review);
+
+// Completing a review: the prisoner must be told within one working day; the next review is due
+// three years after the decision; the arrangements take the status the outcome implies.
+struct ReviewDecision {
+    Date inform_by;
+    Date next_review_due;
+    ArrangementStatus arrangement_status = ArrangementStatus::Active;
+};
+ReviewDecision decideReview(ReviewOutcome outcome, const Date& decided_on, const WorkingCalendar& calendar);
+
+
+// The deadline to tell the prisoner has passed without a record that they were told.
+bool isNoticeOverdue(const Review& review, const Date& today);
+// An arrangement not ended whose three-yearly review date has passed.
+bool isArrangementReviewOverdue(const Arrangement& arrangement, const Date& today);
+
+// An incident tied to a review closes when the review completes; others close once every
+// notification about them is acknowledged.
+bool incidentClosesWithReview(IncidentKind kind);
+
+}  // namespace core

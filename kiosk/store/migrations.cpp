@@ -1,0 +1,69 @@
+#include "kiosk/store/migrations.hpp"
+
+#include <cstddef>
+
+#include "kiosk/store/errors.hpp"
+
+namespace store {
+namespace detail {
+struct EmbeddedMigration {
+    const char* file_name;
+    const char* sql;
+};
+extern const EmbeddedMigration kEmbeddedMigrations[];
+extern const std::size_t kEmbeddedMigrationCount;
+}  // namespace detail
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = [] {
+        std::vector<Migration> v;
+        for (std::size_t i = 0; i < detail::kEmbeddedMigrationCount; ++i) {
+            const std::string name = detail::kEmbeddedMigrations[i].file_name;
+            const int version = std::stoi(name.substr(0, 4));
+            if (version != static_cast<int>(i) + 1)
+                throw DatabaseError("migration " + name + " is out of sequence: expected version " +
+                                    std::to_string(i + 1));
+            v.push_back({version, name, detail::kEmbeddedMigrations[i].sql});
+        }
+        return v;
+    }();
+    return all;
+}
+
+int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+
+int migrate(Database& db, std::optional<int> target) {
+    const int want = target.value_or(latestSchemaVersion());
+    if (db.userVersion() > latestSchemaVersion())
+        throw SchemaTooNewError(db.path() + " has schema version " + std::to_string(db.userVersion()) +
+                                " but this kiosk knows only up to " + std::to_string(latestSchemaVersion()) +
+                                ": use a newer kiosk build");
+    int applied = 0;
+    for (const auto& m : migrations()) {
+        if (m.version > want) break;
+        Transaction tx(db);
+        // Re-read inside the write lock: another process may have migrated meanwhile.
+        if (db.userVersion() >= m.version) continue;
+        db.exec(m.sql);
+        db.exec("PRAGMA user_version = " + std::to_string(m.version));
+        tx.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+void requireCurrentSchema(Database& db) {
+    const int v = db.userVersion();
+    if (v > latestSchemaVersion())
+        throw SchemaTooNewError(db.path() + " has schema version " + std::to_string(v) + " but this kiosk knows only up to " +
+                                std::to_string(latestSchemaVersion()) + ": use a newer kiosk build");
+    if (v == 0)
+        throw DatabaseOpenError(db.path() + " is not a kiosk database yet: run `kiosk db init --db " + db.path() +
+                                "` (or `kiosk demo seed`)");
+    if (v < latestSchemaVersion())
+        throw DatabaseOpenError(db.path() + " has schema version " + std::to_string(v) + " of " +
+                                std::to_string(latestSchemaVersion()) + ": run `kiosk db init --db " + db.path() +
+                                "` to migrate it");
+}
+
+}  // namespace store

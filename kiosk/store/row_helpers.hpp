@@ -1,0 +1,27 @@
+// Internal to kiosk_store: turning stored text back into domain values. A stored value the domain
+// does not know means the file was edited behind the kiosk's back: a DatabaseCorruptError.
+#pragma once
+
+#include <string>
+
+#include "kiosk/core/domain.hpp"
+#include "kiosk/store/errors.hpp"
+
+namespace store::detail {
+
+template <typename T>
+T enumFrom(const std::string& text, const char* what) {
+    const auto v = core::parse<T>(text);
+    if (!v) throw DatabaseCorruptError(std::string("unknown ") + what + " '" + text + "' in the database");
+    return *v;
+}
+
+inline core::Date dateFrom(const std::string& text) {
+    const auto d = core::Date::parse(text);
+    if (!d) throw DatabaseCorruptError("unreadable date '" + text + "' in the database");
+    return *d;
+}
+
+inline std::string str(std::string_view v) { return std::string(v); }
+
+}  // namespace store::detail

@@ -1,0 +1,75 @@
+// core::RecordsRepository on SQLite: the kiosk's records in one database file. Statements are
+// prepared once per connection and reused. inTransaction() nests: only the outermost call begins
+// and commits, so a Records operation used inside an import joins the import's transaction.
+// Thread safety: one SqliteRecords per Database per thread.
+#pragma once
+
+#include "kiosk/core/repository.hpp"
+#include "kiosk/store/database.hpp"
+
+namespace store {
+
+class SqliteRecords final : public core::RecordsRepository {
+public:
+    explicit SqliteRecords(Database& db) : db_(db) {}
+    Database& database() { return db_; }
+
+    void inTransaction(const std::function<void()>& body) override;
+
+    core::Id addUser(const core::User& user, const std::string& pin_hash) override;
+    std::optional<core::User> userByName(std::string_view username) override;
+    std::optional<core::User> user(core::Id id) override;
+
+    core::Id addPrisoner(const core::Prisoner& p) override;
+    std::optional<core::Prisoner> prisoner(core::Id id) override;
+    std::optional<core::Prisoner> prisonerByNumber(std::string_view prison_number) override;
+
+    core::Id addChild(const core::Child& c) override;
+    std::optional<core::Child> child(core::Id id) override;
+    std::optional<core::Child> childByRef(std::string_view ref) override;
+
+    core::Id addArrangement(const core::Arrangement& a) override;
+    std::vector<core::Arrangement> arrangementsOfPrisoner(core::Id prisoner_id) override;
+    std::vector<core::Arrangement> allArrangements() override;
+    void applyReviewToArrangements(core::Id prisoner_id, core::ArrangementStatus status, const core::Date& decided,
+                                   const core::Date& next_review_due) override;
+
+    core::Id addApprovedImage(const core::ApprovedImage& image) override;
+    std::vector<core::ApprovedImage> approvedImages(core::Id child_id, bool with_image_bytes) override;
+    std::vector<core::ImageOfChild> allActiveImages() override;
+
+    core::Id addBooking(const core::Booking& b) override;
+    std::optional<core::Booking> booking(core::Id id) override;
+    std::vector<core::BookingRow> bookingsOn(const core::Date& day) override;
+    void setBookingStatus(core::Id booking_id, core::BookingStatus status) override;
+
+    core::Id addCheck(const core::IdentityCheck& check) override;
+    std::optional<core::IdentityCheck> check(core::Id id) override;
+
+    core::Id addIncident(const core::Incident& incident) override;
+    std::optional<core::Incident> incident(core::Id id) override;
+    std::vector<core::Incident> incidents(bool open_only) override;
+    void setIncidentReview(core::Id incident_id, core::Id review_id) override;
+    void closeIncident(core::Id incident_id, const std::string& at) override;
+
+    core::Id addReview(const core::Review& review) override;
+    std::optional<core::Review> review(core::Id id) override;
+    std::optional<core::Review> openReviewOf(core::Id prisoner_id) override;
+    std::vector<core::Review> reviews(bool open_only) override;
+    void updateReview(const core::Review& review) override;
+
+    core::Id addNotification(const core::Notification& n) override;
+    std::optional<core::Notification> notification(core::Id id) override;
+    std::vector<core::Notification> notifications(bool unacknowledged_only) override;
+    std::vector<core::Notification> notificationsOf(core::Id incident_id) override;
+    void acknowledgeNotification(core::Id id, core::Id user_id, const std::string& at) override;
+
+    std::set<core::Date> bankHolidays() override;
+    void appendAudit(const core::AuditRecord& record) override;
+
+private:
+    Database& db_;
+    int depth_ = 0;
+};
+
+}  // namespace store

@@ -1,0 +1,259 @@
+// SqliteRecords: transactions, users, prisoners, children, arrangements, approved images, bank
+// holidays and the audit log.
+#include "kiosk/store/audit_chain.hpp"
+#include "kiosk/store/blob_codec.hpp"
+#include "kiosk/store/row_helpers.hpp"
+#include "kiosk/store/sqlite_records.hpp"
+
+namespace store {
+using namespace core;
+using detail::dateFrom;
+using detail::enumFrom;
+using detail::str;
+
+void SqliteRecords::inTransaction(const std::function<void()>& body) {
+    if (depth_ > 0) {
+        body();
+        return;
+    }
+    Transaction tx(db_);
+    ++depth_;
+    try {
+        body();
+    } catch (...) {
+        --depth_;
+        throw;  // ~Transaction rolls back
+    }
+    --depth_;
+    tx.commit();
+}
+
+// --- users ---------------------------------------------------------------------------------------
+
+Id SqliteRecords::addUser(const User& u, const std::string& pin_hash) {
+    auto& st = db_.prepare(
+        "INSERT INTO users (username, display_name, role, pin_hash, active, created_at) "
+        "VALUES (?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%S','now','localtime'))");
+    st.bind(1, u.username).bind(2, u.display_name).bind(3, name(u.role)).bind(4, pin_hash).bind(5, u.active ? 1 : 0);
+    st.run();
+    return db_.lastInsertId();
+}
+
+namespace {
+constexpr const char* kUserCols = "SELECT id, username, display_name, role, active FROM users ";
+User readUser(Statement& st) {
+    return {st.int64(0), st.text(1), st.text(2), enumFrom<Role>(st.text(3), "role"), st.int64(4) != 0};
+}
+template <typename Row, typename Reader>
+std::optional<Row> one(Statement& st, Reader read) {
+    if (!st.step()) return std::nullopt;
+    Row r = read(st);
+    st.reset();
+    return r;
+}
+template <typename Row, typename Reader>
+std::vector<Row> all(Statement& st, Reader read) {
+    std::vector<Row> rows;
+    while (st.step()) rows.push_back(read(st));
+    return rows;
+}
+}  // namespace
+
+std::optional<User> SqliteRecords::userByName(std::string_view username) {
+    auto& st = db_.prepare(std::string(kUserCols) + "WHERE username = ?");
+    st.bind(1, username);
+    return one<User>(st, readUser);
+}
+
+std::optional<User> SqliteRecords::user(Id id) {
+    auto& st = db_.prepare(std::string(kUserCols) + "WHERE id = ?");
+    st.bind(1, id);
+    return one<User>(st, readUser);
+}
+
+// --- prisoners and children -----------------------------------------------------------------------
+
+Id SqliteRecords::addPrisoner(const Prisoner& p) {
+    auto& st = db_.prepare(
+        "INSERT INTO prisoners (prison_number, first_name, last_name, pprc_status, establishment) VALUES (?,?,?,?,?)");
+    st.bind(1, p.prison_number).bind(2, p.first_name).bind(3, p.last_name).bind(4, p.pprc_status).bind(5, p.establishment);
+    st.run();
+    return db_.lastInsertId();
+}
+
+namespace {
+constexpr const char* kPrisonerCols =
+    "SELECT id, prison_number, first_name, last_name, pprc_status, establishment FROM prisoners ";
+Prisoner readPrisoner(Statement& st) {
+    return {st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)};
+}
+constexpr const char* kChildCols = "SELECT id, ref, first_name, last_name, date_of_birth, carer_name FROM children ";
+Child readChild(Statement& st) {
+    return {st.int64(0), st.text(1), st.text(2), st.text(3), dateFrom(st.text(4)), st.text(5)};
+}
+}  // namespace
+
+std::optional<Prisoner> SqliteRecords::prisoner(Id id) {
+    auto& st = db_.prepare(std::string(kPrisonerCols) + "WHERE id = ?");
+    st.bind(1, id);
+    return one<Prisoner>(st, readPrisoner);
+}
+
+std::optional<Prisoner> SqliteRecords::prisonerByNumber(std::string_view number) {
+    auto& st = db_.prepare(std::string(kPrisonerCols) + "WHERE prison_number = ?");
+    st.bind(1, number);
+    return one<Prisoner>(st, readPrisoner);
+}
+
+Id SqliteRecords::addChild(const Child& c) {
+    auto& st = db_.prepare(
+        "INSERT INTO children (ref, first_name, last_name, date_of_birth, carer_name) VALUES (?,?,?,?,?)");
+    st.bind(1, c.ref).bind(2, c.first_name).bind(3, c.last_name).bind(4, c.date_of_birth.iso()).bind(5, c.carer_name);
+    st.run();
+    return db_.lastInsertId();
+}
+
+std::optional<Child> SqliteRecords::child(Id id) {
+    auto& st = db_.prepare(std::string(kChildCols) + "WHERE id = ?");
+    st.bind(1, id);
+    return one<Child>(st, readChild);
+}
+
+std::optional<Child> SqliteRecords::childByRef(std::string_view ref) {
+    auto& st = db_.prepare(std::string(kChildCols) + "WHERE ref = ?");
+    st.bind(1, ref);
+    return one<Child>(st, readChild);
+}
+
+// --- arrangements ---------------------------------------------------------------------------------
+
+Id SqliteRecords::addArrangement(const Arrangement& a) {
+    auto& st = db_.prepare(
+        "INSERT INTO arrangements (prisoner_id, child_id, allow_visits, allow_video_calls, allow_phone, allow_letters, "
+        "decision_date, next_review_due, status, conditions) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    st.bind(1, a.prisoner_id).bind(2, a.child_id);
+    st.bind(3, a.allowed.contains(ContactType::Visit) ? 1 : 0).bind(4, a.allowed.contains(ContactType::VideoCall) ? 1 : 0);
+    st.bind(5, a.allowed.contains(ContactType::Phone) ? 1 : 0).bind(6, a.allowed.contains(ContactType::Letter) ? 1 : 0);
+    st.bind(7, a.decision_date.iso()).bind(8, a.next_review_due.iso()).bind(9, name(a.status)).bind(10, a.conditions);
+    st.run();
+    return db_.lastInsertId();
+}
+
+namespace {
+constexpr const char* kArrangementCols =
+    "SELECT id, prisoner_id, child_id, allow_visits, allow_video_calls, allow_phone, allow_letters, decision_date, "
+    "next_review_due, status, conditions FROM arrangements ";
+Arrangement readArrangement(Statement& st) {
+    Arrangement a;
+    a.id = st.int64(0);
+    a.prisoner_id = st.int64(1);
+    a.child_id = st.int64(2);
+    const ContactType types[] = {ContactType::Visit, ContactType::VideoCall, ContactType::Phone, ContactType::Letter};
+    for (int i = 0; i < 4; ++i)
+        if (st.int64(3 + i)) a.allowed.insert(types[i]);
+    a.decision_date = dateFrom(st.text(7));
+    a.next_review_due = dateFrom(st.text(8));
+    a.status = enumFrom<ArrangementStatus>(st.text(9), "arrangement status");
+    a.conditions = st.text(10);
+    return a;
+}
+}  // namespace
+
+std::vector<Arrangement> SqliteRecords::arrangementsOfPrisoner(Id prisoner_id) {
+    auto& st = db_.prepare(std::string(kArrangementCols) + "WHERE prisoner_id = ? ORDER BY id");
+    st.bind(1, prisoner_id);
+    return all<Arrangement>(st, readArrangement);
+}
+
+std::vector<Arrangement> SqliteRecords::allArrangements() {
+    auto& st = db_.prepare(std::string(kArrangementCols) + "ORDER BY id");
+    return all<Arrangement>(st, readArrangement);
+}
+
+void SqliteRecords::applyReviewToArrangements(Id prisoner_id, ArrangementStatus status, const Date& decided,
+                                              const Date& next_due) {
+    auto& st = db_.prepare(
+        "UPDATE arrangements SET status = ?, decision_date = ?, next_review_due = ? "
+        "WHERE prisoner_id = ? AND status <> 'ended'");
+    st.bind(1, name(status)).bind(2, decided.iso()).bind(3, next_due.iso()).bind(4, prisoner_id);
+    st.run();
+}
+
+// --- approved images ------------------------------------------------------------------------------
+
+Id SqliteRecords::addApprovedImage(const ApprovedImage& img) {
+    auto& st = db_.prepare(
+        "INSERT INTO approved_images (child_id, source_name, image, chip, descriptor, date_taken, provided_by, "
+        "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    st.bind(1, img.child_id).bind(2, img.source_name).bindBlob(3, BlobCodec::encode(img.image));
+    if (img.chip_jpeg.empty()) st.bindNull(4);
+    else st.bindBlob(4, BlobCodec::encode(img.chip_jpeg));
+    st.bindBlob(5, BlobCodec::encodeDescriptor(img.descriptor));
+    st.bind(6, img.date_taken.iso()).bind(7, img.provided_by).bind(8, img.identity_verified_by);
+    st.bind(9, img.carer_consent ? 1 : 0).bind(10, img.approved_by).bind(11, img.approved_at);
+    st.run();
+    return db_.lastInsertId();
+}
+
+namespace {
+ApprovedImage readImage(Statement& st, bool with_bytes) {
+    ApprovedImage img;
+    img.id = st.int64(0);
+    img.child_id = st.int64(1);
+    img.source_name = st.text(2);
+    img.descriptor = BlobCodec::decodeDescriptor(st.blob(3));
+    img.date_taken = dateFrom(st.text(4));
+    img.provided_by = st.text(5);
+    img.identity_verified_by = st.text(6);
+    img.carer_consent = st.int64(7) != 0;
+    img.approved_by = st.int64(8);
+    img.approved_at = st.text(9);
+    img.retired_at = st.optText(10);
+    if (with_bytes) {
+        img.image = BlobCodec::decode(st.blob(11));
+        if (!st.isNull(12)) img.chip_jpeg = BlobCodec::decode(st.blob(12));
+    }
+    return img;
+}
+constexpr const char* kImageCols =
+    "SELECT i.id, i.child_id, i.source_name, i.descriptor, i.date_taken, i.provided_by, i.identity_verified_by, "
+    "i.carer_consent, i.approved_by, i.approved_at, i.retired_at";
+}  // namespace
+
+std::vector<ApprovedImage> SqliteRecords::approvedImages(Id child_id, bool with_bytes) {
+    // Image bytes are only read when asked: a check needs descriptors, not megabytes of JPEG.
+    auto& st = db_.prepare(std::string(kImageCols) + (with_bytes ? ", i.image, i.chip" : "") +
+                           " FROM approved_images i WHERE i.child_id = ? AND i.retired_at IS NULL ORDER BY i.id");
+    st.bind(1, child_id);
+    std::vector<ApprovedImage> out;
+    while (st.step()) out.push_back(readImage(st, with_bytes));
+    return out;
+}
+
+std::vector<ImageOfChild> SqliteRecords::allActiveImages() {
+    auto& st = db_.prepare(std::string(kImageCols) +
+                           ", c.id, c.ref, c.first_name, c.last_name, c.date_of_birth, c.carer_name "
+                           "FROM approved_images i JOIN children c ON c.id = i.child_id "
+                           "WHERE i.retired_at IS NULL ORDER BY i.id");
+    std::vector<ImageOfChild> out;
+    while (st.step()) {
+        ImageOfChild e;
+        e.image = readImage(st, false);
+        e.child = {st.int64(11), st.text(12), st.text(13), st.text(14), dateFrom(st.text(15)), st.text(16)};
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// --- calendar and audit ---------------------------------------------------------------------------
+
+std::set<Date> SqliteRecords::bankHolidays() {
+    auto& st = db_.prepare("SELECT date FROM bank_holidays");
+    std::set<Date> out;
+    while (st.step()) out.insert(dateFrom(st.text(0)));
+    return out;
+}
+
+void SqliteRecords::appendAudit(const AuditRecord& record) { store::appendAudit(db_, record); }
+
+}  // namespace store

@@ -1,0 +1,60 @@
+// A migrated database (in memory or a temp file) with the records facade, a fixed clock and a few
+// people on file, for the store tests.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kiosk/core/records.hpp"
+#include "kiosk/store/migrations.hpp"
+#include "kiosk/store/sqlite_records.hpp"
+
+namespace kiosk::test {
+
+struct RecordsFixture {
+    explicit RecordsFixture(const std::string& path = ":memory:", std::string now = "2026-03-02T10:00:00")
+        : db(path), repo(db), records(repo, [this] { return clock; }), clock(std::move(now)) {
+        store::migrate(db);
+    }
+    // admin + officer + lead, prisoner A1234BC with child CS-1 allowed visits only.
+    void seedPeople() {
+        records.createUser("setup", {0, "admin", "Admin", core::Role::Admin, true}, "x");
+        records.createUser("setup", {0, "officer", "Officer", core::Role::VisitsOfficer, true}, "x");
+        records.createUser("setup", {0, "lead", "Lead", core::Role::SafeguardingLead, true}, "x");
+        admin = records.requireUser("admin");
+        officer = records.requireUser("officer");
+        lead = records.requireUser("lead");
+        prisoner = records.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
+        child = records.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
+        core::Arrangement a;
+        a.prisoner_id = prisoner;
+        a.child_id = child;
+        a.allowed = {core::ContactType::Visit};
+        a.decision_date = {2025, 1, 10};
+        a.next_review_due = {2028, 1, 10};
+        records.addArrangement(admin, a);
+    }
+    core::Id book(core::BookingKind kind, core::Date day, const std::string& time) {
+        return records.addBooking(admin, {0, "", kind, prisoner, day, time, core::BookingStatus::Scheduled, {child}});
+    }
+
+    store::Database db;
+    store::SqliteRecords repo;
+    core::Records records;
+    std::string clock;
+    core::User admin, officer, lead;
+    core::Id prisoner = 0, child = 0;
+};
+
+inline core::FaceEvidence evidence(core::Band band, double distance) {
+    core::FaceEvidence e;
+    e.band = band;
+    e.best_distance = distance;
+    e.distances = {{1, distance}};
+    e.faces = 1;
+    e.quality_ok = true;
+    e.evidence_jpeg = {0xff, 0xd8, 0xff, 0xd9};
+    return e;
+}
+
+}  // namespace kiosk::test

@@ -1,0 +1,62 @@
+// Two processes, one database: the kiosk and a review station write the same file at once
+// (WAL, busy timeout, short BEGIN IMMEDIATE transactions) and nothing is lost.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kiosk/store/audit_chain.hpp"
+#include "tests/store/store_fixture.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace core;
+
+TEST_CASE("two processes writing one database lose nothing and keep the audit chain", "[store][concurrency]") {
+    kiosk::test::TempDir tmp;
+    const auto path = (tmp / "shared.db").string();
+    {
+        kiosk::test::RecordsFixture f(path);
+        f.seedPeople();
+    }
+    constexpr int kPerProcess = 150;
+    std::vector<pid_t> children;
+    for (int p = 0; p < 2; ++p) {
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            int code = 0;
+            try {
+                // Each process has its own connection, as the kiosk and the review station do.
+                store::Database db(path);
+                store::SqliteRecords repo(db);
+                core::Records records(repo);
+                const auto who = records.requireUser(p == 0 ? "officer" : "lead");
+                for (int i = 0; i < kPerProcess; ++i) {
+                    const Id inc = records.raiseWelfareConcern(who, 1, std::nullopt, 1,
+                                                               "process " + std::to_string(p) + " concern " + std::to_string(i));
+                    if (p == 1 && i % 2 == 0) records.acknowledge(who, repo.notificationsOf(inc)[0].id);
+                }
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "writer %d failed: %s\n", p, e.what());
+                code = 1;
+            }
+            ::_exit(code);
+        }
+        children.push_back(pid);
+    }
+    for (const pid_t pid : children) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+    store::Database db(path);
+    store::SqliteRecords repo(db);
+    CHECK(repo.incidents(false).size() == 2 * kPerProcess);
+    CHECK(repo.notifications(false).size() == 3 * 2 * kPerProcess);
+    CHECK(repo.notifications(true).size() == 3 * 2 * kPerProcess - kPerProcess / 2);
+    const auto v = store::verifyAuditChain(db);
+    CHECK(v.intact);
+    // 6 setup rows (3 users, prisoner, child, arrangement); each concern = incident + 3 notifications; each acknowledgement = 1 row.
+    CHECK(v.entries == 6 + 2 * kPerProcess * 4 + kPerProcess / 2);
+}

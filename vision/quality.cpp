@@ -149,19 +149,6 @@ double faceSharpness(const cv::Mat& image, const cv::Rect& box) {
     return sd[0] * sd[0] / (level * level);
 }
 
-int mergeChosen(std::vector<DetectedFace>& all, const DetectedFace& chosen) {
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        const double inter = (all[i].box & chosen.box).area();
-        const double uni = all[i].box.area() + chosen.box.area() - inter;
-        if (uni > 0 && inter / uni >= 0.4) {
-            all[i] = chosen;
-            return static_cast<int>(i);
-        }
-    }
-    all.push_back(chosen);
-    return static_cast<int>(all.size()) - 1;
-}
-
 struct QualityAssessor::Impl {
     ModelPaths models;
     bool loaded = false;

@@ -133,12 +133,6 @@ private:
     QualityThresholds thresholds_;
 };
 
-// The live path's coarse detection pass stops at the first large face, so it cannot see a smaller
-// second person (faces under ~160 px wide at 640x480). Callers that must count people run one
-// full pass and merge: replaces the detection in `all` that overlaps `chosen` (IoU >= 0.4) by
-// `chosen` itself (or appends it) and returns its index.
-int mergeChosen(std::vector<DetectedFace>& all, const DetectedFace& chosen);
-
 // Sharpness measure used by the assessor (exposed for tests and the best-frame selector).
 // Requires: CV_8UC3 or CV_8UC1 image; `box` may leave the image (it is clipped).
 double faceSharpness(const cv::Mat& image, const cv::Rect& box);

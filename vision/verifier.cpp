@@ -4,6 +4,16 @@
 
 namespace vision {
 
+AnalyzeOptions probeOptions(ProbeKind kind) {
+    AnalyzeOptions opts;
+    opts.path = Path::Live;
+    if (kind == ProbeKind::Still) {
+        opts.detect.coarse_side = -1;  // off: full resolution (upsampled when small)
+        opts.detect.cnn_fallback = true;
+    }
+    return opts;
+}
+
 EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter) {
     AnalyzeOptions opts;
     opts.path = Path::Enrolment;
@@ -24,9 +34,7 @@ EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter)
 VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<EnrolledImage>& refs,
                              const VerifyContext& ctx) {
     VerifyResult r;
-    AnalyzeOptions opts;
-    opts.detect.cnn_fallback = ctx.cnn_fallback;
-    const FaceAnalysis a = analyzer_.analyze(probe_bgr, opts);
+    const FaceAnalysis a = analyzer_.analyze(probe_bgr, probeOptions(ctx.probe));
     r.faces = static_cast<int>(a.faces.size());
     r.timings = a.timings;
     r.probe_chip = a.chip;
@@ -50,16 +58,7 @@ VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<Enroll
 
     // Every quality component (face count, size, sharpness, exposure, pose, eyes, framing); any
     // failure means cannot_assess below, never a match.
-    // The live path's coarse detection pass stops at the first large face and cannot see a smaller
-    // second person beside the child; one full pass (~20 ms, once per check) counts the people.
-    std::vector<DetectedFace> people = a.faces;
-    int chosen = a.chosen;
-    if (a.hasFace()) {
-        people = analyzer_.detect(probe_bgr, DetectOptions{});
-        chosen = mergeChosen(people, *a.chosenFace());
-        r.faces = std::max(r.faces, static_cast<int>(people.size()));
-    }
-    r.quality = quality_.assess(probe_bgr, people, chosen);
+    r.quality = quality_.assess(probe_bgr, a.faces, a.chosen);
 
     if (!r.quality.ok || !r.best_distance) {
         r.band = Band::CannotAssess;

@@ -34,12 +34,21 @@ struct ReferenceScore {
     std::string problem;
 };
 
+// What kind of image the probe is, which decides how hard detection works:
+// - Still (a file, a tapped capture): one full-resolution HOG pass, so a smaller second person in
+//   view is counted (the live coarse pass stops at the first large face), then the MMOD CNN when
+//   HOG finds nothing.
+// - LiveFrame (the camera's best frame): the fast coarse pass; the FaceMonitor's periodic full
+//   passes over the feed count the people instead, which keeps a capture within its time budget.
+enum class ProbeKind { Still, LiveFrame };
+AnalyzeOptions probeOptions(ProbeKind kind);
+
 // What the verifier needs to know beyond the images. (Image age is a records rule, not a vision one:
 // kiosk/core/image_age.hpp.)
 struct VerifyContext {
     const DescriptorIndex* others = nullptr;  // other children on file (siblings...) for the look-alike check
     double lookalike_margin = 0.05;
-    bool cnn_fallback = true;  // a still: try the CNN detector if HOG finds no face (live frames: false)
+    ProbeKind probe = ProbeKind::Still;
 };
 
 struct VerifyResult {

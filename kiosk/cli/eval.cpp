@@ -20,11 +20,13 @@
 #include "kiosk/cli/common.hpp"
 #include "kiosk/cli/eval_aggregate.hpp"
 #include "kiosk/cli/eval_plot.hpp"
+#include "kiosk/core/csv.hpp"
 #include "vision/calibration.hpp"
 #include "vision/errors.hpp"
 #include "vision/eval_metrics.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
+#include "vision/verifier.hpp"
 
 namespace kiosk::cli {
 namespace {
@@ -43,6 +45,7 @@ struct EvalArgs {
     int limit = 0;
     int aggregate_k = 0;
     bool enrol_plain = false;
+    bool probe_mirror = false;
     bool json = false;
 };
 
@@ -52,34 +55,18 @@ struct Pair {
     int line;
 };
 
-std::vector<std::string> splitCsvLine(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cur;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cur += '"', ++i;
-            else if (c == '"') quoted = false;
-            else cur += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.push_back(cur), cur.clear();
-        } else if (c != '\r') {
-            cur += c;
-        }
-    }
-    out.push_back(cur);
-    return out;
-}
-
 std::vector<Pair> readPairs(const EvalArgs& args) {
-    std::ifstream in(args.pairs);
+    std::ifstream in(args.pairs, std::ios::binary);
     if (!in) throw std::invalid_argument("cannot open pairs file " + args.pairs);
-    std::string line;
-    if (!std::getline(in, line)) throw std::invalid_argument(args.pairs + ": empty file (expected a header)");
-    const auto header = splitCsvLine(line);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<core::CsvRow> rows;
+    try {
+        rows = core::parseCsv(text);
+    } catch (const core::CsvError& e) {
+        throw std::invalid_argument(args.pairs + ":" + std::to_string(e.line()) + ": " + e.what());
+    }
+    if (rows.empty()) throw std::invalid_argument(args.pairs + ": empty file (expected a header)");
+    const auto& header = rows.front().fields;
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < header.size(); ++i) col[header[i]] = i;
     for (const char* need : {"img_a", "img_b", "same"})
@@ -88,19 +75,16 @@ std::vector<Pair> readPairs(const EvalArgs& args) {
     if (!args.split.empty() && !col.count("split"))
         throw std::invalid_argument(args.pairs + ": --split given but the file has no 'split' column");
     std::vector<Pair> pairs;
-    int n = 1;
-    while (std::getline(in, line)) {
-        ++n;
-        if (line.empty() || line == "\r") continue;
-        const auto f = splitCsvLine(line);
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const auto& f = rows[r].fields;
+        const std::string where = args.pairs + ":" + std::to_string(rows[r].line) + ": ";
         if (f.size() < header.size())
-            throw std::invalid_argument(args.pairs + ":" + std::to_string(n) + ": expected " +
-                                        std::to_string(header.size()) + " fields, found " + std::to_string(f.size()));
+            throw std::invalid_argument(where + "expected " + std::to_string(header.size()) + " fields, found " +
+                                        std::to_string(f.size()));
         if (!args.split.empty() && f[col["split"]] != args.split) continue;
         const std::string& same = f[col["same"]];
-        if (same != "0" && same != "1")
-            throw std::invalid_argument(args.pairs + ":" + std::to_string(n) + ": 'same' must be 0 or 1, found '" + same + "'");
-        pairs.push_back({f[col["img_a"]], f[col["img_b"]], same == "1", n});
+        if (same != "0" && same != "1") throw std::invalid_argument(where + "'same' must be 0 or 1, found '" + same + "'");
+        pairs.push_back({f[col["img_a"]], f[col["img_b"]], same == "1", rows[r].line});
     }
     if (args.limit > 0 && static_cast<std::size_t>(args.limit) < pairs.size()) {
         // An evenly spread sample, so a sorted file still yields both genuine and impostor pairs.
@@ -122,7 +106,7 @@ struct Job {
 };
 
 void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPaths& models, int threads,
-             int jitter, bool enrol_average, vision::FaceChoice choice, bool quiet) {
+             int jitter, bool enrol_average, bool probe_mirror, vision::FaceChoice choice, bool quiet) {
     std::atomic<std::size_t> next{0}, done{0};
     std::vector<std::thread> pool;
     std::mutex err_mutex;
@@ -135,12 +119,14 @@ void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPa
                     Job& job = jobs[k];
                     try {
                         const cv::Mat img = vision::loadImage(root / job.rel);
-                        vision::AnalyzeOptions opts;
-                        opts.path = job.enrol ? vision::Path::Enrolment : vision::Path::Live;
+                        // Exactly as the kiosk: approved images enrolled, probes verified as stills.
+                        vision::AnalyzeOptions opts = vision::probeOptions(vision::ProbeKind::Still);
+                        if (job.enrol) opts.path = vision::Path::Enrolment;
                         opts.choice = choice;
                         opts.enrol_jitter = jitter;
                         opts.enrol_average = enrol_average;
-                        opts.detect.cnn_fallback = true;  // a captured still / an approved image
+                        opts.probe_mirror = probe_mirror;
+                        opts.detect.cnn_fallback = true;  // approved images too
                         const auto a = analyzer.analyze(img, opts);
                         job.descriptor = a.descriptor;
                         job.cnn = a.used_cnn_fallback;
@@ -201,7 +187,7 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
     }
     const int threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
     const auto t0 = std::chrono::steady_clock::now();
-    runJobs(jobs, root, models, threads, jitter, !args.enrol_plain, choice, args.json && !isatty(2));
+    runJobs(jobs, root, models, threads, jitter, !args.enrol_plain, args.probe_mirror, choice, args.json && !isatty(2));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     std::vector<double> genuine, impostor;
@@ -338,6 +324,7 @@ void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_option("--enrol-jitter", args->enrol_jitter, "Extra jittered crops averaged at enrolment (default: calibration's)");
     cmd->add_option("--aggregate-study", args->aggregate_k,
                     "Also compare rules for combining K approved images per person (best, mean of best 2, mean, centroid)");
+    cmd->add_flag("--probe-mirror", args->probe_mirror, "Also average each probe with its mirror image (measurement)");
     cmd->add_flag("--enrol-plain", args->enrol_plain,
                   "Describe approved images exactly as probes (no mirror/jitter averaging), to measure what it buys");
     cmd->add_option("--limit", args->limit, "Use only N pairs spread evenly through the file (after --split)");

@@ -57,6 +57,18 @@ User Records::requireUser(const std::string& who) {
     return *u;
 }
 
+std::optional<User> Records::signIn(const std::string& username, const std::string& pin,
+                                    const std::string& station) {
+    const std::optional<User> u = repo_.userByName(username);
+    const bool ok = u && u->active && repo_.pinMatches(u->id, pin);
+    repo_.inTransaction([&] {
+        audit(username, ok ? "auth.sign_in" : "auth.sign_in_failed", "users", u ? std::optional<Id>(u->id) : std::nullopt,
+              "station " + station);
+    });
+    if (!ok) return std::nullopt;
+    return u;
+}
+
 Id Records::createUser(const std::string& actor, User user, const std::string& pin_hash) {
     if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
     if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");

@@ -71,6 +71,12 @@ public:
     // Finds an active user by username or numeric id; throws NotFoundError.
     User requireUser(const std::string& username_or_id);
 
+    // --- signing in at a station -------------------------------------------------------------
+    std::vector<User> activeUsers() { return repo_.activeUsers(); }
+    // The user when the PIN is right, nullopt when it is wrong or the user is unknown/inactive.
+    // Both outcomes are audited ("auth.sign_in" / "auth.sign_in_failed") with the station name.
+    std::optional<User> signIn(const std::string& username, const std::string& pin, const std::string& station);
+
     // --- setting up ------------------------------------------------------------------------
     Id createUser(const std::string& actor, User user, const std::string& pin_hash);
     Id addPrisoner(const User& by, const Prisoner& p);

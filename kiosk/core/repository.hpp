@@ -30,6 +30,10 @@ public:
     virtual Id addUser(const User& user, const std::string& pin_hash) = 0;
     virtual std::optional<User> userByName(std::string_view username) = 0;
     virtual std::optional<User> user(Id id) = 0;
+    // Active users in name order (the sign-in screen's list).
+    virtual std::vector<User> activeUsers() = 0;
+    // Whether `pin` matches the user's stored PIN hash (the store owns the hashing scheme).
+    virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
 
     virtual Id addPrisoner(const Prisoner& p) = 0;
     virtual std::optional<Prisoner> prisoner(Id id) = 0;

@@ -79,6 +79,16 @@ CheckConsequences consequencesOf(BookingKind kind, Band band, Decision decision,
     return c;
 }
 
+bool decisionFits(Band band, Decision decision) {
+    const bool machine_matched = band == Band::StrongMatch || band == Band::PossibleMatch;
+    switch (decision) {
+    case Decision::Confirmed: return machine_matched;
+    case Decision::NotConfident: return true;
+    case Decision::Override: return !machine_matched;
+    }
+    return false;
+}
+
 BookingStatus shownStatus(BookingStatus stored, bool prisoner_has_open_review) {
     if (stored == BookingStatus::Scheduled && prisoner_has_open_review) return BookingStatus::BlockedPendingReview;
     return stored;

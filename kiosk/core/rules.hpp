@@ -36,6 +36,10 @@ struct CheckConsequences {
 // possible_match; `override` is only for no_match / cannot_assess and needs a reason.
 CheckConsequences consequencesOf(BookingKind kind, Band band, Decision decision, std::string_view reason);
 
+// Whether consequencesOf() accepts `decision` for `band` (a reason aside): the result screen offers
+// only the decisions that fit — Confirm after a match, Override after no match / cannot assess.
+bool decisionFits(Band band, Decision decision);
+
 // Who must be told of an incident of this kind.
 std::vector<RecipientRole> recipientsFor(IncidentKind kind);
 

@@ -2,9 +2,12 @@
 // does not know means the file was edited behind the kiosk's back: a DatabaseCorruptError.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/domain.hpp"
+#include "kiosk/store/database.hpp"
 #include "kiosk/store/errors.hpp"
 
 namespace store::detail {
@@ -23,5 +26,20 @@ inline core::Date dateFrom(const std::string& text) {
 }
 
 inline std::string str(std::string_view v) { return std::string(v); }
+
+// The first row a query yields (statement reset for reuse), or every row, through `read`.
+template <typename Row, typename Reader>
+std::optional<Row> one(Statement& st, Reader read) {
+    if (!st.step()) return std::nullopt;
+    Row r = read(st);
+    st.reset();
+    return r;
+}
+template <typename Row, typename Reader>
+std::vector<Row> all(Statement& st, Reader read) {
+    std::vector<Row> rows;
+    while (st.step()) rows.push_back(read(st));
+    return rows;
+}
 
 }  // namespace store::detail

@@ -19,6 +19,8 @@ public:
     core::Id addUser(const core::User& user, const std::string& pin_hash) override;
     std::optional<core::User> userByName(std::string_view username) override;
     std::optional<core::User> user(core::Id id) override;
+    std::vector<core::User> activeUsers() override;
+    bool pinMatches(core::Id user_id, const std::string& pin) override;
 
     core::Id addPrisoner(const core::Prisoner& p) override;
     std::optional<core::Prisoner> prisoner(core::Id id) override;

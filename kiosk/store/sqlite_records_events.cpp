@@ -9,21 +9,10 @@ namespace store {
 using namespace core;
 using detail::dateFrom;
 using detail::enumFrom;
+using detail::one;
+using detail::all;
 
 namespace {
-template <typename Row, typename Reader>
-std::optional<Row> one(Statement& st, Reader read) {
-    if (!st.step()) return std::nullopt;
-    Row r = read(st);
-    st.reset();
-    return r;
-}
-template <typename Row, typename Reader>
-std::vector<Row> all(Statement& st, Reader read) {
-    std::vector<Row> rows;
-    while (st.step()) rows.push_back(read(st));
-    return rows;
-}
 std::optional<Date> optDate(const std::optional<std::string>& s) {
     return s ? std::optional<Date>(dateFrom(*s)) : std::nullopt;
 }

@@ -4,11 +4,14 @@
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/row_helpers.hpp"
 #include "kiosk/store/sqlite_records.hpp"
+#include "kiosk/store/pin_hash.hpp"
 
 namespace store {
 using namespace core;
 using detail::dateFrom;
 using detail::enumFrom;
+using detail::one;
+using detail::all;
 using detail::str;
 
 void SqliteRecords::inTransaction(const std::function<void()>& body) {
@@ -44,19 +47,6 @@ constexpr const char* kUserCols = "SELECT id, username, display_name, role, acti
 User readUser(Statement& st) {
     return {st.int64(0), st.text(1), st.text(2), enumFrom<Role>(st.text(3), "role"), st.int64(4) != 0};
 }
-template <typename Row, typename Reader>
-std::optional<Row> one(Statement& st, Reader read) {
-    if (!st.step()) return std::nullopt;
-    Row r = read(st);
-    st.reset();
-    return r;
-}
-template <typename Row, typename Reader>
-std::vector<Row> all(Statement& st, Reader read) {
-    std::vector<Row> rows;
-    while (st.step()) rows.push_back(read(st));
-    return rows;
-}
 }  // namespace
 
 std::optional<User> SqliteRecords::userByName(std::string_view username) {
@@ -69,6 +59,18 @@ std::optional<User> SqliteRecords::user(Id id) {
     auto& st = db_.prepare(std::string(kUserCols) + "WHERE id = ?");
     st.bind(1, id);
     return one<User>(st, readUser);
+}
+
+std::vector<User> SqliteRecords::activeUsers() {
+    auto& st = db_.prepare(std::string(kUserCols) + "WHERE active = 1 ORDER BY display_name");
+    return all<User>(st, readUser);
+}
+
+bool SqliteRecords::pinMatches(Id user_id, const std::string& pin) {
+    auto& st = db_.prepare("SELECT pin_hash FROM users WHERE id = ?");
+    st.bind(1, user_id);
+    const auto hash = one<std::string>(st, [](Statement& s) { return s.text(0); });
+    return hash && verifyPin(*hash, pin);
 }
 
 // --- prisoners and children -----------------------------------------------------------------------

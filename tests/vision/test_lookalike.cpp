@@ -4,6 +4,7 @@
 #include <random>
 
 #include "tests/support/test_support.hpp"
+#include "tests/support/vision_fixture.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
 #include "vision/lookalike.hpp"
@@ -13,11 +14,7 @@ using namespace kiosk::test;
 namespace fs = std::filesystem;
 
 namespace {
-vision::FaceAnalyzer& analyzer() {
-    requireModels();
-    static vision::FaceAnalyzer a(vision::ModelPaths{modelsDir()});
-    return a;
-}
+vision::FaceAnalyzer& analyzer() { return sharedAnalyzer(); }
 fs::path john(const std::string& who, const std::string& file) { return samplesDir() / "johns" / who / file; }
 }  // namespace
 

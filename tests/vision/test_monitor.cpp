@@ -10,6 +10,7 @@
 #include <opencv2/videoio.hpp>
 
 #include "tests/support/test_support.hpp"
+#include "tests/support/vision_fixture.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
 #include "vision/monitor.hpp"
@@ -20,11 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-vision::FaceAnalyzer& analyzer() {
-    requireModels();
-    static vision::FaceAnalyzer a(vision::ModelPaths{modelsDir()});
-    return a;
-}
+vision::FaceAnalyzer& analyzer() { return sharedAnalyzer(); }
 
 vision::KnownFace enrolled(const std::string& label, const fs::path& image) {
     vision::AnalyzeOptions o;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "tests/support/test_support.hpp"
+#include "tests/support/vision_fixture.hpp"
 #include "vision/errors.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
@@ -15,11 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-vision::FaceAnalyzer& analyzer() {
-    requireModels();
-    static vision::FaceAnalyzer a(vision::ModelPaths{modelsDir()});
-    return a;
-}
+vision::FaceAnalyzer& analyzer() { return sharedAnalyzer(); }
 
 // identity -> image paths: the franck stills and the five johns (each 11 images).
 std::map<std::string, std::vector<fs::path>> sampleIdentities() {

@@ -1,0 +1,281 @@
+#include "kiosk/ui/app.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/screens/screens.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct HeadlessScript {
+    std::optional<ScreenId> screen;
+    std::string user;
+};
+
+std::optional<HeadlessScript> scriptFor(const std::string& name) {
+    if (name == "login") return HeadlessScript{ScreenId::Login, ""};
+    if (name == "visits") return HeadlessScript{ScreenId::Visits, "vofficer"};
+    if (name == "video-call") return HeadlessScript{ScreenId::VideoCall, "vcofficer"};
+    if (name == "safeguarding") return HeadlessScript{ScreenId::Safeguarding, "slead"};
+    if (name == "admin") return HeadlessScript{ScreenId::Admin, "admin"};
+    return std::nullopt;
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5))];
+}
+
+bool savePng(const std::string& path, int w, int h) {
+    cv::Mat rgba(h, w, CV_8UC4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data);
+    cv::Mat bgr;
+    cv::cvtColor(rgba, bgr, cv::COLOR_RGBA2BGR);
+    cv::flip(bgr, bgr, 0);  // GL rows start at the bottom
+    return cv::imwrite(path, bgr);
+}
+
+// The scripted part of headless mode: once the data is there, open what the screenshot should show.
+// Returns true when the screen is ready to be captured.
+bool driveHeadless(const AppOptions& o, Controller& c, bool& opened) {
+    const AppState& s = c.state();
+    if (!c.settled()) return false;
+    if (o.screen == "login") return !s.login.users.empty();
+    if (!s.user) return false;
+    if (o.screen == "safeguarding") {
+        if (!s.safeguarding.loaded) return false;
+        if (!opened && !s.safeguarding.incidents.empty()) {
+            opened = true;
+            c.apply(intent::SelectIncident{s.safeguarding.incidents.front().incident.id});
+            return false;
+        }
+        return true;
+    }
+    if (o.screen == "admin") return s.admin.loaded;
+    const bool video = o.screen == "video-call";
+    const auto& list = video ? s.video.calls : s.visits.bookings;
+    if (!(video ? s.video.loaded : s.visits.loaded)) return false;
+    if (o.open_child.empty()) return true;
+    if (!opened) {
+        opened = true;
+        // The first booking with this child that core allows, else the first with the child at all.
+        const BookingView* pick = nullptr;
+        core::Id child = 0;
+        for (const auto& b : list)
+            for (const auto& ch : b.children)
+                if (ch.child.ref == o.open_child && (!pick || (ch.eligibility.allowed && child == 0))) {
+                    pick = &b;
+                    if (ch.eligibility.allowed) child = ch.child.id;
+                    else if (!child) child = -ch.child.id;
+                }
+        if (!pick) {
+            std::fprintf(stderr, "kiosk: no booking today with child %s\n", o.open_child.c_str());
+            return true;
+        }
+        const core::Id booking = pick->row.booking.id;
+        if (video) c.apply(intent::OpenCall{booking});
+        c.apply(intent::OpenCheck{booking, child > 0 ? child : -child});
+        return false;
+    }
+    const auto& check = video ? s.video.check : s.visits.check;
+    return check && (check->phase == CheckView::Phase::Result || check->phase == CheckView::Phase::Refused);
+}
+
+}  // namespace
+
+int runApp(const AppOptions& o) {
+    const auto started = Clock::now();
+    std::optional<HeadlessScript> script;
+    if (!o.screen.empty()) {
+        script = scriptFor(o.screen);
+        if (!script) {
+            std::fprintf(stderr, "kiosk: --screen must be login, visits, video-call, safeguarding or admin\n");
+            return 2;
+        }
+    }
+    if (o.scale < 0.5f || o.scale > 4.0f) {
+        std::fprintf(stderr, "kiosk: --scale must be between 0.5 and 4\n");
+        return 2;
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr,
+                     "kiosk: cannot open a window: no display (DISPLAY is %s).\n"
+                     "Run it on the kiosk's screen, or headless with: xvfb-run -a -s '-screen 0 1920x1080x24' kiosk ...\n",
+                     std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "not set");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_RESIZABLE, script ? GLFW_FALSE : GLFW_TRUE);
+    GLFWmonitor* monitor = o.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+    int w = o.width, h = o.height;
+    if (monitor) {
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        w = mode->width;
+        h = mode->height;
+    }
+    GLFWwindow* window = glfwCreateWindow(w, h, "Identity check kiosk", monitor, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "kiosk: cannot create an OpenGL 3 window on this display\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // a kiosk always starts the same way
+    const Theme theme = setupTheme(o.scale);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    int exit_code = 0;
+    {
+        // Threads start after the window: the first frames (login) never wait for models or disk.
+        CaptureThread capture(parseCameraSpec(o.camera));
+        VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
+        vision.setStress(o.stress_vision);
+        DbWorker db(o.db);
+        Controller controller({o.station, o.lock_after_seconds}, db, vision, &capture);
+        Textures textures;
+        UiContext ui{theme, textures};
+        LoginScreen login;
+        VisitsScreen visits;
+        VideoCallScreen video;
+        SafeguardingScreen safeguarding;
+        AdminScreen admin;
+
+        if (script && !script->user.empty()) {
+            controller.apply(intent::ChooseUser{script->user});
+            for (char k : std::string("1234")) controller.apply(intent::PinKey{k});
+            controller.apply(intent::SubmitPin{});
+        }
+        std::vector<double> frame_ms;
+        std::optional<double> login_ready_ms;
+        int frames = 0;
+        bool opened = false;
+        const auto frame_period = std::chrono::microseconds(16667);
+        while (!glfwWindowShouldClose(window)) {
+            const auto t0 = Clock::now();
+            glfwPollEvents();
+            ImGuiIO& io = ImGui::GetIO();
+            if (ImGui::IsAnyMouseDown() || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || !io.InputQueueCharacters.empty())
+                controller.noteActivity();
+            controller.beginFrame();
+            const AppState& s = controller.state();
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            ImGui::SetNextWindowPos({0, 0});
+            ImGui::SetNextWindowSize(io.DisplaySize);
+            ImGui::Begin("kiosk", nullptr,
+                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus);
+            Intents out;
+            if (!s.fatal.empty()) {
+                banner(theme, s.fatal + "\nThe kiosk cannot record checks. Call the system administrator.", colours::kDanger);
+            } else {
+                drawHeader(s, ui, out);
+                const bool camera = s.screen == ScreenId::Visits || s.screen == ScreenId::VideoCall;
+                drawBanners(s, ui, out, camera);
+                const float diag_h = s.show_diagnostics ? theme.px(162) : 0;
+                ImGui::BeginChild("screen", {0, -diag_h}, false);
+                switch (s.screen) {
+                case ScreenId::Login: login.draw(s, ui, out); break;
+                case ScreenId::Visits: visits.draw(s, ui, out); break;
+                case ScreenId::VideoCall: video.draw(s, ui, out); break;
+                case ScreenId::Safeguarding: safeguarding.draw(s, ui, out); break;
+                case ScreenId::Admin: admin.draw(s, ui, out); break;
+                }
+                ImGui::EndChild();
+                if (s.show_diagnostics) drawDiagnostics(s, ui);
+            }
+            ImGui::End();
+            ImGui::Render();
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
+            glClearColor(0.07f, 0.08f, 0.10f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            ++frames;
+            if (!login_ready_ms && !s.login.users.empty())
+                login_ready_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+
+            bool done = false;
+            if (script && !o.screenshot.empty() && frames >= o.frames && driveHeadless(o, controller, opened)) {
+                glFinish();
+                if (!savePng(o.screenshot, fb_w, fb_h)) {
+                    std::fprintf(stderr, "kiosk: cannot write %s\n", o.screenshot.c_str());
+                    exit_code = 1;
+                }
+                done = true;
+            } else if (script && frames >= o.frames) {
+                driveHeadless(o, controller, opened);
+            }
+            glfwSwapBuffers(window);
+            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            frame_ms.push_back(ms);
+            if (frame_ms.size() % 30 == 0) {
+                controller.state().diag.frame_ms_p50 = percentile(frame_ms, 0.5);
+                controller.state().diag.frame_ms_p95 = percentile(frame_ms, 0.95);
+                if (frame_ms.size() > 3000) frame_ms.erase(frame_ms.begin(), frame_ms.begin() + 1500);
+            }
+            for (const auto& i : out) controller.apply(i);
+            textures.endFrame();
+            const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+            if (done || (o.max_seconds > 0 && elapsed > o.max_seconds)) break;
+            if (script && !o.screenshot.empty() && elapsed > 60) {
+                std::fprintf(stderr, "kiosk: screen %s was not ready after 60 s; saving it as it is\n", o.screen.c_str());
+                savePng(o.screenshot, fb_w, fb_h);
+                exit_code = 1;
+                break;
+            }
+            // Under Xvfb glfwSwapInterval does not cap the rate: hold ~60 frames/s so the UI leaves
+            // the CPU to the vision thread, as a real display's vsync would.
+            std::this_thread::sleep_until(t0 + frame_period);
+        }
+        if (o.frame_stats) {
+            // The first frames include font atlas upload and shader compilation: leave out 10.
+            std::vector<double> steady(frame_ms.begin() + std::min<std::size_t>(10, frame_ms.size()), frame_ms.end());
+            const auto vs = vision.stats();
+            std::printf("frames %d  frame ms p50 %.2f  p95 %.2f  max %.2f  (%dx%d)\n", frames, percentile(steady, 0.5),
+                        percentile(steady, 0.95), steady.empty() ? 0.0 : *std::max_element(steady.begin(), steady.end()),
+                        w, h);
+            std::printf("start to login screen ready %.0f ms\n", login_ready_ms.value_or(-1));
+            std::printf("vision frames %lld  verifications %lld  dropped (display %lld, vision %lld)\n",
+                        static_cast<long long>(vs.frames_processed), static_cast<long long>(vs.verifications),
+                        static_cast<long long>(capture.forUi().dropped()), static_cast<long long>(capture.forVision().dropped()));
+            if (controller.state().diag.last_tap_to_result_ms)
+                std::printf("tap to result %.0f ms\n", *controller.state().diag.last_tap_to_result_ms);
+        }
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+}  // namespace kiosk::ui

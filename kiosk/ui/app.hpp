@@ -1,0 +1,38 @@
+// The touchscreen app: a GLFW window with Dear ImGui on the UI thread, and the capture, vision
+// and database threads behind it. Also the headless mode for tests and documentation: render a
+// screen for a demo session, save it as PNG, print frame-time figures.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace kiosk::ui {
+
+struct AppOptions {
+    std::string db;
+    std::string camera;
+    std::optional<std::filesystem::path> models_dir;
+    bool fullscreen = false;
+    float scale = 1.0f;
+    int width = 1280;
+    int height = 800;
+    double lock_after_seconds = 120.0;
+    std::string station = "visits-hall-1";
+
+    // Headless rendering: sign in a demo user with the role `screen` needs (PIN 1234 of
+    // `kiosk demo seed`), render at least `frames` frames, save `screenshot` and exit.
+    std::string screen;      // login | visits | video-call | safeguarding | admin
+    std::string screenshot;  // PNG path
+    int frames = 30;
+    std::string open_child;  // also open this child's check (reference, e.g. CS-1002) and wait for the result
+    bool frame_stats = false;    // print UI frame-time figures on exit
+    bool stress_vision = false;  // the vision thread verifies every frame (measurement)
+    double max_seconds = 0;      // stop after this long (0 = until closed, or the screenshot is taken)
+};
+
+// Runs until the window closes (or the screenshot is saved). Returns the process exit code:
+// 0 fine, 1 the screenshot could not be made (no display, timeout), 2 bad options.
+int runApp(const AppOptions& options);
+
+}  // namespace kiosk::ui

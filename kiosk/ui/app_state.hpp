@@ -1,0 +1,160 @@
+// What the screens show: one plain value the UI thread owns. Screens read it as const and return
+// intents (intents.hpp); only the controller changes it, from intents and from the results the
+// vision and database threads publish. No rule is decided here: eligibility, blocking, incidents
+// and reviews come from core::Records, already decided.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "kiosk/core/domain.hpp"
+#include "kiosk/core/image_age.hpp"
+#include "kiosk/core/records.hpp"
+#include "kiosk/core/rules.hpp"
+#include "kiosk/ui/capture_thread.hpp"
+#include "kiosk/ui/vision_worker.hpp"
+
+namespace kiosk::ui {
+
+enum class ScreenId { Login, Visits, VideoCall, Safeguarding, Admin };
+const char* screenTitle(ScreenId s);
+
+struct ChildOnBooking {
+    core::Child child;
+    core::Eligibility eligibility;  // decided by core: allowed, or why not
+};
+
+struct BookingView {
+    core::BookingRow row;
+    std::vector<ChildOnBooking> children;
+};
+
+struct ApprovedImageView {
+    core::Id id = 0;
+    core::Date taken;
+    std::string provided_by;
+    std::optional<core::ImageAge> age;
+    cv::Mat chip;  // aligned crop, BGR
+};
+
+// One child's identity check, from opening it to the recorded decision.
+struct CheckView {
+    enum class Phase { Loading, Refused, Live, Result, Recorded };
+    std::uint64_t token = 0;
+    core::Id booking_id = 0;
+    core::Id child_id = 0;
+    core::Id prisoner_id = 0;
+    core::BookingKind kind = core::BookingKind::Visit;
+    std::string child_name, child_ref, prisoner_name, booking_time;
+    Phase phase = Phase::Loading;
+    std::string refusal;
+    std::vector<ApprovedImageView> images;
+    std::optional<LiveFace> live;
+    std::optional<CheckOutcome> outcome;
+    std::optional<double> tap_to_result_ms;
+    bool recording = false;          // a decision is on its way to the database
+    core::Decision decided = core::Decision::NotConfident;
+    std::string next_steps;          // what happens next, after the decision is recorded
+    bool welfare_raised = false;
+};
+
+struct VisitsState {
+    std::string search;
+    bool loaded = false;
+    std::vector<BookingView> bookings;  // today's visits
+    std::optional<CheckView> check;
+};
+
+struct VideoCallState {
+    bool loaded = false;
+    std::vector<BookingView> calls;  // today's video calls
+    std::optional<core::Id> call;    // the call whose roll call is open
+    std::optional<CheckView> check;  // the child being checked now
+    std::vector<core::Id> confirmed_children;
+    bool monitoring = false;
+    MonitorSnapshot monitor;
+    std::vector<UnknownFaceAlert> alerts;
+    std::string call_message;        // after "Suspend call": what happens next
+};
+
+enum class IncidentFilter { Open, Closed, All };
+
+struct IncidentRow {
+    core::Incident incident;
+    std::string prisoner;  // "A1234BC Darren Walsh"
+    std::string child;     // may be empty
+    std::string raised_by;
+    std::optional<core::Review> review;
+};
+
+struct IncidentDetail {
+    IncidentRow row;
+    std::optional<core::IdentityCheck> check;
+    std::string officer;
+    std::vector<ApprovedImageView> images;
+    cv::Mat evidence;  // the live crop recorded with the check
+    std::vector<core::Notification> notifications;
+};
+
+struct SafeguardingState {
+    bool loaded = false;
+    IncidentFilter filter = IncidentFilter::Open;
+    std::vector<IncidentRow> incidents;
+    std::optional<IncidentDetail> detail;
+    core::OverdueReport overdue;
+    std::vector<core::Notification> unacknowledged;
+};
+
+struct AdminState {
+    bool loaded = false;
+    std::vector<core::User> users;
+    std::size_t active_images = 0;
+};
+
+struct LoginState {
+    std::vector<core::User> users;
+    std::string selected;  // username
+    std::string pin;       // digits typed so far (never drawn, only counted)
+    std::string message;   // "Wrong PIN", ...
+    bool checking = false;
+};
+
+struct Diagnostics {
+    CaptureStatus camera;
+    std::int64_t ui_dropped = 0;      // frames the UI never showed (newer one came first)
+    std::int64_t vision_dropped = 0;  // frames the vision thread never looked at
+    VisionStats vision;
+    double frame_ms_p50 = 0, frame_ms_p95 = 0;
+    std::optional<double> last_tap_to_result_ms;
+    int db_jobs = 0;
+};
+
+struct AppState {
+    ScreenId screen = ScreenId::Login;
+    std::optional<core::User> user;  // signed-in officer; empty while locked
+    std::string station = "kiosk";
+    std::string today;               // ISO date shown in headers
+    LoginState login;
+    VisitsState visits;
+    VideoCallState video;
+    SafeguardingState safeguarding;
+    AdminState admin;
+
+    // Camera frame to draw (UI thread only; shared pixels, never written).
+    cv::Mat camera_frame;
+    std::int64_t camera_frame_index = -1;
+    bool vision_ready = false;
+    std::string vision_problem;  // models missing...
+    std::string fatal;           // database unusable: shown instead of every screen
+    std::string error_banner;    // the last thing that failed, until dismissed
+    std::string notice;          // "Locked after 2 minutes without use", ...
+    double seconds_to_lock = 0;
+    bool show_diagnostics = false;
+    Diagnostics diag;
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,247 @@
+#include "kiosk/ui/controller.hpp"
+
+#include <type_traits>
+
+namespace kiosk::ui {
+
+const char* screenTitle(ScreenId s) {
+    switch (s) {
+    case ScreenId::Login: return "Sign in";
+    case ScreenId::Visits: return "Visits hall";
+    case ScreenId::VideoCall: return "Video calls";
+    case ScreenId::Safeguarding: return "Safeguarding";
+    case ScreenId::Admin: return "Admin";
+    }
+    return "";
+}
+
+ScreenId homeScreen(core::Role role) {
+    switch (role) {
+    case core::Role::VisitsOfficer: return ScreenId::Visits;
+    case core::Role::VideoCallOfficer: return ScreenId::VideoCall;
+    case core::Role::SafeguardingLead: return ScreenId::Safeguarding;
+    case core::Role::Admin: return ScreenId::Admin;
+    }
+    return ScreenId::Login;
+}
+
+bool mayOpen(core::Role role, ScreenId screen) {
+    if (screen == ScreenId::Login) return true;
+    // Admin may look at every station (setting up, training); each officer sees their own.
+    return role == core::Role::Admin || homeScreen(role) == screen;
+}
+
+Controller::Controller(ControllerOptions options, DbWorker& db, VisionWorker& vision, CaptureThread* capture)
+    : options_(std::move(options)), db_(db), vision_(vision), capture_(capture),
+      last_activity_(std::chrono::steady_clock::now()) {
+    state_.station = options_.station;
+    db_.post("loading the list of staff", [](core::Records& r) -> StateUpdate {
+        auto users = r.activeUsers();
+        auto today = r.today().iso();
+        return [users = std::move(users), today](AppState& s) {
+            s.login.users = users;
+            s.today = today;
+        };
+    });
+}
+
+void Controller::noteActivity() { last_activity_ = std::chrono::steady_clock::now(); }
+
+CheckView* Controller::currentCheck() {
+    if (state_.screen == ScreenId::Visits && state_.visits.check) return &*state_.visits.check;
+    if (state_.screen == ScreenId::VideoCall && state_.video.check) return &*state_.video.check;
+    return nullptr;
+}
+
+void Controller::beginFrame() {
+    if (capture_) {
+        if (auto f = capture_->forUi().take()) {
+            state_.camera_frame = std::move(f->bgr);
+            state_.camera_frame_index = f->index;
+        }
+        state_.diag.camera = capture_->status();
+        state_.diag.ui_dropped = capture_->forUi().dropped();
+        state_.diag.vision_dropped = capture_->forVision().dropped();
+    }
+    state_.diag.vision = vision_.stats();
+    state_.diag.db_jobs = db_.busy();
+    for (auto& e : vision_.drain()) onVision(std::move(e));
+    for (auto& update : db_.drain()) update(state_);
+    // A sign-in that just succeeded lands on a screen whose data is not loaded yet.
+    if (state_.user && state_.screen != ScreenId::Login && loaded_for_ != state_.screen) load(state_.screen);
+
+    const double idle = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_activity_).count();
+    state_.seconds_to_lock = options_.lock_after_seconds - idle;
+    if (state_.user && idle >= options_.lock_after_seconds)
+        lock("Locked after " + std::to_string(static_cast<int>(options_.lock_after_seconds)) +
+             " seconds without use. Sign in again to continue.");
+}
+
+void Controller::onVision(VisionEvent&& event) {
+    std::visit(
+        [this](auto&& e) {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, VisionReady>) {
+                state_.vision_ready = e.ok;
+                state_.vision_problem = e.message;
+            } else if constexpr (std::is_same_v<T, LiveFace>) {
+                if (CheckView* c = currentCheck(); c && c->token == e.token && c->phase == CheckView::Phase::Live)
+                    c->live = std::move(e);
+            } else if constexpr (std::is_same_v<T, CheckOutcome>) {
+                CheckView* c = currentCheck();
+                if (!c || c->token != e.token || c->phase != CheckView::Phase::Live) return;
+                if (e.tapped_at)
+                    c->tap_to_result_ms =
+                        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *e.tapped_at).count();
+                if (c->tap_to_result_ms) state_.diag.last_tap_to_result_ms = c->tap_to_result_ms;
+                c->outcome = std::move(e);
+                c->phase = CheckView::Phase::Result;
+                vision_.stop();
+            } else if constexpr (std::is_same_v<T, MonitorSnapshot>) {
+                if (state_.video.monitoring) state_.video.monitor = std::move(e);
+            } else if constexpr (std::is_same_v<T, UnknownFaceAlert>) {
+                if (state_.video.monitoring) state_.video.alerts.push_back(std::move(e));
+            } else if constexpr (std::is_same_v<T, VisionFailure>) {
+                state_.error_banner = e.message;
+            }
+        },
+        std::move(event));
+}
+
+void Controller::lock(const std::string& why) {
+    vision_.stop();
+    const auto users = std::move(state_.login.users);
+    const auto today = state_.today;
+    const bool diagnostics = state_.show_diagnostics;
+    // Everything a child's data could be in goes: the locked screen shows nobody's data.
+    AppState fresh;
+    fresh.station = state_.station;
+    fresh.today = today;
+    fresh.login.users = users;
+    fresh.notice = why;
+    fresh.vision_ready = state_.vision_ready;
+    fresh.vision_problem = state_.vision_problem;
+    fresh.fatal = state_.fatal;
+    fresh.show_diagnostics = diagnostics;
+    fresh.diag = state_.diag;
+    state_ = std::move(fresh);
+    loaded_for_.reset();
+}
+
+void Controller::load(ScreenId screen) {
+    loaded_for_ = screen;
+    switch (screen) {
+    case ScreenId::Visits: loadBookings(core::BookingKind::Visit); break;
+    case ScreenId::VideoCall: loadBookings(core::BookingKind::VideoCall); break;
+    case ScreenId::Safeguarding: loadSafeguarding(); break;
+    case ScreenId::Admin: loadAdmin(); break;
+    case ScreenId::Login: break;
+    }
+}
+
+void Controller::apply(const Intent& in) {
+    noteActivity();
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, intent::ChooseUser>) {
+                state_.login.selected = i.username;
+                state_.login.pin.clear();
+                state_.login.message.clear();
+            } else if constexpr (std::is_same_v<T, intent::PinKey>) {
+                auto& pin = state_.login.pin;
+                if (i.key == '<' && !pin.empty()) pin.pop_back();
+                else if (i.key == 'C') pin.clear();
+                else if (i.key >= '0' && i.key <= '9' && pin.size() < 12) pin.push_back(i.key);
+            } else if constexpr (std::is_same_v<T, intent::SubmitPin>) {
+                auto& login = state_.login;
+                if (login.selected.empty() || login.pin.empty() || login.checking) return;
+                login.checking = true;
+                login.message.clear();
+                db_.post("signing in", [user = login.selected, pin = login.pin,
+                                        station = state_.station](core::Records& r) -> StateUpdate {
+                    auto who = r.signIn(user, pin, station);
+                    return [who, user](AppState& s) {
+                        s.login.checking = false;
+                        s.login.pin.clear();
+                        if (!who) {
+                            s.login.message = "That PIN is not right for " + user + ". Try again.";
+                            return;
+                        }
+                        s.user = who;
+                        s.notice.clear();
+                        s.screen = homeScreen(who->role);
+                    };
+                });
+                // The home screen's data loads in beginFrame() once the sign-in result is applied.
+            } else if constexpr (std::is_same_v<T, intent::SignOut>) {
+                lock("Signed out.");
+            } else if constexpr (std::is_same_v<T, intent::GoTo>) {
+                if (!state_.user || !mayOpen(state_.user->role, i.screen)) return;
+                vision_.stop();
+                state_.visits.check.reset();
+                state_.video.check.reset();
+                state_.screen = i.screen;
+                load(i.screen);
+            } else if constexpr (std::is_same_v<T, intent::Search>) {
+                state_.visits.search = i.text;
+            } else if constexpr (std::is_same_v<T, intent::OpenCheck>) {
+                openCheck(i.booking_id, i.child_id);
+            } else if constexpr (std::is_same_v<T, intent::CaptureNow>) {
+                if (CheckView* c = currentCheck(); c && c->phase == CheckView::Phase::Live)
+                    vision_.captureNow(c->token, std::chrono::steady_clock::now());
+            } else if constexpr (std::is_same_v<T, intent::CloseCheck>) {
+                vision_.stop();
+                if (state_.screen == ScreenId::Visits) {
+                    state_.visits.check.reset();
+                    loadBookings(core::BookingKind::Visit);
+                } else {
+                    state_.video.check.reset();
+                    loadBookings(core::BookingKind::VideoCall);
+                }
+            } else if constexpr (std::is_same_v<T, intent::Decide>) {
+                decide(i.decision, i.reason);
+            } else if constexpr (std::is_same_v<T, intent::RaiseWelfareConcern>) {
+                raiseWelfareConcern(i.details);
+            } else if constexpr (std::is_same_v<T, intent::OpenCall>) {
+                state_.video.call = i.booking_id;
+                state_.video.check.reset();
+                state_.video.confirmed_children.clear();
+                state_.video.alerts.clear();
+                state_.video.monitoring = false;
+                state_.video.call_message.clear();
+            } else if constexpr (std::is_same_v<T, intent::CloseCall>) {
+                vision_.stop();
+                state_.video = VideoCallState{};
+                loadBookings(core::BookingKind::VideoCall);
+            } else if constexpr (std::is_same_v<T, intent::StartMonitor>) {
+                startMonitor();
+            } else if constexpr (std::is_same_v<T, intent::StopMonitor>) {
+                vision_.stop();
+                state_.video.monitoring = false;
+            } else if constexpr (std::is_same_v<T, intent::SuspendCall>) {
+                suspendCall(i.reason);
+            } else if constexpr (std::is_same_v<T, intent::FilterIncidents>) {
+                state_.safeguarding.filter = i.filter;
+                loadSafeguarding();
+            } else if constexpr (std::is_same_v<T, intent::SelectIncident>) {
+                loadIncident(i.incident_id);
+            } else if constexpr (std::is_same_v<T, intent::Acknowledge>) {
+                if (!state_.user) return;
+                db_.post("acknowledging the notification", [user = *state_.user, id = i.notification_id](core::Records& r) -> StateUpdate {
+                    r.acknowledge(user, id);
+                    return {};
+                });
+                loadSafeguarding();
+            } else if constexpr (std::is_same_v<T, intent::Refresh>) {
+                load(state_.screen);
+            } else if constexpr (std::is_same_v<T, intent::DismissError>) {
+                state_.error_banner.clear();
+            } else if constexpr (std::is_same_v<T, intent::ToggleDiagnostics>) {
+                state_.show_diagnostics = !state_.show_diagnostics;
+            }
+        },
+        in);
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,69 @@
+// The controller: the only code that changes AppState. It applies the screens' intents — records
+// through core::Records on the database thread, face work through the vision thread — and, at the
+// top of every frame, drains what those threads published (swap under lock, apply outside).
+// It never waits for either thread, so a slow disk or a slow face check cannot freeze the screen.
+// Thread safety: UI thread only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "kiosk/ui/app_state.hpp"
+#include "kiosk/ui/capture_thread.hpp"
+#include "kiosk/ui/db_worker.hpp"
+#include "kiosk/ui/intents.hpp"
+#include "kiosk/ui/vision_worker.hpp"
+
+namespace kiosk::ui {
+
+struct ControllerOptions {
+    std::string station = "visits-hall-1";
+    double lock_after_seconds = 120.0;  // sign out after this long without a touch
+};
+
+// The screen a role lands on after signing in, and whether a role may open a screen.
+ScreenId homeScreen(core::Role role);
+bool mayOpen(core::Role role, ScreenId screen);
+
+class Controller {
+public:
+    Controller(ControllerOptions options, DbWorker& db, VisionWorker& vision, CaptureThread* capture);
+
+    // Top of a frame: newest camera frame, vision events, database results, auto-lock.
+    void beginFrame();
+    void apply(const Intent& intent);
+    // A touch, click or key anywhere (resets the auto-lock timer).
+    void noteActivity();
+
+    const AppState& state() const { return state_; }
+    AppState& state() { return state_; }
+    // No database job queued or running, nothing half-applied (tests, screenshots).
+    bool settled() const { return db_.busy() == 0; }
+
+private:
+    void onVision(VisionEvent&& e);
+    void lock(const std::string& why);
+    void load(ScreenId screen);
+    void loadBookings(core::BookingKind kind);
+    void loadSafeguarding();
+    void loadIncident(core::Id id);
+    void loadAdmin();
+    void openCheck(core::Id booking_id, core::Id child_id);
+    void decide(core::Decision decision, const std::string& reason);
+    void suspendCall(const std::string& reason);
+    void raiseWelfareConcern(const std::string& details);
+    void startMonitor();
+    CheckView* currentCheck();
+
+    ControllerOptions options_;
+    DbWorker& db_;
+    VisionWorker& vision_;
+    CaptureThread* capture_;
+    AppState state_;
+    std::uint64_t next_token_ = 1;
+    std::chrono::steady_clock::time_point last_activity_;
+    std::optional<ScreenId> loaded_for_;  // the screen whose data was last requested
+};
+
+}  // namespace kiosk::ui

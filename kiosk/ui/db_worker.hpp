@@ -1,0 +1,57 @@
+// The database thread: database writes (and reads) never run on the UI thread's frame path
+// (DESIGN.md §3). It owns its own connection and core::Records; the controller posts jobs that
+// call core::Records and return an update for the UI thread, which applies it when it drains the
+// results at the top of a frame. Jobs run one at a time, in order. A job that throws (database
+// locked, a rule refusing the request) becomes a message for the officer, not a crash.
+// Thread safety: post(), drain() and busy() may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kiosk/core/records.hpp"
+
+namespace kiosk::ui {
+
+struct AppState;
+// Runs on the UI thread: puts a job's result into the state the screens read.
+using StateUpdate = std::function<void(AppState&)>;
+// Runs on the database thread.
+using DbJob = std::function<StateUpdate(core::Records&)>;
+
+class DbWorker {
+public:
+    // Opens `db_path` (which must exist: the caller seeds it) on the worker thread.
+    explicit DbWorker(std::string db_path);
+    ~DbWorker();
+    DbWorker(const DbWorker&) = delete;
+    DbWorker& operator=(const DbWorker&) = delete;
+
+    // `what` names the job in the message shown when it fails ("recording the decision").
+    void post(std::string what, DbJob job);
+    std::vector<StateUpdate> drain();
+    // Jobs queued or running (screenshot mode waits for zero before saving).
+    int busy() const { return busy_.load(); }
+
+private:
+    void run();
+
+    std::string path_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<std::pair<std::string, DbJob>> jobs_;
+    std::mutex out_m_;
+    std::vector<StateUpdate> out_;
+    std::atomic<int> busy_{0};
+    bool stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace kiosk::ui

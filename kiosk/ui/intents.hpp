@@ -1,0 +1,47 @@
+// What a screen asks for. Screens never change state or call core themselves: they return these,
+// and the controller applies them (through core::Records on the database thread, or the vision
+// worker). Tests drive the kiosk with the same intents, no pixel clicks.
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "kiosk/core/domain.hpp"
+#include "kiosk/ui/app_state.hpp"
+
+namespace kiosk::ui::intent {
+
+struct ChooseUser { std::string username; };
+struct PinKey { char key = 0; };  // '0'..'9'; '<' deletes one digit; 'C' clears
+struct SubmitPin {};
+struct SignOut {};
+struct GoTo { ScreenId screen = ScreenId::Login; };
+struct Search { std::string text; };
+struct OpenCheck { core::Id booking_id = 0; core::Id child_id = 0; };
+struct CaptureNow {};
+struct CloseCheck {};
+struct Decide { core::Decision decision = core::Decision::NotConfident; std::string reason; };
+struct RaiseWelfareConcern { std::string details; };
+struct OpenCall { core::Id booking_id = 0; };
+struct CloseCall {};
+struct StartMonitor {};
+struct StopMonitor {};
+struct SuspendCall { std::string reason; };
+struct FilterIncidents { IncidentFilter filter = IncidentFilter::Open; };
+struct SelectIncident { core::Id incident_id = 0; };
+struct Acknowledge { core::Id notification_id = 0; };
+struct Refresh {};
+struct DismissError {};
+struct ToggleDiagnostics {};
+
+}  // namespace kiosk::ui::intent
+
+namespace kiosk::ui {
+
+using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPin, intent::SignOut, intent::GoTo,
+                            intent::Search, intent::OpenCheck, intent::CaptureNow, intent::CloseCheck, intent::Decide,
+                            intent::RaiseWelfareConcern, intent::OpenCall, intent::CloseCall, intent::StartMonitor,
+                            intent::StopMonitor, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
+                            intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics>;
+
+}  // namespace kiosk::ui

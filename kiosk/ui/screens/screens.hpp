@@ -1,0 +1,85 @@
+// The kiosk's screens, one per file, each a draw() that reads a const AppState and appends the
+// intents the officer's taps asked for. Widget-local things (a half-typed search, which reason
+// list is open) live in the screen object; everything that matters lives in AppState.
+// Thread safety: UI thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/ui/app_state.hpp"
+#include "kiosk/ui/intents.hpp"
+#include "kiosk/ui/textures.hpp"
+#include "kiosk/ui/theme.hpp"
+
+namespace kiosk::ui {
+
+struct UiContext {
+    const Theme& theme;
+    Textures& textures;
+};
+using Intents = std::vector<Intent>;
+
+// Header bar (station, user, sign out, screen tabs for admin), banners, diagnostics.
+void drawHeader(const AppState& s, UiContext& ui, Intents& out);
+void drawBanners(const AppState& s, UiContext& ui, Intents& out, bool uses_camera);
+void drawDiagnostics(const AppState& s, UiContext& ui);
+
+class LoginScreen {
+public:
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+};
+
+// The identity check of one child, shared by the visits hall and the video-call roll call: live
+// view with face box and prompts, then the result with its evidence and the officer's decision.
+class CheckPanel {
+public:
+    void draw(const CheckView& c, const AppState& s, UiContext& ui, Intents& out);
+
+private:
+    void drawLive(const CheckView& c, const AppState& s, UiContext& ui, Intents& out);
+    void drawResult(const CheckView& c, UiContext& ui, Intents& out);
+    void drawDecisions(const CheckView& c, UiContext& ui, Intents& out);
+    enum class Asking { Nothing, NotConfident, Override, Welfare } asking_ = Asking::Nothing;
+    std::uint64_t token_ = 0;
+};
+
+class VisitsScreen {
+public:
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+
+private:
+    char search_[128] = {};
+    CheckPanel check_;
+};
+
+class VideoCallScreen {
+public:
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+
+private:
+    void drawMonitor(const AppState& s, UiContext& ui, Intents& out);
+    CheckPanel check_;
+    bool asking_suspend_ = false;
+};
+
+class SafeguardingScreen {
+public:
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+};
+
+class AdminScreen {
+public:
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+};
+
+// One booking: time, prisoner, status and each child (a Check button, or why not). Without
+// child buttons the children are listed as text (the video-call list opens a roll call instead).
+void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool child_buttons);
+
+// Words for records shown on screens.
+std::string incidentWords(core::IncidentKind k);
+std::string statusWords(core::BookingStatus s);
+std::string roleWords(core::Role r);
+
+}  // namespace kiosk::ui

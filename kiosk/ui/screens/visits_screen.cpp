@@ -1,0 +1,90 @@
+// Visits hall: today's visits (search by prisoner or child; blocked bookings say why), then one
+// child's check in the CheckPanel.
+#include <algorithm>
+#include <cctype>
+
+#include "kiosk/ui/screens/screens.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool matches(const BookingView& b, const std::string& needle) {
+    if (needle.empty()) return true;
+    if (lower(b.row.prisoner_name + " " + b.row.prison_number).find(needle) != std::string::npos) return true;
+    return std::any_of(b.children.begin(), b.children.end(), [&](const ChildOnBooking& c) {
+        return lower(c.child.fullName() + " " + c.child.ref).find(needle) != std::string::npos;
+    });
+}
+
+}  // namespace
+
+void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool child_buttons) {
+    ImGui::PushID(static_cast<int>(b.row.booking.id));
+    const bool blocked = b.row.shown_status == core::BookingStatus::BlockedPendingReview;
+    ImGui::BeginGroup();
+    ImGui::PushFont(t.heading);
+    ImGui::Text("%s", b.row.booking.time.c_str());
+    ImGui::PopFont();
+    ImGui::EndGroup();
+    ImGui::SameLine(t.px(110));
+    ImGui::BeginGroup();
+    ImGui::PushFont(t.heading);
+    ImGui::Text("%s", b.row.prisoner_name.c_str());
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextColored(colours::kMuted, "%s", b.row.prison_number.c_str());
+    if (b.row.shown_status != core::BookingStatus::Scheduled) {
+        ImGui::SameLine();
+        ImGui::TextColored(blocked || b.row.shown_status == core::BookingStatus::Refused ? colours::kDanger : colours::kWarning,
+                           "  %s", statusWords(b.row.shown_status).c_str());
+    }
+    for (const auto& c : b.children) {
+        ImGui::PushID(static_cast<int>(c.child.id));
+        if (c.eligibility.allowed && !child_buttons) {
+            ImGui::Text("%s  (%s)", c.child.fullName().c_str(), c.child.ref.c_str());
+        } else if (c.eligibility.allowed) {
+            const std::string label = "Check " + c.child.fullName() + "  (" + c.child.ref + ")";
+            if (bigButton(t, label.c_str(), {t.px(460), 0})) out.push_back(intent::OpenCheck{b.row.booking.id, c.child.id});
+        } else {
+            wrappedText("\u2717 " + c.child.fullName() + " (" + c.child.ref + "): " + c.eligibility.reason, colours::kDanger);
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndGroup();
+    ImGui::Separator();
+    ImGui::PopID();
+}
+
+void VisitsScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
+    const Theme& t = ui.theme;
+    if (s.visits.check) {
+        check_.draw(*s.visits.check, s, ui, out);
+        return;
+    }
+    ImGui::PushFont(t.heading);
+    ImGui::SetNextItemWidth(t.px(520));
+    if (ImGui::InputTextWithHint("##search", "Search prisoner or child", search_, sizeof search_))
+        out.push_back(intent::Search{search_});
+    ImGui::PopFont();
+    ImGui::SameLine();
+    if (bigButton(t, "Clear")) {
+        search_[0] = 0;
+        out.push_back(intent::Search{""});
+    }
+    ImGui::SameLine();
+    if (bigButton(t, "Refresh")) out.push_back(intent::Refresh{});
+    ImGui::BeginChild("bookings", {0, 0}, true);
+    if (!s.visits.loaded) ImGui::TextColored(colours::kMuted, "Loading today's visits...");
+    else if (s.visits.bookings.empty()) ImGui::TextUnformatted("No visits booked today.");
+    const std::string needle = lower(s.visits.search);
+    for (const auto& b : s.visits.bookings)
+        if (matches(b, needle)) drawBookingRow(b, t, out, true);
+    ImGui::EndChild();
+}
+
+}  // namespace kiosk::ui

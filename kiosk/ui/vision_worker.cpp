@@ -1,0 +1,298 @@
+#include "kiosk/ui/vision_worker.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "vision/calibration.hpp"
+#include "vision/errors.hpp"
+#include "vision/face_analyzer.hpp"
+#include "vision/liveness.hpp"
+#include "vision/lookalike.hpp"
+#include "vision/monitor.hpp"
+#include "vision/verifier.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+// Frames with good quality seen before the best one is captured automatically: ~0.5 s of a
+// steady face at the vision thread's ~20 frames/s.
+constexpr int kAutoCaptureGoodFrames = 10;
+
+core::Band toCore(vision::Band b) {
+    switch (b) {
+    case vision::Band::StrongMatch: return core::Band::StrongMatch;
+    case vision::Band::PossibleMatch: return core::Band::PossibleMatch;
+    case vision::Band::NoMatch: return core::Band::NoMatch;
+    case vision::Band::CannotAssess: return core::Band::CannotAssess;
+    }
+    return core::Band::CannotAssess;
+}
+
+std::optional<vision::Descriptor> toDescriptor(const std::vector<float>& v) {
+    if (v.size() != vision::kDescriptorSize) return std::nullopt;
+    vision::Descriptor d{};
+    std::copy(v.begin(), v.end(), d.begin());
+    return d;
+}
+
+}  // namespace
+
+// Everything dlib: created and used on the vision thread only.
+struct VisionWorker::Pipeline {
+    Pipeline(const vision::ModelPaths& models, vision::Calibration cal)
+        : analyzer(models), verifier(analyzer, std::move(cal)) {}
+    vision::FaceAnalyzer analyzer;
+    vision::Verifier verifier;
+    vision::BestFrameSelector selector{25};
+    vision::LivenessChecker liveness;
+    std::optional<vision::FaceMonitor> monitor;
+    // The check in progress.
+    std::optional<CheckJob> job;
+    std::vector<vision::EnrolledImage> refs;
+    vision::DescriptorIndex others;
+    int good_frames = 0;
+    bool captured = false;
+};
+
+VisionWorker::VisionWorker(std::filesystem::path models_dir, FrameMailbox& frames)
+    : models_dir_(std::move(models_dir)), frames_(frames) {
+    thread_ = std::thread([this] { run(); });
+}
+
+VisionWorker::~VisionWorker() {
+    stop_ = true;
+    frames_.wake();
+    if (thread_.joinable()) thread_.join();
+}
+
+void VisionWorker::startCheck(CheckJob job) {
+    std::lock_guard lock(cmd_m_);
+    mode_ = Mode::Check;
+    pending_job_ = std::move(job);
+    pending_capture_.reset();
+    mode_changed_ = true;
+}
+
+void VisionWorker::captureNow(std::uint64_t token, SteadyTime tapped_at) {
+    std::lock_guard lock(cmd_m_);
+    pending_capture_ = {token, tapped_at};
+}
+
+void VisionWorker::startMonitor(std::vector<OtherChildFace> known) {
+    std::lock_guard lock(cmd_m_);
+    mode_ = Mode::Monitor;
+    pending_monitor_ = std::move(known);
+    mode_changed_ = true;
+}
+
+void VisionWorker::stop() {
+    std::lock_guard lock(cmd_m_);
+    mode_ = Mode::Idle;
+    mode_changed_ = true;
+}
+
+std::vector<VisionEvent> VisionWorker::drain() {
+    std::vector<VisionEvent> out;
+    std::lock_guard lock(out_m_);
+    out.swap(out_);
+    return out;
+}
+
+VisionStats VisionWorker::stats() const {
+    std::lock_guard lock(stats_m_);
+    return stats_;
+}
+
+void VisionWorker::publish(VisionEvent e) {
+    std::lock_guard lock(out_m_);
+    // A UI that stopped draining (minimised, locked) must not make this grow without bound.
+    if (out_.size() > 256) out_.erase(out_.begin(), out_.begin() + 128);
+    out_.push_back(std::move(e));
+}
+
+namespace {
+
+CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const std::vector<vision::EnrolledImage>& refs,
+                         const vision::DescriptorIndex& others, std::uint64_t token) {
+    vision::VerifyContext ctx;
+    ctx.others = others.size() > 0 ? &others : nullptr;
+    ctx.probe = vision::ProbeKind::LiveFrame;  // fast detection; the CNN detector takes ~0.6 s
+    const auto t0 = std::chrono::steady_clock::now();
+    const vision::VerifyResult v = verifier.verify(frame, refs, ctx);
+    CheckOutcome o;
+    o.token = token;
+    o.verify_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    o.band = toCore(v.band);
+    o.best_distance = v.best_distance;
+    for (const auto& r : v.refs) {
+        core::ImageDistance d;
+        d.image_id = std::stoll(r.label);
+        d.distance = r.distance;
+        o.distances.push_back(d);
+    }
+    o.faces = v.faces;
+    o.quality_ok = v.quality.ok;
+    o.quality_issues = v.quality.issues;
+    if (v.fmr && v.best_distance) o.fmr_text = vision::describeFmr(*v.fmr);
+    // One warning per other child (closest first), not one per approved image of theirs.
+    for (const auto& l : v.lookalikes) {
+        const bool seen = std::any_of(o.lookalikes.begin(), o.lookalikes.end(),
+                                      [&](const LookalikeWarning& w) { return w.child_name == l.label; });
+        if (!seen) o.lookalikes.push_back({l.label, l.distance, l.closer_than_approved});
+    }
+    o.probe_chip = v.probe_chip.clone();
+    if (!o.probe_chip.empty()) cv::imencode(".jpg", o.probe_chip, o.evidence_jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
+    return o;
+}
+
+}  // namespace
+
+void VisionWorker::run() {
+    std::unique_ptr<Pipeline> p;
+    try {
+        const auto models = vision::ModelPaths::locate(models_dir_.empty() ? std::nullopt
+                                                                            : std::optional<std::filesystem::path>(models_dir_));
+        models.require(true);
+        vision::Calibration cal;
+        const auto cal_file = vision::Calibration::defaultFile(models.dir);
+        if (std::filesystem::exists(cal_file)) cal = vision::Calibration::load(cal_file);
+        p = std::make_unique<Pipeline>(models, std::move(cal));
+        publish(VisionReady{true, ""});
+    } catch (const std::exception& e) {
+        publish(VisionReady{false, std::string("Face checking is unavailable: ") + e.what() +
+                                       ". Run `bash models/fetch-models.sh`, then restart the kiosk."});
+        return;
+    }
+
+    vision::DetectOptions live;
+    live.coarse_side = vision::FaceAnalyzer::kLiveCoarseSide;
+    Mode mode = Mode::Idle;
+    while (!stop_) {
+        std::optional<std::pair<std::uint64_t, SteadyTime>> capture;
+        {
+            std::lock_guard lock(cmd_m_);
+            if (mode_changed_) {
+                mode_changed_ = false;
+                mode = mode_;
+                p->job.reset();
+                p->monitor.reset();
+                if (mode == Mode::Check && pending_job_) {
+                    p->job = std::move(*pending_job_);
+                    pending_job_.reset();
+                    p->refs.clear();
+                    for (const auto& r : p->job->refs) {
+                        vision::EnrolledImage e;
+                        e.label = std::to_string(r.image_id);
+                        e.faces = 1;
+                        e.descriptor = toDescriptor(r.descriptor);
+                        if (!e.descriptor) e.problem = "stored descriptor unreadable";
+                        p->refs.push_back(std::move(e));
+                    }
+                    p->others = {};
+                    for (const auto& o : p->job->others)
+                        if (auto d = toDescriptor(o.descriptor)) p->others.add(o.child_name, *d);
+                    p->selector.clear();
+                    p->liveness.reset();
+                    p->good_frames = 0;
+                    p->captured = false;
+                }
+                if (mode == Mode::Monitor && pending_monitor_) {
+                    std::vector<vision::KnownFace> known;
+                    for (const auto& k : *pending_monitor_)
+                        if (auto d = toDescriptor(k.descriptor)) known.push_back({k.child_name, *d});
+                    p->monitor.emplace(p->analyzer, std::move(known));
+                    pending_monitor_.reset();
+                }
+            }
+            capture = pending_capture_;
+            pending_capture_.reset();
+        }
+        if (mode == Mode::Idle && !stress_) {
+            // Nothing to do: sleep on the mailbox without spending CPU on frames nobody needs.
+            frames_.waitTake(stop_, 100);
+            continue;
+        }
+        std::optional<Frame> frame = frames_.waitTake(stop_, 100);
+        if (!frame) continue;
+        const auto t0 = std::chrono::steady_clock::now();
+        try {
+            if (mode == Mode::Monitor && p->monitor) {
+                const vision::MonitorUpdate u = p->monitor->process(frame->bgr, static_cast<int>(frame->index));
+                MonitorSnapshot snap;
+                snap.frame_size = frame->bgr.size();
+                for (const auto& t : u.tracks) snap.tracks.push_back({t.face.box, t.label});
+                publish(std::move(snap));
+                for (const auto& a : u.alerts) publish(UnknownFaceAlert{a.message, a.snapshot, a.frame_index});
+            } else if (mode == Mode::Check && p->job) {
+                auto faces = p->analyzer.detect(frame->bgr, live);
+                const int chosen = vision::FaceAnalyzer::choose(faces, frame->bgr.size(), vision::FaceChoice::Largest);
+                auto& qa = p->verifier.qualityAssessor();
+                std::vector<cv::Point2f> lm68;
+                if (chosen >= 0) lm68 = qa.landmarks68(frame->bgr, faces[static_cast<std::size_t>(chosen)].box);
+                const vision::QualityReport q = chosen >= 0 ? qa.assessWithLandmarks(frame->bgr, faces, chosen, lm68)
+                                                            : qa.assess(frame->bgr, faces, chosen);
+                if (!p->captured) p->selector.offer(static_cast<int>(frame->index), frame->bgr, faces, chosen, q);
+                if (q.ok) ++p->good_frames;
+                LiveFace lf;
+                lf.token = p->job->token;
+                lf.frame_size = frame->bgr.size();
+                for (const auto& f : faces) lf.faces.push_back(f.box);
+                lf.chosen = chosen;
+                lf.quality_ok = q.ok;
+                lf.prompts = q.issues;
+                lf.good_frames = p->good_frames;
+                if (p->job->liveness) {
+                    const auto& s = p->liveness.feed(frame->t, frame->bgr, lm68);
+                    lf.liveness = std::string(vision::livenessStateName(s.state));
+                    lf.liveness_detail = s.reason;
+                }
+                publish(std::move(lf));
+
+                const bool live_ok = !p->job->liveness ||
+                                     p->liveness.status().state == vision::LivenessState::Passed;
+                const bool automatic = p->job->auto_capture && !p->captured && live_ok &&
+                                       p->good_frames >= kAutoCaptureGoodFrames;
+                const bool manual = capture && capture->first == p->job->token;
+                if (automatic || manual || stress_) {
+                    const auto best = p->selector.best();
+                    const cv::Mat& probe = best ? best->frame : frame->bgr;
+                    CheckOutcome o = verifyFrame(p->verifier, probe, p->refs, p->others, p->job->token);
+                    o.automatic = automatic && !manual;
+                    if (manual) o.tapped_at = capture->second;
+                    if (p->job->liveness) {
+                        const auto& s = p->liveness.status();
+                        o.liveness = std::string(vision::livenessStateName(s.state)) +
+                                     (s.reason.empty() ? "" : ": " + s.reason);
+                        // A face that has not shown it is live cannot be assessed (DESIGN.md §2).
+                        if (s.state != vision::LivenessState::Passed) {
+                            o.band = core::Band::CannotAssess;
+                            o.quality_issues.push_back(s.state == vision::LivenessState::Failed
+                                                           ? "liveness check failed: " + s.reason
+                                                           : "liveness not yet shown (no blink or head turn)");
+                        }
+                    }
+                    if (!stress_ || manual || automatic) {
+                        p->captured = true;
+                        publish(std::move(o));
+                    }
+                    std::lock_guard lock(stats_m_);
+                    ++stats_.verifications;
+                }
+            } else if (stress_) {
+                // Measurement without a check: a verification of every frame against nothing.
+                verifyFrame(p->verifier, frame->bgr, {}, {}, 0);
+                std::lock_guard lock(stats_m_);
+                ++stats_.verifications;
+            }
+        } catch (const std::exception& e) {
+            publish(VisionFailure{std::string("face check failed on a frame: ") + e.what()});
+        }
+        std::lock_guard lock(stats_m_);
+        ++stats_.frames_processed;
+        stats_.last_frame_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
+}
+
+}  // namespace kiosk::ui

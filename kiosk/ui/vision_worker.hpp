@@ -1,0 +1,160 @@
+// The vision thread (DESIGN.md §3). It owns its own FaceAnalyzer, QualityAssessor (inside the
+// Verifier), BestFrameSelector, LivenessChecker and FaceMonitor — dlib's HOG detector is not
+// thread-safe, so nothing here is shared with another thread. It takes the newest frame from the
+// capture mailbox, does what the current job needs, and publishes events into a queue that the UI
+// thread drains at the top of each frame (drain() swaps the queue out under the lock).
+// Models load on this thread, so the login screen appears before dlib has finished reading them.
+// Thread safety: every public method may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "kiosk/core/domain.hpp"
+#include "kiosk/ui/capture_thread.hpp"
+
+namespace kiosk::ui {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+struct ReferenceFace {
+    core::Id image_id = 0;
+    std::vector<float> descriptor;
+};
+struct OtherChildFace {
+    std::string child_name;  // shown in the look-alike warning
+    std::vector<float> descriptor;
+};
+
+// One identity check of one child: what to compare the live face with.
+struct CheckJob {
+    std::uint64_t token = 0;  // ties events to the check that asked for them
+    std::vector<ReferenceFace> refs;
+    std::vector<OtherChildFace> others;
+    bool liveness = false;      // video calls: a blink or head turn must be seen first
+    bool auto_capture = true;   // capture the best frame once enough good frames were seen
+};
+
+// ---- events published to the UI thread -----------------------------------------------------------
+
+struct VisionReady {
+    bool ok = false;
+    std::string message;  // when not ok: what is wrong and how to fix it
+};
+
+struct LiveFace {
+    std::uint64_t token = 0;
+    cv::Size frame_size;
+    std::vector<cv::Rect> faces;
+    int chosen = -1;
+    bool quality_ok = false;
+    std::vector<std::string> prompts;  // "move closer to the camera", ...
+    int good_frames = 0;               // quality-ok frames since the check started
+    std::string liveness;              // "pending" | "passed" | "failed" | "" when not asked
+    std::string liveness_detail;
+};
+
+struct LookalikeWarning {
+    std::string child_name;
+    double distance = 0.0;
+    bool closer_than_approved = false;
+};
+
+struct CheckOutcome {
+    std::uint64_t token = 0;
+    core::Band band = core::Band::CannotAssess;
+    std::optional<double> best_distance;
+    std::vector<core::ImageDistance> distances;
+    int faces = 0;
+    bool quality_ok = false;
+    std::vector<std::string> quality_issues;
+    std::string fmr_text;  // plain language, empty when uncalibrated or no distance
+    std::vector<LookalikeWarning> lookalikes;
+    cv::Mat probe_chip;    // aligned crop of the live face (evidence)
+    std::vector<std::uint8_t> evidence_jpeg;
+    std::string liveness;  // what the liveness check saw ("" when not asked)
+    bool automatic = false;
+    std::optional<SteadyTime> tapped_at;  // manual capture: when the officer tapped
+    double verify_ms = 0.0;
+};
+
+struct MonitorTrack {
+    cv::Rect box;
+    std::string label;  // the child's name, or empty for unknown
+};
+struct MonitorSnapshot {
+    cv::Size frame_size;
+    std::vector<MonitorTrack> tracks;
+};
+struct UnknownFaceAlert {
+    std::string message;
+    cv::Mat snapshot;
+    std::int64_t frame_index = 0;
+};
+
+struct VisionFailure {
+    std::string message;
+};
+
+using VisionEvent = std::variant<VisionReady, LiveFace, CheckOutcome, MonitorSnapshot, UnknownFaceAlert, VisionFailure>;
+
+struct VisionStats {
+    std::int64_t frames_processed = 0;
+    double last_frame_ms = 0.0;
+    std::int64_t verifications = 0;
+};
+
+class VisionWorker {
+public:
+    VisionWorker(std::filesystem::path models_dir, FrameMailbox& frames);
+    ~VisionWorker();
+    VisionWorker(const VisionWorker&) = delete;
+    VisionWorker& operator=(const VisionWorker&) = delete;
+
+    void startCheck(CheckJob job);
+    void captureNow(std::uint64_t token, SteadyTime tapped_at);
+    void startMonitor(std::vector<OtherChildFace> known);
+    void stop();  // back to idle (no frames processed)
+    // Measurement: run a full verification on every frame (docs/PERFORMANCE.md, "Kiosk UI").
+    void setStress(bool on) { stress_ = on; }
+
+    // Everything published since the last call, oldest first (UI thread, top of the frame).
+    std::vector<VisionEvent> drain();
+    VisionStats stats() const;
+
+private:
+    struct Pipeline;
+    void run();
+    void publish(VisionEvent e);
+
+    std::filesystem::path models_dir_;
+    FrameMailbox& frames_;
+
+    std::mutex cmd_m_;
+    enum class Mode { Idle, Check, Monitor } mode_ = Mode::Idle;
+    std::optional<CheckJob> pending_job_;
+    std::optional<std::vector<OtherChildFace>> pending_monitor_;
+    std::optional<std::pair<std::uint64_t, SteadyTime>> pending_capture_;
+    bool mode_changed_ = false;
+
+    std::mutex out_m_;
+    std::vector<VisionEvent> out_;
+    mutable std::mutex stats_m_;
+    VisionStats stats_;
+    std::atomic<bool> stress_{false};
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
+}  // namespace kiosk::ui

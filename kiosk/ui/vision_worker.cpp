@@ -5,6 +5,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "kiosk/face_bridge.hpp"
 #include "vision/calibration.hpp"
 #include "vision/errors.hpp"
 #include "vision/face_analyzer.hpp"
@@ -20,15 +21,6 @@ namespace {
 // steady face at the vision thread's ~20 frames/s.
 constexpr int kAutoCaptureGoodFrames = 10;
 
-core::Band toCore(vision::Band b) {
-    switch (b) {
-    case vision::Band::StrongMatch: return core::Band::StrongMatch;
-    case vision::Band::PossibleMatch: return core::Band::PossibleMatch;
-    case vision::Band::NoMatch: return core::Band::NoMatch;
-    case vision::Band::CannotAssess: return core::Band::CannotAssess;
-    }
-    return core::Band::CannotAssess;
-}
 
 std::optional<vision::Descriptor> toDescriptor(const std::vector<float>& v) {
     if (v.size() != vision::kDescriptorSize) return std::nullopt;
@@ -124,7 +116,7 @@ CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const
     CheckOutcome o;
     o.token = token;
     o.verify_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    o.band = toCore(v.band);
+    o.band = toCoreBand(v.band);
     o.best_distance = v.best_distance;
     for (const auto& r : v.refs) {
         core::ImageDistance d;
@@ -143,7 +135,7 @@ CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const
         if (!seen) o.lookalikes.push_back({l.label, l.distance, l.closer_than_approved});
     }
     o.probe_chip = v.probe_chip.clone();
-    if (!o.probe_chip.empty()) cv::imencode(".jpg", o.probe_chip, o.evidence_jpeg, {cv::IMWRITE_JPEG_QUALITY, 92});
+    o.evidence_jpeg = evidenceJpeg(o.probe_chip);
     return o;
 }
 

@@ -72,15 +72,7 @@ core::FaceEvidence evidenceOf(const CheckView& c) {
         ev.quality_issues = {"no face comparison was made"};
         return ev;
     }
-    const CheckOutcome& o = *c.outcome;
-    ev.band = o.band;
-    ev.best_distance = o.best_distance;
-    ev.distances = o.distances;
-    ev.faces = o.faces;
-    ev.quality_ok = o.quality_ok;
-    ev.quality_issues = o.quality_issues;
-    ev.evidence_jpeg = o.evidence_jpeg;
-    return ev;
+    return c.outcome->evidence;
 }
 
 }  // namespace

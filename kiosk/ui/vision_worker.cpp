@@ -116,17 +116,17 @@ CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const
     CheckOutcome o;
     o.token = token;
     o.verify_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    o.band = toCoreBand(v.band);
-    o.best_distance = v.best_distance;
+    o.evidence.band = toCoreBand(v.band);
+    o.evidence.best_distance = v.best_distance;
     for (const auto& r : v.refs) {
         core::ImageDistance d;
         d.image_id = std::stoll(r.label);
         d.distance = r.distance;
-        o.distances.push_back(d);
+        o.evidence.distances.push_back(d);
     }
-    o.faces = v.faces;
-    o.quality_ok = v.quality.ok;
-    o.quality_issues = v.quality.issues;
+    o.evidence.faces = v.faces;
+    o.evidence.quality_ok = v.quality.ok;
+    o.evidence.quality_issues = v.quality.issues;
     if (v.fmr && v.best_distance) o.fmr_text = vision::describeFmr(*v.fmr);
     // One warning per other child (closest first), not one per approved image of theirs.
     for (const auto& l : v.lookalikes) {
@@ -135,7 +135,7 @@ CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const
         if (!seen) o.lookalikes.push_back({l.label, l.distance, l.closer_than_approved});
     }
     o.probe_chip = v.probe_chip.clone();
-    o.evidence_jpeg = evidenceJpeg(o.probe_chip);
+    o.evidence.evidence_jpeg = evidenceJpeg(o.probe_chip);
     return o;
 }
 
@@ -259,8 +259,8 @@ void VisionWorker::run() {
                                      (s.reason.empty() ? "" : ": " + s.reason);
                         // A face that has not shown it is live cannot be assessed (DESIGN.md §2).
                         if (s.state != vision::LivenessState::Passed) {
-                            o.band = core::Band::CannotAssess;
-                            o.quality_issues.push_back(s.state == vision::LivenessState::Failed
+                            o.evidence.band = core::Band::CannotAssess;
+                            o.evidence.quality_issues.push_back(s.state == vision::LivenessState::Failed
                                                            ? "liveness check failed: " + s.reason
                                                            : "liveness not yet shown (no blink or head turn)");
                         }

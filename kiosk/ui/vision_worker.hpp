@@ -22,6 +22,7 @@
 #include <opencv2/core.hpp>
 
 #include "kiosk/core/domain.hpp"
+#include "kiosk/core/face_checker.hpp"
 #include "kiosk/ui/capture_thread.hpp"
 
 namespace kiosk::ui {
@@ -73,16 +74,10 @@ struct LookalikeWarning {
 
 struct CheckOutcome {
     std::uint64_t token = 0;
-    core::Band band = core::Band::CannotAssess;
-    std::optional<double> best_distance;
-    std::vector<core::ImageDistance> distances;
-    int faces = 0;
-    bool quality_ok = false;
-    std::vector<std::string> quality_issues;
+    core::FaceEvidence evidence;  // band, distances, quality, crop: what core records with the check
     std::string fmr_text;  // plain language, empty when uncalibrated or no distance
     std::vector<LookalikeWarning> lookalikes;
     cv::Mat probe_chip;    // aligned crop of the live face (evidence)
-    std::vector<std::uint8_t> evidence_jpeg;
     std::string liveness;  // what the liveness check saw ("" when not asked)
     bool automatic = false;
     std::optional<SteadyTime> tapped_at;  // manual capture: when the officer tapped

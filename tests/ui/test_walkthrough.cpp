@@ -82,9 +82,9 @@ TEST_CASE("visits hall: wrong face, officer not confident -> visit refused, revi
     k.controller.apply(intent::CaptureNow{});
     k.pumpUntil([](const AppState& s) { return s.visits.check && s.visits.check->outcome; }, 30, "the result");
     const CheckView& result = *k.controller.state().visits.check;
-    INFO("band " << core::name(result.outcome->band));
-    CHECK(result.outcome->band != core::Band::StrongMatch);
-    CHECK(result.outcome->band != core::Band::PossibleMatch);
+    INFO("band " << core::name(result.outcome->evidence.band));
+    CHECK(result.outcome->evidence.band != core::Band::StrongMatch);
+    CHECK(result.outcome->evidence.band != core::Band::PossibleMatch);
     CHECK(result.images.size() == 2);
     REQUIRE(result.tap_to_result_ms);
 

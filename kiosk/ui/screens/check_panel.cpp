@@ -128,16 +128,16 @@ void CheckPanel::drawResult(const CheckView& c, UiContext& ui, Intents& out) {
     if (!c.outcome) return;
     const CheckOutcome& o = *c.outcome;
     // The band: colour, symbol and words, full width.
-    const ImVec4 bc = bandColour(o.band);
+    const ImVec4 bc = bandColour(o.evidence.band);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, bc);
     ImGui::BeginChild("band", {0, t.px(112)}, false, ImGuiWindowFlags_NoScrollbar);
     ImGui::SetCursorPos({t.px(16), t.px(8)});
-    ImGui::PushStyleColor(ImGuiCol_Text, bandTextColour(o.band));
+    ImGui::PushStyleColor(ImGuiCol_Text, bandTextColour(o.evidence.band));
     ImGui::PushFont(t.huge);
-    ImGui::Text("%s  %s", bandSymbol(o.band), bandWords(o.band));
+    ImGui::Text("%s  %s", bandSymbol(o.evidence.band), bandWords(o.evidence.band));
     ImGui::PopFont();
     ImGui::SetCursorPosX(t.px(16));
-    ImGui::TextUnformatted(bandAdvice(o.band));
+    ImGui::TextUnformatted(bandAdvice(o.evidence.band));
     ImGui::PopStyleColor();
     ImGui::EndChild();
     ImGui::PopStyleColor();
@@ -156,19 +156,19 @@ void CheckPanel::drawResult(const CheckView& c, UiContext& ui, Intents& out) {
         ImGui::Text("Approved %s", img.taken.iso().c_str());
         drawFitted(ui.textures, img.chip, {face, face});
         std::optional<double> dist;
-        for (const auto& d : o.distances)
+        for (const auto& d : o.evidence.distances)
             if (d.image_id == img.id) dist = d.distance;
         ImGui::TextUnformatted(distanceText(dist).c_str());
         if (img.age && img.age->stale) ImGui::TextColored(colours::kWarning, "OUT OF DATE");
         ImGui::EndGroup();
     }
     ImGui::Spacing();
-    const bool matched = o.band == core::Band::StrongMatch || o.band == core::Band::PossibleMatch;
+    const bool matched = o.evidence.band == core::Band::StrongMatch || o.evidence.band == core::Band::PossibleMatch;
     if (matched && !o.fmr_text.empty()) wrappedText("How sure: " + o.fmr_text + ".");
-    if (o.best_distance) ImGui::Text("Closest approved image: %s", distanceText(o.best_distance).c_str());
+    if (o.evidence.best_distance) ImGui::Text("Closest approved image: %s", distanceText(o.evidence.best_distance).c_str());
     for (const auto& img : c.images)
         if (img.age && img.age->stale) wrappedText("Image age: " + img.age->message, colours::kWarning);
-    for (const auto& issue : o.quality_issues) wrappedText("Could not assess: " + issue, colours::kWarning);
+    for (const auto& issue : o.evidence.quality_issues) wrappedText("Could not assess: " + issue, colours::kWarning);
     for (const auto& l : o.lookalikes) {
         char buf[256];
         std::snprintf(buf, sizeof buf, "LOOK-ALIKE: the live face is %s %s (distance %.3f). Check carefully.",
@@ -186,7 +186,7 @@ void CheckPanel::drawResult(const CheckView& c, UiContext& ui, Intents& out) {
 
 void CheckPanel::drawDecisions(const CheckView& c, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
-    const core::Band band = c.outcome->band;
+    const core::Band band = c.outcome->evidence.band;
     if (c.phase == CheckView::Phase::Recorded) {
         headingText(t, "Recorded");
         const bool refused = c.decided == core::Decision::NotConfident;

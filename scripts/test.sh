@@ -15,6 +15,6 @@ ctest --preset default -j 2 || status=$?
 # Figures the tests report along the way (e.g. worst genuine / impostor margins on the samples).
 log="build/Testing/Temporary/LastTest.log"
 if [ -f "$log" ]; then
-  grep -hA2 -E "^\s*(genuine pairs|impostor pairs|figure):" "$log" | grep -v -- '^--$' | sed 's/^ */[test] /' || true
+  grep -hA2 -E "^\s*(genuine pairs|impostor pairs|figure):" "$log" | grep -vE -- '^(--|=+|\s*)$' | sed 's/^ */[test] /' || true
 fi
 exit "$status"

@@ -300,9 +300,12 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
                 100.0 * m.accuracy_at_threshold, 100.0 * acc_with_fta);
     std::printf("  TAR / FMR at threshold %.2f%% / %.2f%%\n", 100.0 * m.tar_at_threshold, 100.0 * m.fmr_at_threshold);
     std::printf("  EER                    %.2f%% (at %.3f)\n", 100.0 * m.eer, m.eer_threshold);
-    auto tar = [](const std::optional<double>& v) { return v ? std::to_string(100.0 * *v).substr(0, 5) + "%" : std::string("n/a (too few impostor pairs)"); };
-    std::printf("  TAR at FMR 1e-2        %s\n", tar(m.tar_at_fmr_1e2).c_str());
-    std::printf("  TAR at FMR 1e-3        %s\n", tar(m.tar_at_fmr_1e3).c_str());
+    for (const auto& [label, v] : {std::pair{"1e-2", m.tar_at_fmr_1e2}, std::pair{"1e-3", m.tar_at_fmr_1e3}}) {
+        if (v)
+            std::printf("  TAR at FMR %s        %.2f%%\n", label, 100.0 * *v);
+        else
+            std::printf("  TAR at FMR %s        n/a (too few impostor pairs to resolve it)\n", label);
+    }
     if (!args.plot.empty()) std::printf("  plot                   %s\n", args.plot.c_str());
     return kOk;
 }

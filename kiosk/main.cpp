@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
     app.add_option("--screenshot", gui.screenshot, "Headless: save the rendered screen to this PNG and exit");
     app.add_option("--frames", gui.frames, "Headless: render at least this many frames first")->capture_default_str();
     app.add_option("--open-child", gui.open_child, "Headless: open this child's check (e.g. CS-1002) and wait for the result");
+    app.add_flag("--tap", gui.tap, "Headless, with --open-child: tap Capture now on the first good frame (measures tap -> result)");
     app.add_flag("--frame-stats", gui.frame_stats, "Print UI frame-time figures on exit");
     app.add_flag("--stress-vision", gui.stress_vision, "Measurement: the vision thread verifies every frame");
     app.add_option("--seconds", gui.max_seconds, "Quit after this many seconds (measurements)");

@@ -56,7 +56,7 @@ bool savePng(const std::string& path, int w, int h) {
 
 // The scripted part of headless mode: once the data is there, open what the screenshot should show.
 // Returns true when the screen is ready to be captured.
-bool driveHeadless(const AppOptions& o, Controller& c, bool& opened) {
+bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tapped) {
     const AppState& s = c.state();
     if (!c.settled()) return false;
     if (o.screen == "login") return !s.login.users.empty();
@@ -97,6 +97,13 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened) {
         return false;
     }
     const auto& check = video ? s.video.check : s.visits.check;
+    // --tap: capture as an officer would, on the first live frame with a face in good quality, so
+    // that the tap -> result time is measured (otherwise the automatic best-frame capture decides).
+    if (o.tap && !tapped && check && check->phase == CheckView::Phase::Live && check->live && check->live->quality_ok) {
+        tapped = true;
+        c.apply(intent::CaptureNow{});
+        return false;
+    }
     return check && (check->phase == CheckView::Phase::Result || check->phase == CheckView::Phase::Refused);
 }
 
@@ -172,7 +179,7 @@ int runApp(const AppOptions& o) {
         std::vector<double> frame_ms;
         std::optional<double> login_ready_ms;
         int frames = 0;
-        bool opened = false;
+        bool opened = false, tapped = false;
         const auto frame_period = std::chrono::microseconds(16667);
         while (!glfwWindowShouldClose(window)) {
             const auto t0 = Clock::now();
@@ -223,7 +230,7 @@ int runApp(const AppOptions& o) {
                 login_ready_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
 
             bool done = false;
-            if (script && !o.screenshot.empty() && frames >= o.frames && driveHeadless(o, controller, opened)) {
+            if (script && !o.screenshot.empty() && frames >= o.frames && driveHeadless(o, controller, opened, tapped)) {
                 glFinish();
                 if (!savePng(o.screenshot, fb_w, fb_h)) {
                     std::fprintf(stderr, "kiosk: cannot write %s\n", o.screenshot.c_str());
@@ -231,7 +238,7 @@ int runApp(const AppOptions& o) {
                 }
                 done = true;
             } else if (script && frames >= o.frames) {
-                driveHeadless(o, controller, opened);
+                driveHeadless(o, controller, opened, tapped);
             }
             glfwSwapBuffers(window);
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();

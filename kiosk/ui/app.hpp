@@ -25,6 +25,7 @@ struct AppOptions {
     std::string screen;      // login | visits | video-call | safeguarding | admin
     std::string screenshot;  // PNG path
     int frames = 30;
+    bool tap = false;        // with open_child: tap "Capture now" instead of waiting for the automatic capture
     std::string open_child;  // also open this child's check (reference, e.g. CS-1002) and wait for the result
     bool frame_stats = false;    // print UI frame-time figures on exit
     bool stress_vision = false;  // the vision thread verifies every frame (measurement)

@@ -147,10 +147,8 @@ void VisionWorker::run() {
         const auto models = vision::ModelPaths::locate(models_dir_.empty() ? std::nullopt
                                                                             : std::optional<std::filesystem::path>(models_dir_));
         models.require(true);
-        vision::Calibration cal;
-        const auto cal_file = vision::Calibration::defaultFile(models.dir);
-        if (std::filesystem::exists(cal_file)) cal = vision::Calibration::load(cal_file);
-        p = std::make_unique<Pipeline>(models, std::move(cal));
+        // As the CLI: no calibration, no bands (uncalibrated thresholds would mislead the officer).
+        p = std::make_unique<Pipeline>(models, vision::Calibration::load(vision::Calibration::defaultFile(models.dir)));
         publish(VisionReady{true, ""});
     } catch (const std::exception& e) {
         publish(VisionReady{false, std::string("Face checking is unavailable: ") + e.what() +

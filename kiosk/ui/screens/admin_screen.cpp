@@ -20,7 +20,8 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::BeginChild("images", {0, 0}, true);
     headingText(t, "Approved images");
     ImGui::Text("%zu approved images on file", s.admin.active_images);
-    wrappedText("Enrol with provenance: kiosk enrol --child REF --image FILE --taken DATE --provided-by ... ; "
+    wrappedText("Enrol with provenance: kiosk enrol --child REF IMAGES --date-taken DATE --provided-by WHO --verified-by WHO "
+                "--carer-consent --officer USER ; "
                 "import bookings: kiosk import bookings FILE.csv. These move onto this screen next.",
                 colours::kMuted);
     ImGui::EndChild();

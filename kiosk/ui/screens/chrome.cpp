@@ -59,13 +59,19 @@ void drawHeader(const AppState& s, UiContext& ui, Intents& out) {
                     out.push_back(intent::GoTo{id});
             }
         }
-        const std::string who = s.user->display_name + " (" + roleWords(s.user->role) + ")";
+        // Who is signed in, as much as fits between the title (and the admin's tabs) and Sign out.
+        const float used = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + t.px(16);
         const float sign_out_w = t.px(150);
-        const float who_w = ImGui::CalcTextSize(who.c_str()).x;
-        ImGui::SameLine(ImGui::GetWindowWidth() - sign_out_w - who_w - t.px(40));
-        ImGui::SetCursorPosY(t.px(22));
-        ImGui::TextUnformatted(who.c_str());
-        ImGui::SameLine();
+        const float right = ImGui::GetWindowWidth() - sign_out_w - t.px(40);
+        std::string who = s.user->display_name + " (" + roleWords(s.user->role) + ")";
+        if (right - ImGui::CalcTextSize(who.c_str()).x < used) who = s.user->display_name;
+        const float who_x = right - ImGui::CalcTextSize(who.c_str()).x;
+        if (who_x >= used) {
+            ImGui::SameLine(who_x);
+            ImGui::SetCursorPosY(t.px(22));
+            ImGui::TextUnformatted(who.c_str());
+        }
+        ImGui::SameLine(right + t.px(24));
         ImGui::SetCursorPosY(t.px(10));
         if (bigButton(t, "Sign out", {sign_out_w, 0})) out.push_back(intent::SignOut{});
     }

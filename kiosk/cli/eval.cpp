@@ -126,7 +126,6 @@ void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPa
                         opts.enrol_jitter = jitter;
                         opts.enrol_average = enrol_average;
                         opts.probe_mirror = probe_mirror;
-                        opts.detect.cnn_fallback = true;  // approved images too
                         const auto a = analyzer.analyze(img, opts);
                         job.descriptor = a.descriptor;
                         job.cnn = a.used_cnn_fallback;
@@ -263,19 +262,19 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
         {"seconds", seconds},
     };
     if (args.aggregate_k > 0) {
-        std::map<std::string, LabelledDescriptor> faces;
+        // Every image was described on both paths; keep those where both found a face.
+        std::map<std::string, std::pair<LabelledDescriptor, int>> faces;  // int: paths described
         for (const auto& job : jobs) {
             if (!job.descriptor) continue;
-            auto& f = faces[job.rel];
+            auto& [f, paths] = faces[job.rel];
             f.identity = identityOf(job.rel);
             f.path = job.rel;
             (job.enrol ? f.enrol : f.probe) = *job.descriptor;
+            ++paths;
         }
         std::vector<LabelledDescriptor> complete;
-        for (const auto& [rel, f] : faces)
-            if (index.count({rel, true}) && index.count({rel, false}) && jobs[index.at({rel, true})].descriptor &&
-                jobs[index.at({rel, false})].descriptor)
-                complete.push_back(f);
+        for (const auto& [rel, entry] : faces)
+            if (entry.second == 2) complete.push_back(entry.first);
         j["aggregate_study"] = aggregateStudy(complete, args.aggregate_k);
         if (!args.json) std::printf("aggregate study (%d approved images each):\n%s\n", args.aggregate_k,
                                     j["aggregate_study"].dump(2).c_str());

@@ -131,6 +131,17 @@ struct ImageDistance {
     std::optional<double> distance;
 };
 
+// The machine's advice on one probe: band, per-image distances and the evidence crop.
+struct FaceEvidence {
+    Band band = Band::CannotAssess;
+    std::optional<double> best_distance;
+    std::vector<ImageDistance> distances;
+    int faces = 0;
+    bool quality_ok = false;
+    std::vector<std::string> quality_issues;
+    std::vector<std::uint8_t> evidence_jpeg;  // aligned probe face; empty when none was found
+};
+
 struct IdentityCheck {
     Id id = 0;
     Id booking_id = 0;
@@ -138,15 +149,9 @@ struct IdentityCheck {
     std::string station;
     Id officer_id = 0;
     std::string at;
-    Band band = Band::CannotAssess;
-    std::optional<double> best_distance;
-    std::vector<ImageDistance> distances;
-    int faces = 0;
-    bool quality_ok = false;
-    std::vector<std::string> quality_issues;
+    FaceEvidence evidence;  // the machine's advice at the time, as recorded
     Decision decision = Decision::NotConfident;
     std::string reason;
-    std::vector<std::uint8_t> evidence_jpeg;
 };
 
 struct Incident {

@@ -17,16 +17,6 @@ struct StoredDescriptor {
     std::vector<float> descriptor;
 };
 
-// The machine's advice on one probe: band, per-image distances and the evidence crop.
-struct FaceEvidence {
-    Band band = Band::CannotAssess;
-    std::optional<double> best_distance;
-    std::vector<ImageDistance> distances;
-    int faces = 0;
-    bool quality_ok = false;
-    std::vector<std::string> quality_issues;
-    std::vector<std::uint8_t> evidence_jpeg;  // aligned probe face; empty when none was found
-};
 
 struct EnrolmentEvidence {
     int faces = 0;

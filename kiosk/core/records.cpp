@@ -248,15 +248,9 @@ CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, c
         c.station = req.station;
         c.officer_id = officer.id;
         c.at = now();
-        c.band = evidence.band;
-        c.best_distance = evidence.best_distance;
-        c.distances = evidence.distances;
-        c.faces = evidence.faces;
-        c.quality_ok = evidence.quality_ok;
-        c.quality_issues = evidence.quality_issues;
+        c.evidence = evidence;
         c.decision = req.decision;
         c.reason = req.reason;
-        c.evidence_jpeg = evidence.evidence_jpeg;
         r.check_id = repo_.addCheck(c);
         audit(officer.username, "check.record", "identity_checks", r.check_id,
               "booking " + std::to_string(req.booking_id) + " child " + std::to_string(req.child_id) + " band " +

@@ -107,17 +107,17 @@ void SqliteRecords::setBookingStatus(Id booking_id, BookingStatus status) {
 
 Id SqliteRecords::addCheck(const IdentityCheck& c) {
     nlohmann::json distances = nlohmann::json::array();
-    for (const auto& d : c.distances)
+    for (const auto& d : c.evidence.distances)
         distances.push_back({{"image_id", d.image_id}, {"distance", d.distance ? nlohmann::json(*d.distance) : nullptr}});
     auto& st = db_.prepare(
         "INSERT INTO identity_checks (booking_id, child_id, station, officer_id, at, band, best_distance, distances, "
         "faces, quality_ok, quality_issues, decision, reason, evidence_crop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, c.booking_id).bind(2, c.child_id).bind(3, c.station).bind(4, c.officer_id).bind(5, c.at);
-    st.bind(6, name(c.band)).bind(7, c.best_distance).bind(8, distances.dump()).bind(9, c.faces);
-    st.bind(10, c.quality_ok ? 1 : 0).bind(11, nlohmann::json(c.quality_issues).dump()).bind(12, name(c.decision));
+    st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, distances.dump()).bind(9, c.evidence.faces);
+    st.bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, nlohmann::json(c.evidence.quality_issues).dump()).bind(12, name(c.decision));
     st.bind(13, c.reason);
-    if (c.evidence_jpeg.empty()) st.bindNull(14);
-    else st.bindBlob(14, BlobCodec::encode(c.evidence_jpeg));
+    if (c.evidence.evidence_jpeg.empty()) st.bindNull(14);
+    else st.bindBlob(14, BlobCodec::encode(c.evidence.evidence_jpeg));
     st.run();
     return db_.lastInsertId();
 }
@@ -135,19 +135,19 @@ std::optional<IdentityCheck> SqliteRecords::check(Id id) {
         c.station = s.text(3);
         c.officer_id = s.int64(4);
         c.at = s.text(5);
-        c.band = enumFrom<Band>(s.text(6), "band");
-        if (!s.isNull(7)) c.best_distance = s.real(7);
+        c.evidence.band = enumFrom<Band>(s.text(6), "band");
+        if (!s.isNull(7)) c.evidence.best_distance = s.real(7);
         for (const auto& d : nlohmann::json::parse(s.text(8))) {
             ImageDistance x{d.at("image_id").get<Id>(), std::nullopt};
             if (!d.at("distance").is_null()) x.distance = d.at("distance").get<double>();
-            c.distances.push_back(x);
+            c.evidence.distances.push_back(x);
         }
-        c.faces = static_cast<int>(s.int64(9));
-        c.quality_ok = s.int64(10) != 0;
-        c.quality_issues = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
+        c.evidence.faces = static_cast<int>(s.int64(9));
+        c.evidence.quality_ok = s.int64(10) != 0;
+        c.evidence.quality_issues = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
         c.decision = enumFrom<Decision>(s.text(12), "decision");
         c.reason = s.text(13);
-        if (!s.isNull(14)) c.evidence_jpeg = BlobCodec::decode(s.blob(14));
+        if (!s.isNull(14)) c.evidence.evidence_jpeg = BlobCodec::decode(s.blob(14));
         return c;
     });
 }

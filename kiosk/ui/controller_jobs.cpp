@@ -288,7 +288,7 @@ void Controller::loadIncident(core::Id id) {
         d.row = row;
         if (row.incident.check_id) d.check = repo.check(*row.incident.check_id);
         if (d.check) {
-            d.evidence = decode(d.check->evidence_jpeg);
+            d.evidence = decode(d.check->evidence.evidence_jpeg);
             if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
         }
         if (row.incident.child_id)

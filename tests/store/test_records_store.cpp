@@ -36,9 +36,9 @@ TEST_CASE("records: not_confident on a visit refuses it, opens a review and bloc
     CHECK(inc->review_id == r.review_id);
     const auto stored = f.repo.check(r.check_id);
     REQUIRE(stored);
-    CHECK(stored->band == Band::NoMatch);
-    CHECK(stored->best_distance == Approx(0.82));
-    CHECK(stored->evidence_jpeg == std::vector<std::uint8_t>{0xff, 0xd8, 0xff, 0xd9});
+    CHECK(stored->evidence.band == Band::NoMatch);
+    CHECK(stored->evidence.best_distance == Approx(0.82));
+    CHECK(stored->evidence.evidence_jpeg == std::vector<std::uint8_t>{0xff, 0xd8, 0xff, 0xd9});
     CHECK(stored->officer_id == f.officer.id);
     CHECK(f.repo.notificationsOf(*r.incident_id).size() == 1);
 

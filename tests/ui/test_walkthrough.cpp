@@ -113,7 +113,7 @@ TEST_CASE("visits hall: wrong face, officer not confident -> visit refused, revi
             REQUIRE(c);
             CHECK(c->station == "test-station");
             CHECK(c->decision == core::Decision::NotConfident);
-            CHECK_FALSE(c->evidence_jpeg.empty());
+            CHECK_FALSE(c->evidence.evidence_jpeg.empty());
         }
     CHECK(incident_found);
     // Every later booking of this prisoner today is blocked until the review is completed.

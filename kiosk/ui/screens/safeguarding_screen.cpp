@@ -28,10 +28,10 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
         std::snprintf(buf, sizeof buf, "Check %lld at %s, station %s, officer %s", static_cast<long long>(c.id), c.at.c_str(),
                       c.station.c_str(), d.officer.c_str());
         ImGui::TextUnformatted(buf);
-        const std::string band = std::string(bandSymbol(c.band)) + "  " + bandWords(c.band);
-        colouredButton(t, band.c_str(), bandColour(c.band), {0, 0}, bandTextColour(c.band));  // a label, not an action
-        if (c.best_distance) ImGui::Text("Best distance %.3f   faces %d", *c.best_distance, c.faces);
-        for (const auto& q : c.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
+        const std::string band = std::string(bandSymbol(c.evidence.band)) + "  " + bandWords(c.evidence.band);
+        colouredButton(t, band.c_str(), bandColour(c.evidence.band), {0, 0}, bandTextColour(c.evidence.band));  // a label, not an action
+        if (c.evidence.best_distance) ImGui::Text("Best distance %.3f   faces %d", *c.evidence.best_distance, c.evidence.faces);
+        for (const auto& q : c.evidence.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
         wrappedText("Officer's reason: " + (c.reason.empty() ? std::string("(none)") : c.reason));
         const float face = t.px(130);
         ImGui::BeginGroup();
@@ -43,7 +43,7 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
             ImGui::BeginGroup();
             ImGui::Text("Approved %s", img.taken.iso().c_str());
             drawFitted(ui.textures, img.chip, {face, face});
-            for (const auto& dist : c.distances)
+            for (const auto& dist : c.evidence.distances)
                 if (dist.image_id == img.id && dist.distance) ImGui::Text("%.3f", *dist.distance);
             ImGui::EndGroup();
         }

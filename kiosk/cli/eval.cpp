@@ -5,7 +5,9 @@
 // probe path (a captured still: HOG, CNN fallback only when HOG finds nothing). Both cores are used
 // (one FaceAnalyzer per thread). With --fit-calibration it also fits the band thresholds and the
 // distance -> FMR table (impostors: every cross-identity pair, identity = the image's folder).
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -44,6 +46,8 @@ struct EvalArgs {
     int enrol_jitter = -1;  // -1: the calibration's setting
     int limit = 0;
     int aggregate_k = 0;
+    bool list_errors = false;
+    std::string dump;
     bool enrol_plain = false;
     bool probe_mirror = false;
     bool json = false;
@@ -182,14 +186,28 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
     for (const auto& p : pairs) {
         want(p.a, true);
         want(p.b, false);
-        if (fitting || args.aggregate_k > 0) want(p.a, false), want(p.b, true);
+        if (fitting || args.aggregate_k > 0 || !args.dump.empty()) want(p.a, false), want(p.b, true);
     }
     const int threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
     const auto t0 = std::chrono::steady_clock::now();
     runJobs(jobs, root, models, threads, jitter, !args.enrol_plain, args.probe_mirror, choice, args.json && !isatty(2));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+    if (!args.dump.empty()) {
+        // Every descriptor on both paths, for analysis outside the kiosk (one CSV row each).
+        std::ofstream out(args.dump);
+        if (!out) throw std::invalid_argument("cannot write " + args.dump);
+        out << "image,path,identity,descriptor\n";
+        for (const auto& job : jobs) {
+            if (!job.descriptor) continue;
+            out << job.rel << ',' << (job.enrol ? "enrol" : "probe") << ',' << identityOf(job.rel) << ",\"";
+            for (std::size_t i = 0; i < job.descriptor->size(); ++i) out << (i ? " " : "") << (*job.descriptor)[i];
+            out << "\"\n";
+        }
+    }
+
     std::vector<double> genuine, impostor;
+    std::vector<std::pair<const Pair*, double>> scored;
     std::set<std::string> failed_images;
     int failed_pairs = 0, cnn_used = 0;
     for (const auto& j : jobs) {
@@ -203,7 +221,9 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
             ++failed_pairs;
             continue;
         }
-        (p.same ? genuine : impostor).push_back(vision::distance(*a.descriptor, *b.descriptor));
+        const double d = vision::distance(*a.descriptor, *b.descriptor);
+        (p.same ? genuine : impostor).push_back(d);
+        scored.emplace_back(&p, d);
     }
     if (genuine.empty() || impostor.empty())
         throw std::invalid_argument("need at least one acquired genuine and one impostor pair");
@@ -261,6 +281,23 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
         {"threads", threads},
         {"seconds", seconds},
     };
+    if (args.list_errors) {
+        // The pairs the threshold in use gets wrong, worst first: what to look at when accuracy drops.
+        std::vector<std::pair<const Pair*, double>> wrong;
+        for (const auto& s : scored)
+            if ((s.second < m.threshold) != s.first->same) wrong.push_back(s);
+        std::sort(wrong.begin(), wrong.end(), [&](const auto& x, const auto& y) {
+            return std::abs(x.second - m.threshold) > std::abs(y.second - m.threshold);
+        });
+        auto& out = j["errors"] = nlohmann::json::array();
+        for (const auto& [p, d] : wrong)
+            out.push_back({{"line", p->line}, {"img_a", p->a}, {"img_b", p->b}, {"same", p->same}, {"distance", d}});
+        if (!args.json) {
+            std::printf("pairs wrong at threshold %.3f (%zu), worst first:\n", m.threshold, wrong.size());
+            for (const auto& [p, d] : wrong)
+                std::printf("  line %d %s %.3f  %s  %s\n", p->line, p->same ? "genuine " : "impostor", d, p->a.c_str(), p->b.c_str());
+        }
+    }
     if (args.aggregate_k > 0) {
         // Every image was described on both paths; keep those where both found a face.
         std::map<std::string, std::pair<LabelledDescriptor, int>> faces;  // int: paths described
@@ -326,6 +363,8 @@ void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_option("--enrol-jitter", args->enrol_jitter, "Extra jittered crops averaged at enrolment (default: calibration's)");
     cmd->add_option("--aggregate-study", args->aggregate_k,
                     "Also compare rules for combining K approved images per person (best, mean of best 2, mean, centroid)");
+    cmd->add_option("--dump-descriptors", args->dump, "Write every image's descriptor on both paths to this CSV (analysis)");
+    cmd->add_flag("--errors", args->list_errors, "List the pairs wrong at the threshold in use, worst first");
     cmd->add_flag("--probe-mirror", args->probe_mirror, "Also average each probe with its mirror image (measurement)");
     cmd->add_flag("--enrol-plain", args->enrol_plain,
                   "Describe approved images exactly as probes (no mirror/jitter averaging), to measure what it buys");

@@ -118,7 +118,7 @@ TEST_CASE("visits hall: wrong face, officer not confident -> visit refused, revi
     CHECK(incident_found);
     // Every later booking of this prisoner today is blocked until the review is completed.
     core::Records records(repo);
-    for (const auto& row : records.bookingsOn(records.today()))
+    for (const auto& row : records.bookingsOn(records.requireUser("vofficer"), records.today()))
         if (row.booking.prisoner_id == prisoner_id && row.booking.id != booking_id)
             CHECK(row.shown_status == core::BookingStatus::BlockedPendingReview);
 }

@@ -3,7 +3,7 @@
 // held to the same rules; the UI also asks allowed() to hide what a role cannot do.
 //
 // Adding an operation is one line in KIOSK_OPERATIONS below (the enum, the table, the test's list
-// of operations and docs all come from it); tests/core/test_permissions.cpp then fails until the
+// of operations and docs all come from it); tests/store/test_authorisation.cpp then fails until the
 // new operation has an exercise, so every role is tried against it.
 #pragma once
 

@@ -70,7 +70,8 @@ TEST_CASE("records: a video call is not eligible under a visits-only arrangement
     RecordsFixture f;
     f.seedPeople();
     const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "11:00");
-    const auto r = f.records.recordCheck(f.officer, {call, f.child, "", "vc-1", Decision::Confirmed, ""},
+    f.records.createUser(f.admin, {0, "vc", "Video Officer", Role::VideoCallOfficer, true}, "x");
+    const auto r = f.records.recordCheck(f.records.requireUser("vc"), {call, f.child, "", "vc-1", Decision::Confirmed, ""},
                                          evidence(Band::StrongMatch, 0.3));
     CHECK(r.refused);
     CHECK_THAT(r.refusal, Catch::Contains("does not allow video_calls"));

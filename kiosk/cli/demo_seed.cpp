@@ -77,9 +77,13 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
                               {"vofficer", "Val Officer", core::Role::VisitsOfficer},
                               {"vcofficer", "Vic Callsworth", core::Role::VideoCallOfficer},
                               {"slead", "Sally Lead", core::Role::SafeguardingLead}};
-    for (const auto& u : users)
-        rec.createUser("setup", {0, u.username, u.name, u.role, true}, store::hashPin("1234", store::PinHashCost::Minimum));
+    // The admin is set up first, and adds the others.
+    rec.createUserAtSetup({0, users[0].username, users[0].name, users[0].role, true},
+                          store::hashPin("1234", store::PinHashCost::Minimum));
     const core::User admin = rec.requireUser("admin");
+    for (const auto& u : users)
+        if (u.role != core::Role::Admin)
+            rec.createUser(admin, {0, u.username, u.name, u.role, true}, store::hashPin("1234", store::PinHashCost::Minimum));
 
     const core::Prisoner prisoners[] = {{0, "A1234BC", "Darren", "Walsh", "pprc", "HMP Northgate"},
                                         {0, "B2345CD", "Marcus", "Okafor", "pprc", "HMP Northgate"},
@@ -150,14 +154,14 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
                               {"users", {"admin", "vofficer", "vcofficer", "slead"}},
                               {"prisoners", {"A1234BC", "B2345CD", "C3456DE", "D4567EF"}},
                               {"children", children},
-                              {"bookings_today", rec.bookingsOn(today).size()},
+                              {"bookings_today", rec.bookingsOn(admin, today).size()},
                               {"blocked_prisoner", "A1234BC"},
                               {"blocking_review", outcome.review_id ? nlohmann::json(*outcome.review_id) : nullptr}};
     if (a.o.json) {
         printJson(summary);
     } else {
         std::printf("demo database %s for %s: 4 prisoners, %zu children, %zu bookings today\n", a.o.db.c_str(),
-                    today.iso().c_str(), std::size(kChildren), rec.bookingsOn(today).size());
+                    today.iso().c_str(), std::size(kChildren), rec.bookingsOn(admin, today).size());
         std::printf("A1234BC is blocked pending review %lld (yesterday's visit was refused)\n",
                     static_cast<long long>(outcome.review_id.value_or(0)));
         std::printf("users: admin, vofficer, vcofficer, slead (demo PIN 1234)\n");

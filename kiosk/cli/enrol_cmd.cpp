@@ -24,6 +24,7 @@ int run(const EnrolArgs& a, const GlobalOptions& global) {
     if (!taken) throw core::InputError("--date-taken '" + a.date_taken + "' is not YYYY-MM-DD");
     auto s = openRecords(a.o);
     const core::User by = s->records.requireUser(a.officer);
+    s->records.authorise(by, core::Operation::EnrolImage);  // before the slow face work
     const core::Id child = childIdFrom(s->records, a.child);
     const core::Provenance prov{*taken, a.provided_by, a.verified_by, a.consent};
     VisionFaceChecker faces(global);

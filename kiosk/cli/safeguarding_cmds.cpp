@@ -1,14 +1,16 @@
 // The safeguarding lead's commands:
-//   kiosk incidents [--open]                 kiosk welfare --prisoner ID --details TEXT --officer USER
-//   kiosk reviews [--open]                   kiosk review complete --id ID --outcome O --officer USER
+//   kiosk incidents [--open] --officer U     kiosk welfare --prisoner ID --details TEXT --officer USER
+//   kiosk reviews [--open] --officer U       kiosk review complete --id ID --outcome O --officer USER
 //   kiosk review inform --id ID --officer U  kiosk review appeal --id ID --details TEXT --officer U
-//   kiosk notifications [--unacknowledged]   kiosk notification ack --id ID --officer USER
-//   kiosk overdue                            (notices, three-yearly reviews, stale approved images)
+//   kiosk notifications [--unacknowledged] --officer U   kiosk notification ack --id ID --officer USER
+//   kiosk overdue --officer U                (notices, three-yearly reviews, stale approved images)
+// Who may run which is core's table (kiosk/core/permissions.hpp); a refusal exits 2.
 #include <cstdio>
 
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/records_common.hpp"
 #include "kiosk/core/errors.hpp"
+#include "kiosk/core/rules.hpp"
 
 namespace kiosk::cli {
 namespace {
@@ -16,6 +18,7 @@ namespace {
 struct ListArgs {
     RecordsOptions o;
     bool filter = false;
+    std::string officer;
 };
 
 struct ActArgs {
@@ -27,7 +30,7 @@ struct ActArgs {
 
 int listIncidents(const ListArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.repository().incidents(a.filter);
+    const auto list = s->records.incidents(s->records.requireUser(a.officer), a.filter);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& i : list) j.push_back(toJson(i));
@@ -43,7 +46,7 @@ int listIncidents(const ListArgs& a) {
 
 int listReviews(const ListArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.repository().reviews(a.filter);
+    const auto list = s->records.reviews(s->records.requireUser(a.officer), a.filter);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& r : list) j.push_back(toJson(r));
@@ -86,7 +89,7 @@ int appealReview(const ActArgs& a) {
 
 int listNotifications(const ListArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.repository().notifications(a.filter);
+    const auto list = s->records.notifications(s->records.requireUser(a.officer), a.filter);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& n : list) j.push_back(toJson(n));
@@ -115,22 +118,24 @@ int welfare(const ActArgs& a) {
     if (!a.child.empty()) child = childIdFrom(s->records, a.child);
     if (a.booking) booking = a.booking;
     const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
-    const auto notes = s->records.repository().notificationsOf(id);
+    // Who was notified follows from the rules; the notifications themselves are the lead's to read.
+    const auto notified = core::recipientsFor(core::IncidentKind::WelfareConcern);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
-        for (const auto& n : notes) j.push_back(toJson(n));
+        for (const auto r : notified) j.push_back({{"recipient_role", std::string(core::name(r))}});
         printJson({{"incident_id", id}, {"notifications", j}});
     } else {
         std::printf("welfare concern %lld raised; notified:", static_cast<long long>(id));
-        for (const auto& n : notes) std::printf(" %s", std::string(core::name(n.recipient)).c_str());
+        for (const auto r : notified) std::printf(" %s", std::string(core::name(r)).c_str());
         std::printf("\n");
     }
     return kOk;
 }
 
-int overdue(const RecordsOptions& o) {
+int overdue(const ListArgs& args) {
+    const RecordsOptions& o = args.o;
     auto s = openRecords(o);
-    const auto r = s->records.overdue();
+    const auto r = s->records.overdue(s->records.requireUser(args.officer));
     nlohmann::json notices = nlohmann::json::array(), arrangements = nlohmann::json::array(),
                    images = nlohmann::json::array(), open = nlohmann::json::array();
     for (const auto& v : r.notices) notices.push_back(toJson(v));
@@ -169,12 +174,14 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto* c = app.add_subcommand("incidents", "Incidents (visit refused, call suspended, welfare concern, override)");
     addRecordsOptions(c, inc->o);
     c->add_flag("--open", inc->filter, "Only open incidents");
+    c->add_option("--officer", inc->officer, "Who is looking (safeguarding lead)")->required();
     wire(c, "incidents", inc, listIncidents, exit_code);
 
     auto rev = std::make_shared<ListArgs>();
     c = app.add_subcommand("reviews", "Contact-arrangement reviews");
     addRecordsOptions(c, rev->o);
     c->add_flag("--open", rev->filter, "Only open reviews");
+    c->add_option("--officer", rev->officer, "Who is looking (safeguarding lead)")->required();
     wire(c, "reviews", rev, listReviews, exit_code);
 
     auto* review = app.add_subcommand("review", "Act on a contact-arrangement review");
@@ -205,6 +212,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     c = app.add_subcommand("notifications", "Notifications to the safeguarding lead, duty governor and OMU");
     addRecordsOptions(c, notes->o);
     c->add_flag("--unacknowledged", notes->filter, "Only those not yet acknowledged");
+    c->add_option("--officer", notes->officer, "Who is looking (safeguarding lead)")->required();
     wire(c, "notifications", notes, listNotifications, exit_code);
     auto* notification = app.add_subcommand("notification", "Act on a notification");
     notification->require_subcommand(1);
@@ -225,9 +233,10 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     c->add_option("--officer", wel->officer, "Who raises it")->required();
     wire(c, "welfare", wel, welfare, exit_code);
 
-    auto od = std::make_shared<RecordsOptions>();
+    auto od = std::make_shared<ListArgs>();
     c = app.add_subcommand("overdue", "Open reviews, late notices, overdue three-yearly reviews, stale images");
-    addRecordsOptions(c, *od);
+    addRecordsOptions(c, od->o);
+    c->add_option("--officer", od->officer, "Who is looking (safeguarding lead or admin)")->required();
     wire(c, "overdue", od, overdue, exit_code);
 }
 

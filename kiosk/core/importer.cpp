@@ -135,6 +135,11 @@ std::vector<std::string> requiredColumns(ImportKind kind) {
 
 ImportResult importCsv(Records& records, const User& by, ImportKind kind, std::string_view text,
                        const ImportProgress& progress) {
+    // Refused once, before the file is read, rather than once per row.
+    records.authorise(by, kind == ImportKind::Prisoners    ? Operation::AddPrisoner
+                          : kind == ImportKind::Children   ? Operation::AddChild
+                          : kind == ImportKind::Bookings   ? Operation::AddBooking
+                                                           : Operation::AddArrangement);
     const auto rows = parseCsv(text);
     if (rows.empty()) throw CsvError(1, "the file is empty: a header row is required");
     RowReader reader(rows.front(), kind);

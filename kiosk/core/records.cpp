@@ -36,6 +36,18 @@ std::string systemNow() {
     return buf;
 }
 
+std::string addSeconds(const std::string& at, long seconds) {
+    std::tm tm{};
+    if (!strptime(at.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) throw std::runtime_error("unreadable time: " + at);
+    // Wall-clock arithmetic: treat the local time as UTC so no time-zone rule moves it.
+    const std::time_t t = timegm(&tm) + seconds;
+    std::tm out{};
+    gmtime_r(&t, &out);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &out);
+    return buf;
+}
+
 Date Records::today() const {
     const auto d = Date::parse(now().substr(0, 10));
     if (!d) throw std::runtime_error("clock gave an unreadable time: " + now());
@@ -57,30 +69,100 @@ User Records::requireUser(const std::string& who) {
     return *u;
 }
 
-std::optional<User> Records::signIn(const std::string& username, const std::string& pin,
-                                    const std::string& station) {
-    const std::optional<User> u = repo_.userByName(username);
-    const bool ok = u && u->active && repo_.pinMatches(u->id, pin);
-    repo_.inTransaction([&] {
-        audit(username, ok ? "auth.sign_in" : "auth.sign_in_failed", "users", u ? std::optional<Id>(u->id) : std::nullopt,
-              "station " + station);
-    });
-    if (!ok) return std::nullopt;
-    return u;
+void Records::authorise(const User& by, Operation op) {
+    // The stored user decides: a user deactivated (or whose role changed) since signing in is held
+    // to what the database says now.
+    const std::optional<User> now_user = repo_.user(by.id);
+    std::string refusal;
+    if (!now_user || !now_user->active || now_user->username != by.username)
+        refusal = by.username + " is not an active user: an inactive user may do nothing";
+    else if (!allowed(now_user->role, op))
+        refusal = by.username + " is " + std::string(name(now_user->role)) + ": " + onlyWho(op);
+    if (refusal.empty()) return;
+    repo_.appendAuditCommitted({now(), by.username, "authz.denied", "users",
+                                now_user ? std::optional<Id>(now_user->id) : std::nullopt,
+                                std::string(ruleOf(op).name) + ": " + refusal});
+    throw PermissionError(refusal);
 }
 
-Id Records::createUser(const std::string& actor, User user, const std::string& pin_hash) {
+SignInResult Records::signIn(const std::string& username, const std::string& pin, const std::string& station) {
+    const std::optional<User> u = repo_.userByName(username);
+    const std::optional<Id> uid = u ? std::optional<Id>(u->id) : std::nullopt;
+    const std::string at = now();
+    const auto lockedNow = [&] {
+        const SignInAttempts a = repo_.signInAttempts(u->id);
+        return a.locked_until && at < *a.locked_until ? a.locked_until : std::nullopt;
+    };
+    // Locked users are refused before the PIN is hashed, so a right guess teaches nothing; the PIN
+    // is checked outside the transaction so that argon2 does not hold the database's write lock.
+    const bool known = u && u->active;
+    const bool right = known && !lockedNow() && repo_.pinMatches(u->id, pin);
+    SignInResult result;
+    repo_.inTransaction([&] {
+        if (!known) {
+            audit(username, "auth.sign_in_failed", "users", uid, "station " + station + ": unknown or inactive user");
+            return;
+        }
+        if ((result.locked_until = lockedNow())) {  // read again: another station may have locked it
+            audit(username, "auth.sign_in_refused_locked", "users", uid,
+                  "station " + station + ": locked out until " + *result.locked_until);
+            return;
+        }
+        if (right) {
+            repo_.setSignInAttempts(u->id, {});
+            audit(username, "auth.sign_in", "users", uid, "station " + station);
+            result.user = u;
+            return;
+        }
+        SignInAttempts attempts{repo_.signInAttempts(u->id).failures + 1, std::nullopt};
+        audit(username, "auth.sign_in_failed", "users", uid,
+              "station " + station + ": wrong PIN " + std::to_string(attempts.failures) + " of " +
+                  std::to_string(kMaxWrongPins));
+        if (attempts.failures >= kMaxWrongPins) {
+            attempts = {0, addSeconds(at, kLockoutSeconds)};
+            result.locked_until = attempts.locked_until;
+            audit(username, "auth.locked_out", "users", uid,
+                  "station " + station + ": " + std::to_string(kMaxWrongPins) + " wrong PINs, locked until " +
+                      *attempts.locked_until);
+        }
+        repo_.setSignInAttempts(u->id, attempts);
+    });
+    if (result.locked_until) {
+        // The first whole minute at which a try is let through, as the screen says it.
+        const std::string& until = *result.locked_until;
+        result.try_again_at = (until.substr(17, 2) == "00" ? until : addSeconds(until, 60)).substr(11, 5);
+    }
+    return result;
+}
+
+Id Records::createUser(const User& by, User user, const std::string& pin_hash) {
+    authorise(by, Operation::ManageUsers);
     if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
     if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");
     Id id = 0;
     repo_.inTransaction([&] {
         id = repo_.addUser(user, pin_hash);
-        audit(actor, "user.create", "users", id, user.username + " as " + std::string(name(user.role)));
+        audit(by.username, "user.create", "users", id, user.username + " as " + std::string(name(user.role)));
+    });
+    return id;
+}
+
+Id Records::createUserAtSetup(User user, const std::string& pin_hash) {
+    for (const auto& existing : repo_.activeUsers())
+        if (existing.role == Role::Admin)
+            throw PermissionError("this database has an administrator: users are added by an administrator now");
+    if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
+    if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");
+    Id id = 0;
+    repo_.inTransaction([&] {
+        id = repo_.addUser(user, pin_hash);
+        audit("setup", "user.create", "users", id, user.username + " as " + std::string(name(user.role)));
     });
     return id;
 }
 
 Id Records::addPrisoner(const User& by, const Prisoner& p) {
+    authorise(by, Operation::AddPrisoner);
     if (!validPrisonNumber(p.prison_number))
         throw InputError("prison number '" + p.prison_number + "' is not like A1234BC");
     if (blank(p.first_name) || blank(p.last_name)) throw InputError("a prisoner needs first and last names");
@@ -98,6 +180,7 @@ Id Records::addPrisoner(const User& by, const Prisoner& p) {
 }
 
 Id Records::addChild(const User& by, const Child& c) {
+    authorise(by, Operation::AddChild);
     if (blank(c.ref)) throw InputError("a child needs a reference");
     if (blank(c.first_name) || blank(c.last_name)) throw InputError("a child needs first and last names");
     if (blank(c.carer_name)) throw InputError("a child needs a carer");
@@ -113,6 +196,7 @@ Id Records::addChild(const User& by, const Child& c) {
 }
 
 Id Records::addArrangement(const User& by, const Arrangement& a) {
+    authorise(by, Operation::AddArrangement);
     if (!repo_.prisoner(a.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(a.prisoner_id));
     if (!repo_.child(a.child_id)) throw NotFoundError("no child " + std::to_string(a.child_id));
     if (a.next_review_due < a.decision_date) throw InputError("next review due is before the decision date");
@@ -133,6 +217,7 @@ Id Records::addArrangement(const User& by, const Arrangement& a) {
 }
 
 Id Records::addBooking(const User& by, const Booking& b) {
+    authorise(by, Operation::AddBooking);
     if (!repo_.prisoner(b.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(b.prisoner_id));
     if (!validTime(b.time)) throw InputError("time '" + b.time + "' is not HH:MM");
     if (b.children.empty()) throw InputError("a booking needs at least one child");
@@ -149,6 +234,7 @@ Id Records::addBooking(const User& by, const Booking& b) {
 
 Id Records::enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,
                        const Provenance& prov) {
+    authorise(by, Operation::EnrolImage);
     const auto child = repo_.child(child_id);
     if (!child) throw NotFoundError("no child " + std::to_string(child_id));
     if (ev.faces == 0) throw InputError(source_name + ": no face found; an approved image must show the child's face");
@@ -182,13 +268,19 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
     return id;
 }
 
-std::vector<BookingRow> Records::bookingsOn(const Date& day) {
+std::vector<BookingRow> Records::bookingsOn(const User& by, const Date& day) {
+    authorise(by, Operation::ViewBookings);
     auto rows = repo_.bookingsOn(day);
     for (auto& r : rows) r.shown_status = shownStatus(r.booking.status, r.open_review_id.has_value());
     return rows;
 }
 
-Eligibility Records::eligibility(Id booking_id, Id child_id) {
+Eligibility Records::eligibility(const User& by, Id booking_id, Id child_id) {
+    authorise(by, Operation::ViewBookings);
+    return eligibilityOf(booking_id, child_id);
+}
+
+Eligibility Records::eligibilityOf(Id booking_id, Id child_id) {
     const auto booking = repo_.booking(booking_id);
     if (!booking) throw NotFoundError("no booking " + std::to_string(booking_id));
     const auto child = repo_.child(child_id);
@@ -199,6 +291,7 @@ Eligibility Records::eligibility(Id booking_id, Id child_id) {
 }
 
 std::vector<StoredDescriptor> Records::viewReferences(const User& by, Id child_id) {
+    authorise(by, Operation::ViewReferences);
     std::vector<StoredDescriptor> refs;
     repo_.inTransaction([&] {
         for (auto& img : repo_.approvedImages(child_id, false)) refs.push_back({img.id, std::move(img.descriptor)});
@@ -207,9 +300,25 @@ std::vector<StoredDescriptor> Records::viewReferences(const User& by, Id child_i
     return refs;
 }
 
+std::vector<ApprovedImage> Records::approvedImages(const User& by, Id child_id, bool with_image_bytes) {
+    authorise(by, Operation::ViewReferences);
+    return repo_.approvedImages(child_id, with_image_bytes);
+}
+
+std::vector<ImageOfChild> Records::allActiveImages(const User& by) {
+    authorise(by, Operation::ViewReferences);
+    return repo_.allActiveImages();
+}
+
+Operation Records::checkOperation(Id booking_id) {
+    const auto booking = repo_.booking(booking_id);
+    return booking && booking->kind == BookingKind::VideoCall ? Operation::CheckVideoCall : Operation::CheckVisit;
+}
+
 CheckResult Records::check(const User& officer, const CheckRequest& req, FaceChecker& faces) {
+    authorise(officer, checkOperation(req.booking_id));
     CheckResult refused;
-    const Eligibility e = eligibility(req.booking_id, req.child_id);
+    const Eligibility e = eligibilityOf(req.booking_id, req.child_id);
     if (!e.allowed) {
         refused.refused = true;
         refused.refusal = e.reason;
@@ -228,9 +337,10 @@ CheckResult Records::check(const User& officer, const CheckRequest& req, FaceChe
 }
 
 CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, const FaceEvidence& evidence) {
+    authorise(officer, checkOperation(req.booking_id));
     const auto booking = repo_.booking(req.booking_id);
     if (!booking) throw NotFoundError("no booking " + std::to_string(req.booking_id));
-    const Eligibility e = eligibility(req.booking_id, req.child_id);
+    const Eligibility e = eligibilityOf(req.booking_id, req.child_id);
     CheckResult r;
     r.evidence = evidence;
     r.decision = req.decision;
@@ -269,7 +379,10 @@ CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, c
             inc.check_id = r.check_id;
             inc.details = req.reason.empty() ? std::string("officer not confident of the child's identity") : req.reason;
             r.incident_id = raiseIncident(officer, inc);
-            for (const auto& n : repo_.notificationsOf(*r.incident_id)) r.notification_ids.push_back(n.id);
+            for (const auto& n : repo_.notificationsOf(*r.incident_id)) {
+                r.notification_ids.push_back(n.id);
+                r.notified.push_back(n.recipient);
+            }
         }
         if (next.opens_review) {
             // One open review per prisoner: a second refusal joins the review already open.

@@ -11,6 +11,7 @@
 
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
+#include "kiosk/core/permissions.hpp"
 #include "kiosk/core/repository.hpp"
 #include "kiosk/core/rules.hpp"
 
@@ -19,6 +20,19 @@ namespace core {
 // Local wall-clock instant as 'YYYY-MM-DDTHH:MM:SS'. Injected so tests can fix "now".
 using Clock = std::function<std::string()>;
 std::string systemNow();
+// `at` ('YYYY-MM-DDTHH:MM:SS') moved on by `seconds`, in the same form.
+std::string addSeconds(const std::string& at, long seconds);
+
+// Lockout: this many consecutive wrong PINs lock the user out for kLockoutSeconds.
+inline constexpr int kMaxWrongPins = 5;
+inline constexpr long kLockoutSeconds = 5 * 60;
+
+struct SignInResult {
+    std::optional<User> user;                 // signed in
+    std::optional<std::string> locked_until;  // refused: locked out until then ('YYYY-MM-DDTHH:MM:SS')
+    std::string try_again_at;                 // 'HH:MM', the first whole minute the lockout is over
+    explicit operator bool() const { return user.has_value(); }
+};
 
 struct Provenance {
     Date date_taken;
@@ -46,6 +60,7 @@ struct CheckResult {
     std::optional<Id> incident_id;
     std::optional<Id> review_id;
     std::vector<Id> notification_ids;
+    std::vector<RecipientRole> notified;  // who the incident notified (told to the officer)
 };
 
 struct StaleImage {
@@ -64,6 +79,8 @@ class Records {
 public:
     explicit Records(RecordsRepository& repo, Clock clock = systemNow) : repo_(repo), clock_(std::move(clock)) {}
 
+    // The store itself, unchecked: for setting up (seed, import plumbing) and tests only. Screens and
+    // commands reach records through the authorised operations below.
     RecordsRepository& repository() { return repo_; }
     std::string now() const { return clock_(); }
     Date today() const;
@@ -71,14 +88,25 @@ public:
     // Finds an active user by username or numeric id; throws NotFoundError.
     User requireUser(const std::string& username_or_id);
 
+    // Throws PermissionError unless `by` is an active user (as stored now, not as signed in) whose
+    // role the table in permissions.hpp allows for `op`. A refusal is audited ("authz.denied") in
+    // its own committed transaction and changes nothing else. Every operation below calls it first;
+    // call it yourself before batching operations in inTransaction().
+    void authorise(const User& by, Operation op);
+
     // --- signing in at a station -------------------------------------------------------------
     std::vector<User> activeUsers() { return repo_.activeUsers(); }
-    // The user when the PIN is right, nullopt when it is wrong or the user is unknown/inactive.
-    // Both outcomes are audited ("auth.sign_in" / "auth.sign_in_failed") with the station name.
-    std::optional<User> signIn(const std::string& username, const std::string& pin, const std::string& station);
+    // The user when the PIN is right; no user when it is wrong, the user is unknown or inactive, or
+    // locked out (then locked_until/try_again_at say until when, and even the right PIN is refused).
+    // kMaxWrongPins consecutive wrong PINs lock the user for kLockoutSeconds; a success resets the
+    // count. Audited with the station: "auth.sign_in", "auth.sign_in_failed", "auth.locked_out"
+    // (the lockout itself) and "auth.sign_in_refused_locked" (each attempt while locked).
+    SignInResult signIn(const std::string& username, const std::string& pin, const std::string& station);
 
     // --- setting up ------------------------------------------------------------------------
-    Id createUser(const std::string& actor, User user, const std::string& pin_hash);
+    Id createUser(const User& by, User user, const std::string& pin_hash);
+    // A new database's first users, recorded as "setup": allowed only while no active admin exists.
+    Id createUserAtSetup(User user, const std::string& pin_hash);
     Id addPrisoner(const User& by, const Prisoner& p);
     Id addChild(const User& by, const Child& c);
     Id addArrangement(const User& by, const Arrangement& a);
@@ -91,10 +119,14 @@ public:
     void inTransaction(const std::function<void()>& body) { repo_.inTransaction(body); }
 
     // --- the visits hall / video-call roll --------------------------------------------------
-    std::vector<BookingRow> bookingsOn(const Date& day);
-    Eligibility eligibility(Id booking_id, Id child_id);
+    std::vector<BookingRow> bookingsOn(const User& by, const Date& day);
+    Eligibility eligibility(const User& by, Id booking_id, Id child_id);
     // The child's approved descriptors for a comparison; recorded in the audit log as a view.
     std::vector<StoredDescriptor> viewReferences(const User& by, Id child_id);
+    // The child's approved images with provenance (bytes when asked) for showing them.
+    std::vector<ApprovedImage> approvedImages(const User& by, Id child_id, bool with_image_bytes);
+    // Every child's active approved images (look-alike checks, counts).
+    std::vector<ImageOfChild> allActiveImages(const User& by);
     // Eligibility, the face pipeline through `faces`, then recordCheck().
     CheckResult check(const User& officer, const CheckRequest& req, FaceChecker& faces);
     // Records a check whose comparison already ran (the UI runs it live); applies the rules.
@@ -108,13 +140,22 @@ public:
     Review completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes);
     Review recordPrisonerInformed(const User& by, Id review_id);
     Review lodgeAppeal(const User& by, Id review_id, const std::string& details);
-    OverdueReport overdue();
+    OverdueReport overdue(const User& by);
+    std::vector<Incident> incidents(const User& by, bool open_only);
+    // A recorded identity check with its evidence (the incident's "why").
+    std::optional<IdentityCheck> recordedCheck(const User& by, Id check_id);
+    std::vector<Review> reviews(const User& by, bool open_only);
+    std::vector<Notification> notifications(const User& by, bool unacknowledged_only);
+    std::vector<Notification> notificationsOf(const User& by, Id incident_id);
 
 private:
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,
                std::string detail);
     Id raiseIncident(const User& by, Incident incident);
     Review requireReview(Id id);
+    Eligibility eligibilityOf(Id booking_id, Id child_id);
+    // Checking a child for a visit or for a video call (an unknown booking counts as a visit).
+    Operation checkOperation(Id booking_id);
 
     RecordsRepository& repo_;
     Clock clock_;

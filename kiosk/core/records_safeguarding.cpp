@@ -23,6 +23,7 @@ Id Records::raiseIncident(const User& by, Incident inc) {
 
 Id Records::raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id> booking_id,
                                 std::optional<Id> child_id, const std::string& details) {
+    authorise(by, Operation::RaiseWelfareConcern);
     if (!repo_.prisoner(prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(prisoner_id));
     if (booking_id && !repo_.booking(*booking_id)) throw NotFoundError("no booking " + std::to_string(*booking_id));
     if (child_id && !repo_.child(*child_id)) throw NotFoundError("no child " + std::to_string(*child_id));
@@ -40,6 +41,7 @@ Id Records::raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id
 }
 
 void Records::acknowledge(const User& by, Id notification_id) {
+    authorise(by, Operation::AcknowledgeNotification);
     const auto n = repo_.notification(notification_id);
     if (!n) throw NotFoundError("no notification " + std::to_string(notification_id));
     if (n->acknowledged_at)
@@ -68,6 +70,7 @@ Review Records::requireReview(Id id) {
 }
 
 Id Records::openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, const std::string& notes) {
+    authorise(by, Operation::OpenReview);
     if (!repo_.prisoner(prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(prisoner_id));
     if (const auto open = repo_.openReviewOf(prisoner_id))
         throw InputError("prisoner already has review " + std::to_string(open->id) + " open");
@@ -85,9 +88,7 @@ Id Records::openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, co
 }
 
 Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes) {
-    if (by.role != Role::SafeguardingLead && by.role != Role::Admin)
-        throw InputError("only a safeguarding lead can complete a contact review (" + by.username + " is " +
-                         std::string(name(by.role)) + ")");
+    authorise(by, Operation::CompleteReview);
     Review rv = requireReview(review_id);
     if (rv.status != ReviewStatus::Open)
         throw InputError("review " + std::to_string(review_id) + " is already completed");
@@ -118,6 +119,7 @@ Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outco
 }
 
 Review Records::recordPrisonerInformed(const User& by, Id review_id) {
+    authorise(by, Operation::RecordPrisonerInformed);
     Review rv = requireReview(review_id);
     if (rv.status != ReviewStatus::Completed) throw InputError("review is not completed: nothing to inform yet");
     if (rv.informed_at) throw InputError("the prisoner was already informed at " + *rv.informed_at);
@@ -131,6 +133,7 @@ Review Records::recordPrisonerInformed(const User& by, Id review_id) {
 }
 
 Review Records::lodgeAppeal(const User& by, Id review_id, const std::string& details) {
+    authorise(by, Operation::LodgeAppeal);
     Review rv = requireReview(review_id);
     if (rv.status != ReviewStatus::Completed) throw InputError("only a completed decision can be appealed");
     if (rv.appeal_lodged_at) throw InputError("an appeal is already lodged");
@@ -143,7 +146,33 @@ Review Records::lodgeAppeal(const User& by, Id review_id, const std::string& det
     return rv;
 }
 
-OverdueReport Records::overdue() {
+std::vector<Incident> Records::incidents(const User& by, bool open_only) {
+    authorise(by, Operation::ViewIncidents);
+    return repo_.incidents(open_only);
+}
+
+std::optional<IdentityCheck> Records::recordedCheck(const User& by, Id check_id) {
+    authorise(by, Operation::ViewIncidents);
+    return repo_.check(check_id);
+}
+
+std::vector<Review> Records::reviews(const User& by, bool open_only) {
+    authorise(by, Operation::ViewReviews);
+    return repo_.reviews(open_only);
+}
+
+std::vector<Notification> Records::notifications(const User& by, bool unacknowledged_only) {
+    authorise(by, Operation::ViewNotifications);
+    return repo_.notifications(unacknowledged_only);
+}
+
+std::vector<Notification> Records::notificationsOf(const User& by, Id incident_id) {
+    authorise(by, Operation::ViewNotifications);
+    return repo_.notificationsOf(incident_id);
+}
+
+OverdueReport Records::overdue(const User& by) {
+    authorise(by, Operation::ViewOverdue);
     OverdueReport report;
     const Date day = today();
     for (auto& r : repo_.reviews(false)) {

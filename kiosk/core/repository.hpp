@@ -20,6 +20,12 @@ struct ImageOfChild {
     Child child;
 };
 
+// A user's run of wrong PINs and, once it reached the limit, when the lockout ends.
+struct SignInAttempts {
+    int failures = 0;                         // consecutive wrong PINs since the last success or lockout
+    std::optional<std::string> locked_until;  // 'YYYY-MM-DDTHH:MM:SS', local time like Clock
+};
+
 class RecordsRepository {
 public:
     virtual ~RecordsRepository() = default;
@@ -34,6 +40,8 @@ public:
     virtual std::vector<User> activeUsers() = 0;
     // Whether `pin` matches the user's stored PIN hash (the store owns the hashing scheme).
     virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
+    virtual SignInAttempts signInAttempts(Id user_id) = 0;
+    virtual void setSignInAttempts(Id user_id, const SignInAttempts& attempts) = 0;
 
     virtual Id addPrisoner(const Prisoner& p) = 0;
     virtual std::optional<Prisoner> prisoner(Id id) = 0;
@@ -87,6 +95,9 @@ public:
 
     // Chains and appends one audit row; call inside the transaction of the write it records.
     virtual void appendAudit(const AuditRecord& record) = 0;
+    // Appends an audit row that stands even when the caller's transaction rolls back (a refused
+    // attempt): at once when no transaction is open, else straight after the outermost one ends.
+    virtual void appendAuditCommitted(const AuditRecord& record) = 0;
 };
 
 }  // namespace core

@@ -21,6 +21,8 @@ public:
     std::optional<core::User> user(core::Id id) override;
     std::vector<core::User> activeUsers() override;
     bool pinMatches(core::Id user_id, const std::string& pin) override;
+    core::SignInAttempts signInAttempts(core::Id user_id) override;
+    void setSignInAttempts(core::Id user_id, const core::SignInAttempts& attempts) override;
 
     core::Id addPrisoner(const core::Prisoner& p) override;
     std::optional<core::Prisoner> prisoner(core::Id id) override;
@@ -68,10 +70,15 @@ public:
 
     std::set<core::Date> bankHolidays() override;
     void appendAudit(const core::AuditRecord& record) override;
+    void appendAuditCommitted(const core::AuditRecord& record) override;
 
 private:
+    void runOutermost(const std::function<void()>& body);
+    void writeDeferredAudits();
+
     Database& db_;
     int depth_ = 0;
+    std::vector<core::AuditRecord> deferred_audits_;  // appendAuditCommitted() inside a transaction
 };
 
 }  // namespace store

@@ -19,6 +19,16 @@ void SqliteRecords::inTransaction(const std::function<void()>& body) {
         body();
         return;
     }
+    try {
+        runOutermost(body);
+    } catch (...) {
+        writeDeferredAudits();  // a refusal's audit row stands though the refused work rolled back
+        throw;
+    }
+    writeDeferredAudits();
+}
+
+void SqliteRecords::runOutermost(const std::function<void()>& body) {
     Transaction tx(db_);
     ++depth_;
     try {
@@ -28,6 +38,20 @@ void SqliteRecords::inTransaction(const std::function<void()>& body) {
         throw;  // ~Transaction rolls back
     }
     --depth_;
+    tx.commit();
+}
+
+void SqliteRecords::appendAuditCommitted(const AuditRecord& record) {
+    deferred_audits_.push_back(record);
+    if (depth_ == 0) writeDeferredAudits();
+}
+
+void SqliteRecords::writeDeferredAudits() {
+    if (deferred_audits_.empty()) return;
+    const auto pending = std::move(deferred_audits_);
+    deferred_audits_.clear();
+    Transaction tx(db_);
+    for (const auto& r : pending) store::appendAudit(db_, r);
     tx.commit();
 }
 
@@ -71,6 +95,21 @@ bool SqliteRecords::pinMatches(Id user_id, const std::string& pin) {
     st.bind(1, user_id);
     const auto hash = one<std::string>(st, [](Statement& s) { return s.text(0); });
     return hash && verifyPin(*hash, pin);
+}
+
+SignInAttempts SqliteRecords::signInAttempts(Id user_id) {
+    auto& st = db_.prepare("SELECT failed_pins, locked_until FROM users WHERE id = ?");
+    st.bind(1, user_id);
+    const auto a = one<SignInAttempts>(st, [](Statement& s) {
+        return SignInAttempts{static_cast<int>(s.int64(0)), s.optText(1)};
+    });
+    return a.value_or(SignInAttempts{});
+}
+
+void SqliteRecords::setSignInAttempts(Id user_id, const SignInAttempts& a) {
+    auto& st = db_.prepare("UPDATE users SET failed_pins = ?, locked_until = ? WHERE id = ?");
+    st.bind(1, a.failures).bind(2, a.locked_until).bind(3, user_id);
+    st.run();
 }
 
 // --- prisoners and children -----------------------------------------------------------------------

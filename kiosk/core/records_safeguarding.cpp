@@ -87,6 +87,30 @@ Id Records::openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, co
     return id;
 }
 
+Id Records::openReviewForIncident(const User& by, Id incident_id, const std::string& notes) {
+    authorise(by, Operation::OpenReview);
+    const auto inc = repo_.incident(incident_id);
+    if (!inc) throw NotFoundError("no incident " + std::to_string(incident_id));
+    if (inc->review_id) throw InputError("incident " + std::to_string(incident_id) + " already has review " +
+                                         std::to_string(*inc->review_id));
+    if (const auto open = repo_.openReviewOf(inc->prisoner_id))
+        throw InputError("the prisoner already has review " + std::to_string(open->id) +
+                         " open: complete it, it covers this incident too");
+    Review rv;
+    rv.prisoner_id = inc->prisoner_id;
+    rv.opened_by = ReviewTrigger::Incident;
+    rv.opened_incident_id = incident_id;
+    rv.opened_at = now();
+    rv.notes = notes;
+    Id id = 0;
+    repo_.inTransaction([&] {
+        id = repo_.addReview(rv);
+        repo_.setIncidentReview(incident_id, id);
+        audit(by.username, "review.open", "reviews", id, "for incident " + std::to_string(incident_id));
+    });
+    return id;
+}
+
 Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes) {
     authorise(by, Operation::CompleteReview);
     Review rv = requireReview(review_id);
@@ -169,6 +193,27 @@ std::vector<Notification> Records::notifications(const User& by, bool unacknowle
 std::vector<Notification> Records::notificationsOf(const User& by, Id incident_id) {
     authorise(by, Operation::ViewNotifications);
     return repo_.notificationsOf(incident_id);
+}
+
+Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::string& station,
+                                    const std::string& what_was_seen) {
+    authorise(by, Operation::RaiseWelfareConcern);
+    const auto b = repo_.booking(booking_id);
+    if (!b) throw NotFoundError("no booking " + std::to_string(booking_id));
+    if (b->kind != BookingKind::VideoCall) throw InputError("booking " + std::to_string(booking_id) + " is not a video call");
+    if (what_was_seen.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw InputError("an unknown-face alert needs a description of what the monitor saw");
+    Incident inc;
+    inc.kind = IncidentKind::WelfareConcern;
+    inc.prisoner_id = b->prisoner_id;
+    inc.booking_id = booking_id;
+    inc.details = "In-call monitor, station " + station + ": " + what_was_seen;
+    Id id = 0;
+    repo_.inTransaction([&] {
+        id = raiseIncident(by, inc);
+        audit(by.username, "call.unknown_face", "bookings", booking_id, "incident " + std::to_string(id));
+    });
+    return id;
 }
 
 OverdueReport Records::overdue(const User& by) {

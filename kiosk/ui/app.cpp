@@ -54,6 +54,31 @@ bool savePng(const std::string& path, int w, int h) {
     return cv::imwrite(path, bgr);
 }
 
+// Headless --call-view: open the first call whose children core allows, then show its roll call,
+// its feed chooser, or start the call and wait until the monitor's first alert is recorded.
+bool driveCall(const AppOptions& o, Controller& c, bool& opened) {
+    const AppState& s = c.state();
+    if (!opened) {
+        opened = true;
+        for (const auto& b : s.video.calls) {
+            const bool allowed = !b.children.empty() &&
+                                 std::all_of(b.children.begin(), b.children.end(), [](const ChildOnBooking& ch) { return ch.eligibility.allowed; });
+            if (!allowed) continue;
+            c.apply(intent::OpenCall{b.row.booking.id});
+            if (o.call_view == "feed") c.apply(intent::ShowFeedChooser{true});
+            if (o.call_view == "monitor") c.apply(intent::StartMonitor{});
+            return false;
+        }
+        std::fprintf(stderr, "kiosk: no video call today with every child allowed\n");
+        return true;
+    }
+    if (o.call_view == "feed") return !s.camera_frame.empty();
+    if (o.call_view == "monitor")
+        return !s.video.monitor.tracks.empty() && !s.video.alert_records.empty() &&
+               s.video.alert_records.front().rfind("Recording", 0) != 0;
+    return true;
+}
+
 // The scripted part of headless mode: once the data is there, open what the screenshot should show.
 // Returns true when the screen is ready to be captured.
 bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tapped) {
@@ -62,11 +87,32 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
     if (o.screen == "login") return !s.login.users.empty();
     if (!s.user) return false;
     if (o.screen == "safeguarding") {
-        if (!s.safeguarding.loaded) return false;
-        if (!opened && !s.safeguarding.incidents.empty()) {
+        const auto& sg = s.safeguarding;
+        if (!sg.loaded) return false;
+        if (!opened && !sg.incidents.empty()) {
             opened = true;
-            c.apply(intent::SelectIncident{s.safeguarding.incidents.front().incident.id});
+            // --sg-view: the first incident whose contact review is still open.
+            core::Id pick = sg.incidents.front().incident.id;
+            if (!o.sg_view.empty())
+                for (const auto& row : sg.incidents)
+                    if (row.review && row.review->status == core::ReviewStatus::Open) {
+                        pick = row.incident.id;
+                        break;
+                    }
+            c.apply(intent::SelectIncident{pick});
             return false;
+        }
+        if (o.sg_view.empty()) return true;
+        if (!sg.detail || !sg.detail->row.review) return false;
+        if (o.sg_view == "completed") {
+            if (!tapped) {
+                tapped = true;
+                c.apply(intent::CompleteReview{sg.detail->row.review->id, core::ReviewOutcome::Unchanged,
+                                               "Carer's documents seen; the child's identity is not in doubt."});
+                return false;
+            }
+            return !sg.review_busy && !sg.review_message.empty() &&
+                   sg.detail->row.review->status == core::ReviewStatus::Completed;
         }
         return true;
     }
@@ -74,6 +120,7 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
     const bool video = o.screen == "video-call";
     const auto& list = video ? s.video.calls : s.visits.bookings;
     if (!(video ? s.video.loaded : s.visits.loaded)) return false;
+    if (video && !o.call_view.empty()) return driveCall(o, c, opened);
     if (o.open_child.empty()) return true;
     if (!opened) {
         opened = true;
@@ -162,7 +209,7 @@ int runApp(const AppOptions& o) {
         VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
         vision.setStress(o.stress_vision);
         DbWorker db(o.db);
-        Controller controller({o.station, o.lock_after_seconds}, db, vision, &capture);
+        Controller controller({o.station, o.lock_after_seconds, o.feed_presets}, db, vision, &capture);
         Textures textures;
         UiContext ui{theme, textures};
         LoginScreen login;

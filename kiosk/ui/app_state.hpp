@@ -79,6 +79,11 @@ struct VideoCallState {
     MonitorSnapshot monitor;
     std::vector<UnknownFaceAlert> alerts;
     std::string call_message;        // after "Suspend call": what happens next
+    // --- the call's feed (chooser) and the monitor's alerts as recorded -------------------------
+    std::vector<std::string> feed_presets;  // --camera first, then the sample videos, camera 0
+    std::string feed;                       // the source in use, as the officer chose it
+    bool choosing_feed = false;
+    std::vector<std::string> alert_records; // per alert: "Recorded as incident N ..." (or why not)
 };
 
 enum class IncidentFilter { Open, Closed, All };
@@ -98,6 +103,7 @@ struct IncidentDetail {
     std::vector<ApprovedImageView> images;
     cv::Mat evidence;  // the live crop recorded with the check
     std::vector<core::Notification> notifications;
+    std::optional<core::Date> next_arrangement_review;  // the prisoner's earliest, after a decision
 };
 
 struct SafeguardingState {
@@ -107,6 +113,9 @@ struct SafeguardingState {
     std::optional<IncidentDetail> detail;
     core::OverdueReport overdue;
     std::vector<core::Notification> unacknowledged;
+    // --- the review being decided --------------------------------------------------------------
+    bool review_busy = false;     // a review write is on its way to the database
+    std::string review_message;   // what happens next, after open / complete / informed / appeal
 };
 
 struct AdminState {

@@ -1,6 +1,7 @@
 #include "kiosk/ui/capture_thread.hpp"
 
 #include <chrono>
+#include <memory>
 
 namespace kiosk::ui {
 
@@ -54,26 +55,44 @@ void CaptureThread::setStatus(bool connected, const std::string& problem) {
     status_.problem = problem;
 }
 
+void CaptureThread::switchTo(CameraSpec spec) {
+    {
+        std::lock_guard lock(status_m_);
+        status_.source = describe(spec);
+        status_.connected = false;
+        status_.problem = "switching to " + status_.source;
+        switch_to_ = std::move(spec);
+    }
+    switch_requested_ = true;
+    sleep_cv_.notify_all();
+}
+
 void CaptureThread::run() {
     using clock = std::chrono::steady_clock;
     const auto start = clock::now();
-    CameraSource source(spec_);
+    auto source = std::make_unique<CameraSource>(spec_);
     std::int64_t index = 0;
     auto fps_since = clock::now();
     std::int64_t fps_frames = 0;
     while (!stop_) {
+        if (switch_requested_.exchange(false)) {
+            std::lock_guard lock(status_m_);
+            if (switch_to_) spec_ = std::move(*switch_to_);
+            switch_to_.reset();
+            source = std::make_unique<CameraSource>(spec_);
+        }
         std::string error;
-        if (!source.open(error)) {
+        if (!source->open(error)) {
             setStatus(false, error);
-            // Retry every second; a stop request wakes the wait at once.
+            // Retry every second; a stop or switch request wakes the wait at once.
             std::unique_lock lock(sleep_m_);
-            sleep_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_.load(); });
+            sleep_cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_.load() || switch_requested_.load(); });
             continue;
         }
         setStatus(true, "");
-        while (!stop_) {
+        while (!stop_ && !switch_requested_) {
             Frame f;
-            if (!source.read(f.bgr, error)) {
+            if (!source->read(f.bgr, error)) {
                 setStatus(false, error);
                 break;  // reopen
             }

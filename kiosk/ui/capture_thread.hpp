@@ -62,12 +62,18 @@ public:
     FrameMailbox& forUi() { return ui_; }
     FrameMailbox& forVision() { return vision_; }
     CaptureStatus status() const;
+    // Switches to another source (the video-call feed chooser). Returns at once: the capture
+    // thread closes the old source and opens the new one itself, so a slow stream URL never
+    // holds up the screen; a source that will not open shows in status() and is retried.
+    void switchTo(CameraSpec spec);
 
 private:
     void run();
     void setStatus(bool connected, const std::string& problem);
 
-    CameraSpec spec_;
+    CameraSpec spec_;                     // capture thread only
+    std::optional<CameraSpec> switch_to_;  // guarded by status_m_
+    std::atomic<bool> switch_requested_{false};
     FrameMailbox ui_, vision_;
     mutable std::mutex status_m_;
     CaptureStatus status_;

@@ -41,6 +41,8 @@ Controller::Controller(ControllerOptions options, DbWorker& db, VisionWorker& vi
     : options_(std::move(options)), db_(db), vision_(vision), capture_(capture),
       last_activity_(std::chrono::steady_clock::now()) {
     state_.station = options_.station;
+    state_.video.feed_presets = options_.feeds;
+    if (capture_) state_.video.feed = options_.feeds.empty() ? "" : options_.feeds.front();
     db_.post("loading the list of staff", [](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
         auto today = r.today().iso();
@@ -106,7 +108,7 @@ void Controller::onVision(VisionEvent&& event) {
             } else if constexpr (std::is_same_v<T, MonitorSnapshot>) {
                 if (state_.video.monitoring) state_.video.monitor = std::move(e);
             } else if constexpr (std::is_same_v<T, UnknownFaceAlert>) {
-                if (state_.video.monitoring) state_.video.alerts.push_back(std::move(e));
+                if (state_.video.monitoring) onUnknownFace(std::move(e));
             } else if constexpr (std::is_same_v<T, VisionFailure>) {
                 state_.error_banner = e.message;
             }
@@ -130,6 +132,8 @@ void Controller::lock(const std::string& why) {
     fresh.fatal = state_.fatal;
     fresh.show_diagnostics = diagnostics;
     fresh.diag = state_.diag;
+    fresh.video.feed_presets = state_.video.feed_presets;  // the camera stays as it is: no child's data
+    fresh.video.feed = state_.video.feed;
     state_ = std::move(fresh);
     loaded_for_.reset();
 }
@@ -218,11 +222,15 @@ void Controller::apply(const Intent& in) {
                 state_.video.check.reset();
                 state_.video.confirmed_children.clear();
                 state_.video.alerts.clear();
+                state_.video.alert_records.clear();
                 state_.video.monitoring = false;
                 state_.video.call_message.clear();
             } else if constexpr (std::is_same_v<T, intent::CloseCall>) {
                 vision_.stop();
-                state_.video = VideoCallState{};
+                VideoCallState fresh;
+                fresh.feed_presets = std::move(state_.video.feed_presets);
+                fresh.feed = std::move(state_.video.feed);
+                state_.video = std::move(fresh);
                 loadBookings(core::BookingKind::VideoCall);
             } else if constexpr (std::is_same_v<T, intent::StartMonitor>) {
                 startMonitor();
@@ -249,6 +257,12 @@ void Controller::apply(const Intent& in) {
                 state_.error_banner.clear();
             } else if constexpr (std::is_same_v<T, intent::ToggleDiagnostics>) {
                 state_.show_diagnostics = !state_.show_diagnostics;
+            } else if constexpr (std::is_same_v<T, intent::OpenReview> || std::is_same_v<T, intent::CompleteReview> ||
+                                 std::is_same_v<T, intent::RecordPrisonerInformed> ||
+                                 std::is_same_v<T, intent::LodgeAppeal>) {
+                applyReviewIntent(i);
+            } else if constexpr (std::is_same_v<T, intent::ShowFeedChooser> || std::is_same_v<T, intent::ChooseFeed>) {
+                applyFeedIntent(i);
             }
         },
         in);

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "kiosk/ui/app_state.hpp"
 #include "kiosk/ui/capture_thread.hpp"
@@ -20,6 +21,7 @@ namespace kiosk::ui {
 struct ControllerOptions {
     std::string station = "visits-hall-1";
     double lock_after_seconds = 120.0;  // sign out after this long without a touch
+    std::vector<std::string> feeds;     // video-call feed presets (--camera first)
 };
 
 // The screen a role lands on after signing in, and whether a role may open a screen.
@@ -55,6 +57,12 @@ private:
     void raiseWelfareConcern(const std::string& details);
     void startMonitor();
     CheckView* currentCheck();
+
+    // Safeguarding reviews and the video call's feed and monitor alerts (controller_calls_reviews.cpp).
+    void applyReviewIntent(const Intent& in);
+    void applyFeedIntent(const Intent& in);
+    void onUnknownFace(UnknownFaceAlert&& alert);
+    void afterReviewWrite(core::Id incident_id);
 
     ControllerOptions options_;
     DbWorker& db_;

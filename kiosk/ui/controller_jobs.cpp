@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/controller_detail.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -22,13 +23,6 @@ std::string recipientName(core::RecipientRole r) {
     case core::RecipientRole::ProbationOmuManager: return "the probation OMU managers";
     }
     return "";
-}
-
-std::string notifiedText(const std::vector<core::RecipientRole>& ns) {
-    std::string out;
-    for (std::size_t i = 0; i < ns.size(); ++i)
-        out += (i == 0 ? "" : i + 1 == ns.size() ? " and " : ", ") + recipientName(ns[i]);
-    return out.empty() ? "" : " Notified: " + out + ".";
 }
 
 std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::User& by, const core::Child& child, bool with_chips) {
@@ -75,6 +69,45 @@ core::FaceEvidence evidenceOf(const CheckView& c) {
 }
 
 }  // namespace
+
+std::string notifiedText(const std::vector<core::RecipientRole>& ns) {
+    std::string out;
+    for (std::size_t i = 0; i < ns.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == ns.size() ? " and " : ", ") + recipientName(ns[i]);
+    return out.empty() ? "" : " Notified: " + out + ".";
+}
+
+IncidentRow incidentRow(core::Records& r, const core::User& by, core::Incident i) {
+    auto& repo = r.repository();  // names and the linked review, read once core allowed the incident
+    IncidentRow row;
+    if (auto p = repo.prisoner(i.prisoner_id)) row.prisoner = p->prison_number + " " + p->fullName();
+    if (i.child_id)
+        if (auto c = repo.child(*i.child_id)) row.child = c->fullName();
+    if (auto u = repo.user(i.raised_by)) row.raised_by = u->display_name;
+    if (i.review_id)
+        for (auto& rv : r.reviews(by, false))
+            if (rv.id == *i.review_id) row.review = rv;
+    row.incident = std::move(i);
+    return row;
+}
+
+IncidentDetail incidentDetail(core::Records& r, const core::User& by, IncidentRow row) {
+    auto& repo = r.repository();  // names, read once core allowed the evidence
+    IncidentDetail d;
+    if (row.incident.check_id) d.check = r.recordedCheck(by, *row.incident.check_id);
+    if (d.check) {
+        d.evidence = decode(d.check->evidence.evidence_jpeg);
+        if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
+    }
+    if (row.incident.child_id)
+        if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, by, *c, true);
+    d.notifications = r.notificationsOf(by, row.incident.id);
+    for (const auto& a : repo.arrangementsOfPrisoner(row.incident.prisoner_id))
+        if (!d.next_arrangement_review || a.next_review_due < *d.next_arrangement_review)
+            d.next_arrangement_review = a.next_review_due;
+    d.row = std::move(row);
+    return d;
+}
 
 void Controller::loadBookings(core::BookingKind kind) {
     if (!state_.user) return;
@@ -239,6 +272,7 @@ void Controller::startMonitor() {
     for (const auto& ch : b->children) children.push_back(ch.child);
     state_.video.monitoring = true;
     state_.video.alerts.clear();
+    state_.video.alert_records.clear();
     state_.video.check.reset();
     db_.post("loading the faces expected on the call", [user = *state_.user, children, vision = &vision_](core::Records& r) -> StateUpdate {
         std::vector<OtherChildFace> known;
@@ -253,18 +287,10 @@ void Controller::startMonitor() {
 void Controller::loadSafeguarding() {
     if (!state_.user) return;
     db_.post("loading the incidents queue", [filter = state_.safeguarding.filter, user = *state_.user](core::Records& r) -> StateUpdate {
-        auto& repo = r.repository();  // names for the rows, read once core allowed the queue
         std::vector<IncidentRow> rows;
         for (auto& i : r.incidents(user, filter == IncidentFilter::Open)) {
             if (filter == IncidentFilter::Closed && i.open) continue;
-            IncidentRow row;
-            if (auto p = repo.prisoner(i.prisoner_id)) row.prisoner = p->prison_number + " " + p->fullName();
-            if (i.child_id)
-                if (auto c = repo.child(*i.child_id)) row.child = c->fullName();
-            if (auto u = repo.user(i.raised_by)) row.raised_by = u->display_name;
-            if (i.review_id) row.review = repo.review(*i.review_id);
-            row.incident = std::move(i);
-            rows.push_back(std::move(row));
+            rows.push_back(incidentRow(r, user, std::move(i)));
         }
         std::sort(rows.begin(), rows.end(), [](const IncidentRow& a, const IncidentRow& b) {
             return a.incident.raised_at > b.incident.raised_at;  // newest first
@@ -284,18 +310,9 @@ void Controller::loadIncident(core::Id id) {
     const auto& rows = state_.safeguarding.incidents;
     auto it = std::find_if(rows.begin(), rows.end(), [&](const IncidentRow& r) { return r.incident.id == id; });
     if (it == rows.end() || !state_.user) return;
+    state_.safeguarding.review_message.clear();
     db_.post("opening the incident", [row = *it, user = *state_.user](core::Records& r) -> StateUpdate {
-        auto& repo = r.repository();  // names, read once core allowed the evidence
-        IncidentDetail d;
-        d.row = row;
-        if (row.incident.check_id) d.check = r.recordedCheck(user, *row.incident.check_id);
-        if (d.check) {
-            d.evidence = decode(d.check->evidence.evidence_jpeg);
-            if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
-        }
-        if (row.incident.child_id)
-            if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, user, *c, true);
-        d.notifications = r.notificationsOf(user, row.incident.id);
+        auto d = incidentDetail(r, user, row);
         return [d = std::move(d)](AppState& s) { s.safeguarding.detail = d; };
     });
 }

@@ -33,6 +33,14 @@ struct Acknowledge { core::Id notification_id = 0; };
 struct Refresh {};
 struct DismissError {};
 struct ToggleDiagnostics {};
+// Safeguarding lead: the contact review of the incident on screen.
+struct OpenReview { core::Id incident_id = 0; std::string notes; };
+struct CompleteReview { core::Id review_id = 0; core::ReviewOutcome outcome = core::ReviewOutcome::Unchanged; std::string notes; };
+struct RecordPrisonerInformed { core::Id review_id = 0; };
+struct LodgeAppeal { core::Id review_id = 0; std::string details; };
+// Video call: the call's feed.
+struct ShowFeedChooser { bool show = true; };
+struct ChooseFeed { std::string spec; };  // a --camera SPEC: device index, file, URL or folder
 
 }  // namespace kiosk::ui::intent
 
@@ -42,6 +50,8 @@ using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPi
                             intent::Search, intent::OpenCheck, intent::CaptureNow, intent::CloseCheck, intent::Decide,
                             intent::RaiseWelfareConcern, intent::OpenCall, intent::CloseCall, intent::StartMonitor,
                             intent::StopMonitor, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
-                            intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics>;
+                            intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics,
+                            intent::OpenReview, intent::CompleteReview, intent::RecordPrisonerInformed,
+                            intent::LodgeAppeal, intent::ShowFeedChooser, intent::ChooseFeed>;
 
 }  // namespace kiosk::ui

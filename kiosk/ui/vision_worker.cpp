@@ -214,7 +214,7 @@ void VisionWorker::run() {
                 snap.frame_size = frame->bgr.size();
                 for (const auto& t : u.tracks) snap.tracks.push_back({t.face.box, t.label});
                 publish(std::move(snap));
-                for (const auto& a : u.alerts) publish(UnknownFaceAlert{a.message, a.snapshot, a.frame_index});
+                for (const auto& a : u.alerts) publish(UnknownFaceAlert{a.message, a.snapshot, a.frame_index, a.nearest_distance});
             } else if (mode == Mode::Check && p->job) {
                 auto faces = p->analyzer.detect(frame->bgr, live);
                 const int chosen = vision::FaceAnalyzer::choose(faces, frame->bgr.size(), vision::FaceChoice::Largest);

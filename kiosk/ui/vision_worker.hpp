@@ -96,6 +96,7 @@ struct UnknownFaceAlert {
     std::string message;
     cv::Mat snapshot;
     std::int64_t frame_index = 0;
+    std::optional<double> nearest_distance;  // to the closest booked child's approved image
 };
 
 struct VisionFailure {

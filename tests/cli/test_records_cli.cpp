@@ -133,6 +133,39 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
     CHECK_THAT(r.err, Catch::Contains("entry " + std::to_string(victim)));
 }
 
+TEST_CASE("records CLI: a review opened for a welfare concern blocks contact and closes the concern when completed",
+          "[cli][records]") {
+    TempDir dir;
+    const std::string db = (dir / "kiosk.db").string();
+    runJson({"demo", "seed", "--db", db, "--json"});
+    const json bookings = runJson({"bookings", "--db", db, "--json"});
+    const json* call = findBooking(bookings, "D4567EF", "video_call");
+    REQUIRE(call);
+    const std::string prisoner = std::to_string((*call)["prisoner_id"].get<long long>());
+    const json raised = runJson({"welfare", "--db", db, "--prisoner", prisoner, "--details", "child upset on the call",
+                                 "--officer", "vcofficer", "--json"});
+    const std::string incident = std::to_string(raised["incident_id"].get<long long>());
+
+    const json opened = runJson({"review", "open", "--db", db, "--incident", incident, "--officer", "slead", "--notes",
+                                 "concern on the 11:00 call", "--json"});
+    CHECK(opened["status"] == "open");
+    const json blocked = runJson({"bookings", "--db", db, "--json"});
+    CHECK((*findBooking(blocked, "D4567EF", "video_call"))["status"] == "blocked_pending_review");
+    // A second review for the same incident is refused (exit 2) with the reason.
+    const RunResult again = runKiosk({"review", "open", "--db", db, "--incident", incident, "--officer", "slead"});
+    CHECK(again.exit_code == 2);
+    CHECK_THAT(again.err, Catch::Contains("already has review"));
+    CHECK(runKiosk({"review", "open", "--db", db, "--incident", "9999", "--officer", "slead"}).exit_code != 0);
+
+    runJson({"review", "complete", "--db", db, "--id", std::to_string(opened["id"].get<long long>()), "--outcome",
+             "unchanged", "--officer", "slead", "--json"});
+    bool closed = false;
+    const json incidents = runJson({"incidents", "--db", db, "--json"});
+    for (const auto& i : incidents["incidents"])
+        if (std::to_string(i["id"].get<long long>()) == incident) closed = i["status"] == "closed";
+    CHECK(closed);
+}
+
 TEST_CASE("records CLI: bad input is refused clearly and nothing is recorded", "[cli][records][models]") {
     requireModels();
     requireSamples();

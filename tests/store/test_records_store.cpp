@@ -108,6 +108,47 @@ TEST_CASE("records: welfare concerns notify three roles and acknowledgements clo
     CHECK_THROWS_AS(f.records.raiseWelfareConcern(f.officer, f.prisoner, std::nullopt, std::nullopt, "  "), InputError);
 }
 
+TEST_CASE("records: a review opened for an incident is linked to it, and completing it closes the incident",
+          "[store][records]") {
+    RecordsFixture f;
+    f.seedPeople();
+    const Id inc = f.records.raiseWelfareConcern(f.officer, f.prisoner, std::nullopt, f.child, "child distressed");
+    CHECK_THROWS_AS(f.records.openReviewForIncident(f.lead, 999, ""), NotFoundError);
+    const Id rv = f.records.openReviewForIncident(f.lead, inc, "concern raised in the visits hall");
+    CHECK(f.repo.incident(inc)->review_id == rv);
+    CHECK(f.repo.review(rv)->opened_incident_id == inc);
+    CHECK(f.repo.openReviewOf(f.prisoner)->id == rv);
+    CHECK_THROWS_AS(f.records.openReviewForIncident(f.lead, inc, ""), InputError);  // already has one
+    const auto done = f.records.completeReview(f.lead, rv, core::ReviewOutcome::Varied, "fewer visits");
+    REQUIRE(done.inform_by);
+    CHECK_FALSE(f.repo.incident(inc)->open);
+    CHECK_FALSE(f.repo.openReviewOf(f.prisoner));
+}
+
+TEST_CASE("records: an unknown face on a video call is a welfare concern on the call, notified and audited",
+          "[store][records]") {
+    RecordsFixture f;
+    f.seedPeople();
+    const Id visit = f.book(core::BookingKind::Visit, {2026, 3, 2}, "10:00");
+    const Id call = f.book(core::BookingKind::VideoCall, {2026, 3, 2}, "11:00");
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, visit, "vc-1", "a face"), InputError);
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", " "), InputError);
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, 999, "vc-1", "a face"), NotFoundError);
+    CHECK(f.repo.incidents(false).empty());
+    const Id inc = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face appeared, frame 57");
+    const auto i = f.repo.incident(inc);
+    REQUIRE(i);
+    CHECK(i->kind == core::IncidentKind::WelfareConcern);
+    CHECK(i->booking_id == call);
+    CHECK(i->prisoner_id == f.prisoner);
+    CHECK(i->details.find("vc-1") != std::string::npos);
+    CHECK(i->details.find("frame 57") != std::string::npos);
+    CHECK(f.repo.notificationsOf(inc).size() == 3);
+    // The call itself is not suspended: that stays the officer's decision.
+    CHECK(f.repo.booking(call)->status == core::BookingStatus::Scheduled);
+    CHECK_FALSE(f.repo.openReviewOf(f.prisoner));
+}
+
 TEST_CASE("records: overdue notices and stale images are listed", "[store][records]") {
     RecordsFixture f;
     f.seedPeople();

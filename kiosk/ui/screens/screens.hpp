@@ -59,13 +59,24 @@ public:
 
 private:
     void drawMonitor(const AppState& s, UiContext& ui, Intents& out);
+    void drawFeed(const AppState& s, UiContext& ui, Intents& out);
+    void drawSuspend(const Theme& t, Intents& out);
     CheckPanel check_;
     bool asking_suspend_ = false;
+    char feed_text_[512] = {};
 };
 
 class SafeguardingScreen {
 public:
     void draw(const AppState& s, UiContext& ui, Intents& out);
+
+private:
+    void drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out);
+    // The review form of the incident on screen (reset when another incident is opened).
+    core::Id form_incident_ = 0;
+    int outcome_ = -1;  // core::ReviewOutcome, -1 until the lead chooses
+    char notes_[512] = {};
+    char appeal_[256] = {};
 };
 
 class AdminScreen {

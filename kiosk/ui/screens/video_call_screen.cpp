@@ -1,8 +1,10 @@
-// Video calls: choose today's call, check each booked child on the call's feed (with the liveness
-// challenge), suspend the call if not confident, then monitor the call for unknown faces.
+// Video calls: choose the call's feed and today's call, check each booked child on the feed (with
+// the liveness challenge), suspend the call if not confident, then start the call with the
+// monitor labelling every face and alerting (once) on an unknown one.
 #include "kiosk/ui/screens/screens.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace kiosk::ui {
 
@@ -13,7 +15,75 @@ const char* kSuspendReasons[] = {
     "A photo or recording appears to be shown instead of the child",
     "The child could not be seen clearly",
 };
+// "franck.mp4", "camera 0", "rtsp://host/call": short enough for a button.
+std::string feedLabel(const std::string& spec) {
+    if (spec.find("://") != std::string::npos) return spec;
+    if (!spec.empty() && spec.size() <= 3 && spec.find_first_not_of("0123456789") == std::string::npos)
+        return "Camera " + spec;
+    const std::filesystem::path p(spec);
+    return p.filename().empty() ? p.parent_path().filename().string() + "/" : p.filename().string();
+}
+
 }  // namespace
+
+void VideoCallScreen::drawSuspend(const Theme& t, Intents& out) {
+    if (asking_suspend_) {
+        ImGui::TextUnformatted("Why suspend the call?");
+        for (const char* r : kSuspendReasons)
+            if (bigButton(t, r, {-1, 0})) {
+                out.push_back(intent::SuspendCall{r});
+                asking_suspend_ = false;
+            }
+        if (bigButton(t, "Cancel", {-1, 0})) asking_suspend_ = false;
+    } else if (colouredButton(t, "Suspend call", colours::kDanger, {-1, t.px(72)})) {
+        asking_suspend_ = true;
+    }
+}
+
+// The call's feed: what is in use and whether it is live, with the chooser behind "Change feed".
+void VideoCallScreen::drawFeed(const AppState& s, UiContext& ui, Intents& out) {
+    const Theme& t = ui.theme;
+    const auto& v = s.video;
+    const auto& cam = s.diag.camera;
+    if (!v.choosing_feed) {
+        const std::string state = cam.connected ? "live" : cam.problem.empty() ? "connecting" : "NOT CONNECTED";
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(cam.connected ? colours::kMuted : colours::kDanger, "Feed: %s (%s)", cam.source.c_str(), state.c_str());
+        ImGui::SameLine();
+        if (bigButton(t, "Change feed")) out.push_back(intent::ShowFeedChooser{true});
+        return;
+    }
+    headingText(t, "Choose the call's feed");
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::BeginChild("feed_preview", {avail.x * 0.5f, 0}, true);
+    ImGui::TextColored(cam.connected ? colours::kGood : colours::kDanger, "%s: %s", cam.source.c_str(),
+                       cam.connected ? "live" : (cam.problem.empty() ? "connecting" : cam.problem.c_str()));
+    drawFitted(ui.textures, s.camera_frame, ImGui::GetContentRegionAvail());
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("feed_choices", {0, 0}, true);
+    wrappedText("The video call's picture: the call's stream, a camera, or a recording.", colours::kMuted);
+    for (const auto& p : v.feed_presets) {
+        ImGui::PushID(p.c_str());
+        const bool current = p == v.feed;
+        const std::string label = (current ? "\u2713 " : "") + feedLabel(p);
+        if (colouredButton(t, label.c_str(), current ? colours::kGood : ImVec4{0.20f, 0.27f, 0.38f, 1}, {-1, 0}))
+            out.push_back(intent::ChooseFeed{p});
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Stream URL, camera number, video file or image folder:");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::PushFont(t.heading);
+    ImGui::InputTextWithHint("##feed", "rtsp://... or 0", feed_text_, sizeof feed_text_);
+    ImGui::PopFont();
+    const bool has_text = feed_text_[0] != '\0';
+    if (!has_text) ImGui::BeginDisabled();
+    if (bigButton(t, "Use this feed", {-1, 0}) && has_text) out.push_back(intent::ChooseFeed{feed_text_});
+    if (!has_text) ImGui::EndDisabled();
+    if (bigButton(t, "Done", {-1, 0})) out.push_back(intent::ShowFeedChooser{false});
+    ImGui::EndChild();
+}
 
 void VideoCallScreen::drawMonitor(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
@@ -35,19 +105,25 @@ void VideoCallScreen::drawMonitor(const AppState& s, UiContext& ui, Intents& out
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("alerts", {0, 0}, true);
-    headingText(t, "In-call monitor");
-    if (v.alerts.empty()) wrappedText("No unknown face so far. Known faces are labelled with the child's name.", colours::kMuted);
-    for (const auto& a : v.alerts) {
+    headingText(t, "Call in progress");
+    if (v.monitor.tracks.empty()) wrappedText("No face on screen.", colours::kMuted);
+    if (v.alerts.empty()) wrappedText("No unknown face so far. Booked children are labelled with their names.", colours::kMuted);
+    for (std::size_t i = 0; i < v.alerts.size(); ++i) {
+        const auto& a = v.alerts[i];
         banner(t, "ALERT: " + a.message, colours::kDanger);
-        drawFitted(ui.textures, a.snapshot, {t.px(160), t.px(160)});
+        drawFitted(ui.textures, a.snapshot, {t.px(150), t.px(150)});
+        if (i < v.alert_records.size()) wrappedText(v.alert_records[i]);
     }
-    if (bigButton(t, "Stop monitoring", {-1, 0})) out.push_back(intent::StopMonitor{});
+    drawSuspend(t, out);
+    if (!asking_suspend_ && bigButton(t, "End monitoring", {-1, 0})) out.push_back(intent::StopMonitor{});
     ImGui::EndChild();
 }
 
 void VideoCallScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const auto& v = s.video;
+    drawFeed(s, ui, out);
+    if (v.choosing_feed) return;
     if (!v.call) {
         headingText(t, "Today's video calls - choose the call");
         ImGui::BeginChild("calls", {0, 0}, true);
@@ -77,7 +153,8 @@ void VideoCallScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
         return;
     }
     ImGui::BeginChild("roll", {ImGui::GetContentRegionAvail().x * 0.6f, 0}, true);
-    headingText(t, "Roll call: check every child before the prisoner joins");
+    headingText(t, "Roll call");
+    wrappedText("Check every child on the call's feed before the prisoner joins.", colours::kMuted);
     for (const auto& c : b->children) {
         ImGui::PushID(static_cast<int>(c.child.id));
         const bool done = std::find(v.confirmed_children.begin(), v.confirmed_children.end(), c.child.id) !=
@@ -94,18 +171,22 @@ void VideoCallScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("call_actions", {0, 0}, true);
-    if (asking_suspend_) {
-        ImGui::TextUnformatted("Why suspend the call?");
-        for (const char* r : kSuspendReasons)
-            if (bigButton(t, r, {-1, 0})) {
-                out.push_back(intent::SuspendCall{r});
-                asking_suspend_ = false;
-            }
-        if (bigButton(t, "Cancel", {-1, 0})) asking_suspend_ = false;
-    } else {
-        if (bigButton(t, "Start in-call monitor", {-1, 0})) out.push_back(intent::StartMonitor{});
-        if (colouredButton(t, "Suspend call", colours::kDanger, {-1, t.px(72)})) asking_suspend_ = true;
+    if (!asking_suspend_) {
+        std::size_t allowed = 0, confirmed = 0;
+        for (const auto& c : b->children) {
+            allowed += c.eligibility.allowed;
+            confirmed += std::count(v.confirmed_children.begin(), v.confirmed_children.end(), c.child.id) > 0;
+        }
+        const bool all = allowed > 0 && confirmed >= allowed;
+        wrappedText(all ? "Every child is confirmed: the prisoner may join."
+                        : "Check every child before starting the call.",
+                    all ? colours::kGood : colours::kMuted);
+        if (colouredButton(t, "Start call", all ? colours::kGood : ImVec4{0.20f, 0.27f, 0.38f, 1}, {-1, t.px(72)}))
+            out.push_back(intent::StartMonitor{});
+        wrappedText("The monitor labels each face with the booked child's name and alerts on an unknown face.",
+                    colours::kMuted);
     }
+    drawSuspend(t, out);
     ImGui::EndChild();
 }
 

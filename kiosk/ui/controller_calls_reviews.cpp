@@ -1,0 +1,164 @@
+// The controller's part for the safeguarding lead's reviews (open, complete, prisoner informed,
+// appeal) and for the video call's feed chooser and in-call monitor alerts. Every write goes
+// through core::Records on the database thread; the words for "what happens next" are built here
+// from what core recorded (deadlines, arrangement status), never decided here.
+#include <cstdio>
+#include <type_traits>
+
+#include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/controller_detail.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+std::string outcomeWords(core::ReviewOutcome o) {
+    switch (o) {
+    case core::ReviewOutcome::Unchanged: return "contact continues unchanged";
+    case core::ReviewOutcome::Varied: return "contact continues, varied";
+    case core::ReviewOutcome::Suspended: return "contact suspended";
+    case core::ReviewOutcome::Ended: return "contact ended";
+    }
+    return "";
+}
+
+std::string arrangementWords(core::ArrangementStatus s) {
+    switch (s) {
+    case core::ArrangementStatus::Active: return "active";
+    case core::ArrangementStatus::SuspendedPendingReview: return "suspended";
+    case core::ArrangementStatus::Ended: return "ended";
+    }
+    return "";
+}
+
+// A review job: runs `write` (core::Records), then tells the lead what happens next. A refusal by
+// core (already open, not completed yet...) comes back as the message, and the buttons free up.
+template <class Write>
+DbJob reviewJob(Write write) {
+    return [write](core::Records& r) -> StateUpdate {
+        std::string text;
+        try {
+            text = write(r);
+        } catch (const std::exception& e) {
+            text = std::string("Not recorded: ") + e.what();
+        }
+        return [text](AppState& s) {
+            s.safeguarding.review_busy = false;
+            s.safeguarding.review_message = text;
+        };
+    };
+}
+
+}  // namespace
+
+void Controller::applyReviewIntent(const Intent& in) {
+    auto& sg = state_.safeguarding;
+    if (!state_.user || sg.review_busy) return;
+    const core::User user = *state_.user;
+    const core::Id incident = sg.detail ? sg.detail->row.incident.id : 0;  // 0: from the overdue list
+    sg.review_busy = true;
+    sg.review_message.clear();
+    std::visit(
+        [&](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, intent::OpenReview>) {
+                db_.post("opening the review", reviewJob([user, i](core::Records& r) {
+                             const core::Id id = r.openReviewForIncident(user, i.incident_id, i.notes);
+                             return "Review " + std::to_string(id) +
+                                    " opened. The prisoner's visits and video calls with children are blocked until "
+                                    "it is completed.";
+                         }));
+            } else if constexpr (std::is_same_v<T, intent::CompleteReview>) {
+                db_.post("completing the review", reviewJob([user, i](core::Records& r) {
+                             const core::Review rv = r.completeReview(user, i.review_id, i.outcome, i.notes);
+                             std::string text = "Review " + std::to_string(rv.id) + " completed: " +
+                                                outcomeWords(i.outcome) + ".";
+                             if (rv.inform_by)
+                                 text += " Tell the prisoner of the decision by " + rv.inform_by->iso() + " (one working day).";
+                             const auto arrangements = r.repository().arrangementsOfPrisoner(rv.prisoner_id);
+                             if (!arrangements.empty())
+                                 text += " Arrangements " + arrangementWords(arrangements.front().status) +
+                                         ", next review due " + arrangements.front().next_review_due.iso() + ".";
+                             return text;
+                         }));
+            } else if constexpr (std::is_same_v<T, intent::RecordPrisonerInformed>) {
+                db_.post("recording that the prisoner was told", reviewJob([user, i](core::Records& r) {
+                             const core::Review rv = r.recordPrisonerInformed(user, i.review_id);
+                             return "Recorded: the prisoner was told of review " + std::to_string(rv.id) +
+                                    "'s decision at " + rv.informed_at.value_or("") + ".";
+                         }));
+            } else if constexpr (std::is_same_v<T, intent::LodgeAppeal>) {
+                db_.post("recording the appeal", reviewJob([user, i](core::Records& r) {
+                             const core::Review rv = r.lodgeAppeal(user, i.review_id, i.details);
+                             return "Appeal against review " + std::to_string(rv.id) + " recorded at " +
+                                    rv.appeal_lodged_at.value_or("") + ".";
+                         }));
+            }
+        },
+        in);
+    afterReviewWrite(incident);
+}
+
+void Controller::afterReviewWrite(core::Id incident_id) {
+    // Queued behind the write: the detail shows the review as it now stands.
+    if (incident_id != 0 && state_.user)
+        db_.post("reloading the incident", [incident_id, user = *state_.user](core::Records& r) -> StateUpdate {
+        std::optional<core::Incident> inc;
+        for (auto& i : r.incidents(user, false))
+            if (i.id == incident_id) inc = std::move(i);
+        if (!inc) return {};
+        auto d = incidentDetail(r, user, incidentRow(r, user, *inc));
+        return [d = std::move(d)](AppState& s) {
+            if (s.safeguarding.detail && s.safeguarding.detail->row.incident.id == d.row.incident.id)
+                s.safeguarding.detail = d;
+        };
+    });
+    loadSafeguarding();
+}
+
+void Controller::applyFeedIntent(const Intent& in) {
+    auto& v = state_.video;
+    if (const auto* show = std::get_if<intent::ShowFeedChooser>(&in)) {
+        v.choosing_feed = show->show;
+    } else if (const auto* choose = std::get_if<intent::ChooseFeed>(&in)) {
+        if (!capture_ || choose->spec.empty()) return;
+        // The capture thread switches by itself; a check or monitor in progress sees the new feed's
+        // frames as they come (the vision thread only ever takes the newest frame).
+        capture_->switchTo(parseCameraSpec(choose->spec));
+        v.feed = choose->spec;
+        v.choosing_feed = false;
+    }
+}
+
+void Controller::onUnknownFace(UnknownFaceAlert&& alert) {
+    auto& v = state_.video;
+    const std::size_t index = v.alerts.size();
+    v.alerts.push_back(std::move(alert));
+    v.alert_records.push_back("Recording the alert...");
+    if (!state_.user || !v.call) return;
+    const UnknownFaceAlert& a = v.alerts.back();
+    char seen[200];
+    if (a.nearest_distance)
+        std::snprintf(seen, sizeof seen,
+                      "a face matching none of the booked children's approved images appeared (nearest approved-image "
+                      "distance %.2f), frame %lld.",
+                      *a.nearest_distance, static_cast<long long>(a.frame_index));
+    else
+        std::snprintf(seen, sizeof seen, "a face that could not be compared with the booked children appeared, frame %lld.",
+                      static_cast<long long>(a.frame_index));
+    db_.post("recording the unknown-face alert", [user = *state_.user, call = *v.call, station = state_.station,
+                                                  what = std::string(seen), index](core::Records& r) -> StateUpdate {
+        std::string text;
+        try {
+            const core::Id id = r.recordUnknownFaceOnCall(user, call, station, what);
+            text = "Recorded as incident " + std::to_string(id) + " (welfare concern)." + notifiedText(core::recipientsFor(core::IncidentKind::WelfareConcern)) +
+                   " Suspend the call if a person on screen is not approved.";
+        } catch (const std::exception& e) {
+            text = std::string("Not recorded: ") + e.what();
+        }
+        return [index, call, text](AppState& s) {
+            if (s.video.call == call && index < s.video.alert_records.size()) s.video.alert_records[index] = text;
+        };
+    });
+}
+
+}  // namespace kiosk::ui

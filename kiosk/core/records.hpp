@@ -12,6 +12,7 @@
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
 #include "kiosk/core/repository.hpp"
+#include "kiosk/core/retention.hpp"
 #include "kiosk/core/rules.hpp"
 
 namespace core {
@@ -109,6 +110,11 @@ public:
     Review recordPrisonerInformed(const User& by, Id review_id);
     Review lodgeAppeal(const User& by, Id review_id, const std::string& details);
     OverdueReport overdue();
+
+    // --- retention (retention.hpp) ------------------------------------------------------------
+    // Removes the evidence crops of checks no incident names that are older than `days` days, in
+    // one transaction with one "retention.purge" audit row; a dry run only lists them.
+    PurgeReport purgeEvidence(const User& by, int days, bool dry_run);
 
 private:
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,

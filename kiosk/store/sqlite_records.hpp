@@ -5,13 +5,15 @@
 #pragma once
 
 #include "kiosk/core/repository.hpp"
+#include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
 
 namespace store {
 
 class SqliteRecords final : public core::RecordsRepository {
 public:
-    explicit SqliteRecords(Database& db) : db_(db) {}
+    // Every image, chip, descriptor and evidence crop is sealed and opened through `codec`.
+    SqliteRecords(Database& db, BlobCodec codec) : db_(db), codec_(std::move(codec)) {}
     Database& database() { return db_; }
 
     void inTransaction(const std::function<void()>& body) override;
@@ -69,8 +71,12 @@ public:
     std::set<core::Date> bankHolidays() override;
     void appendAudit(const core::AuditRecord& record) override;
 
+    std::vector<core::StoredCapture> capturesWithEvidence() override;
+    void dropEvidence(core::Id check_id) override;
+
 private:
     Database& db_;
+    BlobCodec codec_;
     int depth_ = 0;
 };
 

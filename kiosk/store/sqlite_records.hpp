@@ -75,6 +75,11 @@ public:
     void dropEvidence(core::Id check_id) override;
 
 private:
+    // Throws WrongKeyError when the database's data key is no longer this connection's sealing
+    // key (rotated by another process since this one opened): a blob sealed now would be sealed
+    // with a key about to leave the key file.
+    void requireCurrentKey();
+
     Database& db_;
     BlobCodec codec_;
     int depth_ = 0;

@@ -106,6 +106,7 @@ void SqliteRecords::setBookingStatus(Id booking_id, BookingStatus status) {
 // --- identity checks ------------------------------------------------------------------------------
 
 Id SqliteRecords::addCheck(const IdentityCheck& c) {
+    if (!c.evidence.evidence_jpeg.empty()) requireCurrentKey();
     nlohmann::json distances = nlohmann::json::array();
     for (const auto& d : c.evidence.distances)
         distances.push_back({{"image_id", d.image_id}, {"distance", d.distance ? nlohmann::json(*d.distance) : nullptr}});

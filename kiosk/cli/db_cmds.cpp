@@ -20,14 +20,22 @@ namespace {
 int runInit(const RecordsOptions& o) {
     if (const auto parent = std::filesystem::path(o.db).parent_path(); !parent.empty())
         std::filesystem::create_directories(parent);
-    RecordsSession s(o.db);
-    const int before = s.db.userVersion();
-    const int applied = store::migrate(s.db);
+    int before = 0;
+    if (std::filesystem::exists(o.db)) before = store::Database(o.db).userVersion();
+    const int applied = store::latestSchemaVersion() - std::min(before, store::latestSchemaVersion());
+    const std::string key = o.keyPath();
+    RecordsSession s(o.db, key, store::OpenMode::Create);
     if (o.json) {
-        printJson({{"db", o.db}, {"schema_version", s.db.userVersion()}, {"from_version", before}, {"applied", applied}});
+        printJson({{"db", o.db}, {"schema_version", s.db.userVersion()}, {"from_version", before}, {"applied", applied},
+                   {"key_file", key}, {"key_created", s.store.key_created}, {"key_id", s.store.codec.sealingKey().id}});
     } else {
         std::printf("%s: schema version %d (was %d, %d migration%s applied)\n", o.db.c_str(), s.db.userVersion(),
                     before, applied, applied == 1 ? "" : "s");
+        if (s.store.key_created)
+            std::printf("data key created in %s (mode 0600): back it up apart from the database; without it the "
+                        "images cannot be read\n", key.c_str());
+        else
+            std::printf("data key: %s\n", key.c_str());
     }
     return kOk;
 }

@@ -65,8 +65,8 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
         for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(a.o.db + suffix);
     }
     if (const auto parent = fs::path(a.o.db).parent_path(); !parent.empty()) fs::create_directories(parent);
-    RecordsSession s(a.o.db);
-    store::migrate(s.db);
+    // A fresh demo gets a fresh data key unless a key file is already there (it is then adopted).
+    RecordsSession s(a.o.db, a.o.keyPath(), store::OpenMode::Create);
     auto& rec = s.records;
     const core::Date today = rec.today();
 
@@ -150,6 +150,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     const auto outcome = rec.check(rec.requireUser("vofficer"), refused, faces);
 
     nlohmann::json summary = {{"db", a.o.db},
+                              {"key_file", a.o.keyPath()},
                               {"date", today.iso()},
                               {"users", {"admin", "vofficer", "vcofficer", "slead"}},
                               {"prisoners", {"A1234BC", "B2345CD", "C3456DE", "D4567EF"}},

@@ -5,7 +5,6 @@
 
 #include "kiosk/cli/paths.hpp"
 #include "kiosk/core/errors.hpp"
-#include "kiosk/store/migrations.hpp"
 
 namespace kiosk::cli {
 
@@ -14,22 +13,29 @@ std::string defaultDatabasePath() {
     return (projectRoot() / "data" / "demo" / "kiosk.db").string();
 }
 
+std::string keyPathFor(const std::string& db, const std::string& key) {
+    if (!key.empty()) return key;
+    if (const char* env = std::getenv("KIOSK_KEY"); env && *env) return env;
+    return store::keyPathFor(db);
+}
+
+std::string RecordsOptions::keyPath() const { return keyPathFor(db, key); }
+
 void addRecordsOptions(CLI::App* cmd, RecordsOptions& o) {
     o.db = defaultDatabasePath();
     cmd->add_option("--db", o.db, "Kiosk database file")->capture_default_str()->envname("KIOSK_DB");
+    cmd->add_option("--key", o.key, "Data key file (default: $KIOSK_KEY, else the database path + .key)");
     cmd->add_flag("--json", o.json, "Print one JSON document instead of text");
 }
 
-RecordsSession::RecordsSession(const std::string& path) : db(path), repo(db), records(repo) {}
+RecordsSession::RecordsSession(const std::string& db_path, const std::string& key_path, store::OpenMode mode)
+    : store(db_path, key_path, mode), db(store.db), repo(store.repo), records(repo) {}
 
 std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o) {
     if (o.db != ":memory:" && !std::filesystem::exists(o.db))
         throw core::InputError("no database at " + o.db + ": create one with `kiosk db init --db " + o.db +
                                "` or `kiosk demo seed --db " + o.db + "`");
-    auto s = std::make_unique<RecordsSession>(o.db);
-    if (s->db.userVersion() > 0) store::migrate(s->db);
-    store::requireCurrentSchema(s->db);
-    return s;
+    return std::make_unique<RecordsSession>(o.db, o.keyPath(), store::OpenMode::Existing);
 }
 
 core::Id childIdFrom(core::Records& records, const std::string& text) {

@@ -9,30 +9,36 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/records.hpp"
-#include "kiosk/store/database.hpp"
-#include "kiosk/store/sqlite_records.hpp"
+#include "kiosk/store/data_key.hpp"
 
 namespace kiosk::cli {
 
 struct RecordsOptions {
     std::string db;
+    std::string key;  // empty: $KIOSK_KEY, else <db>.key
     bool json = false;
+    std::string keyPath() const;
 };
 
-// Adds --db PATH (default $KIOSK_DB, else data/demo/kiosk.db under the project root) and --json.
+// Adds --db PATH (default $KIOSK_DB, else data/demo/kiosk.db under the project root), --key PATH
+// (the data key file; default $KIOSK_KEY, else <db>.key) and --json.
 void addRecordsOptions(CLI::App* cmd, RecordsOptions& options);
 std::string defaultDatabasePath();
+// The data key file for `db`: `key` when given, else $KIOSK_KEY, else <db>.key.
+std::string keyPathFor(const std::string& db, const std::string& key);
 
-// One open database with the records facade on top.
+// One open, unlocked database with the records facade on top.
 struct RecordsSession {
-    explicit RecordsSession(const std::string& path);
-    store::Database db;
-    store::SqliteRecords repo;
+    RecordsSession(const std::string& db_path, const std::string& key_path, store::OpenMode mode);
+    store::RecordsStore store;
+    store::Database& db;
+    store::SqliteRecords& repo;
     core::Records records;
 };
 
-// Opens an existing kiosk database, migrating an older schema. Throws core::InputError when there
-// is no file (so a mistyped --db never creates an empty database).
+// Opens an existing kiosk database with its key file, migrating an older schema. Throws
+// core::InputError when there is no database file (so a mistyped --db never creates an empty
+// database) and store::KeyFileError when the key file is missing or wrong.
 std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& options);
 
 // An id given on the command line: a child by numeric id or by reference.

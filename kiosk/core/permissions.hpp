@@ -60,7 +60,10 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
       "the lead owns the one-working-day notice deadline (policy 2.3)")                                          \
     X(LodgeAppeal, "record an appeal", kSafeguardingLead, "appeals go back to the lead's review (policy 2.3)")    \
     X(ViewOverdue, "view overdue deadlines and stale images", kSafeguardingLead | kAdmin,                         \
-      "deadlines are the lead's; stale approved images are the admin's to replace")
+      "deadlines are the lead's; stale approved images are the admin's to replace")                             \
+    X(PurgeEvidence, "purge old evidence crops", kAdmin,                                                          \
+      "retention is set by the operator; the kiosk also purges by itself at start as 'system'")                 \
+    X(RotateDataKey, "rotate the data key", kAdmin, "the operator holds the key file and its backups")
 
 enum class Operation {
 #define KIOSK_OPERATION_ENUM(name, what, roles, why) name,

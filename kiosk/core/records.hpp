@@ -13,6 +13,7 @@
 #include "kiosk/core/image_age.hpp"
 #include "kiosk/core/permissions.hpp"
 #include "kiosk/core/repository.hpp"
+#include "kiosk/core/retention.hpp"
 #include "kiosk/core/rules.hpp"
 
 namespace core {
@@ -161,7 +162,16 @@ public:
     Id recordUnknownFaceOnCall(const User& by, Id booking_id, const std::string& station,
                                const std::string& what_was_seen);
 
+    // --- retention (retention.hpp) ------------------------------------------------------------
+    // Removes the evidence crops of checks no incident names that are older than `days` days, in
+    // one transaction with one "retention.purge" audit row; a dry run only lists them.
+    // Needs a role allowed PurgeEvidence.
+    PurgeReport purgeEvidence(const User& by, int days, bool dry_run);
+    // The purge the kiosk runs by itself at start, audited as "system" (no signed-in user).
+    PurgeReport scheduledPurge(int days);
+
 private:
+    PurgeReport purgeEvidenceAs(const std::string& actor, int days, bool dry_run);
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,
                std::string detail);
     Id raiseIncident(const User& by, Incident incident);

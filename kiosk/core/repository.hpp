@@ -3,6 +3,7 @@
 // inside inTransaction(), which commits only if the body returns normally.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <set>
@@ -24,6 +25,16 @@ struct ImageOfChild {
 struct SignInAttempts {
     int failures = 0;                         // consecutive wrong PINs since the last success or lockout
     std::optional<std::string> locked_until;  // 'YYYY-MM-DDTHH:MM:SS', local time like Clock
+};
+
+// An identity check's stored evidence crop (the live capture), without its bytes.
+struct StoredCapture {
+    Id check_id = 0;
+    Id booking_id = 0;
+    Id child_id = 0;
+    std::string at;                  // when the check was recorded
+    std::int64_t bytes = 0;          // size as stored
+    bool linked_to_incident = false; // an incident names this check: kept as evidence
 };
 
 class RecordsRepository {
@@ -92,6 +103,11 @@ public:
     virtual void acknowledgeNotification(Id id, Id user_id, const std::string& at) = 0;
 
     virtual std::set<Date> bankHolidays() = 0;
+
+    // Identity checks that still hold an evidence crop, in id order (for the retention purge).
+    virtual std::vector<StoredCapture> capturesWithEvidence() = 0;
+    // Removes a check's evidence crop; the check record itself stays.
+    virtual void dropEvidence(Id check_id) = 0;
 
     // Chains and appends one audit row; call inside the transaction of the write it records.
     virtual void appendAudit(const AuditRecord& record) = 0;

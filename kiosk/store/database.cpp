@@ -118,6 +118,9 @@ Database::Database(const std::string& path, int busy_timeout_ms) : path_(path) {
         // Reading the schema first turns "not a database" into a clear error before anything else.
         exec("PRAGMA schema_version;");
         exec("PRAGMA foreign_keys = ON;");
+        // Deleted or rewritten content (purged crops, blobs re-encrypted under a new key) is zeroed
+        // on disk rather than left in free pages.
+        exec("PRAGMA secure_delete = ON;");
         if (path != ":memory:" && !path.empty()) exec("PRAGMA journal_mode = WAL;");
         // FULL: a committed check or incident survives a power cut (records before speed).
         exec("PRAGMA synchronous = FULL;");

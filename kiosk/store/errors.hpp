@@ -41,4 +41,17 @@ public:
     using DatabaseError::DatabaseError;
 };
 
+// The data key file is missing, unreadable, too widely readable or malformed. Opening refuses
+// rather than writing biometric data that no key could read back.
+class KeyFileError : public DatabaseOpenError {
+public:
+    using DatabaseOpenError::DatabaseOpenError;
+};
+
+// The key file holds no key that opens this database (another database's key, an old key).
+class WrongKeyError : public KeyFileError {
+public:
+    using KeyFileError::KeyFileError;
+};
+
 }  // namespace store

@@ -5,13 +5,15 @@
 #pragma once
 
 #include "kiosk/core/repository.hpp"
+#include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
 
 namespace store {
 
 class SqliteRecords final : public core::RecordsRepository {
 public:
-    explicit SqliteRecords(Database& db) : db_(db) {}
+    // Every image, chip, descriptor and evidence crop is sealed and opened through `codec`.
+    SqliteRecords(Database& db, BlobCodec codec) : db_(db), codec_(std::move(codec)) {}
     Database& database() { return db_; }
 
     void inTransaction(const std::function<void()>& body) override;
@@ -72,11 +74,19 @@ public:
     void appendAudit(const core::AuditRecord& record) override;
     void appendAuditCommitted(const core::AuditRecord& record) override;
 
+    std::vector<core::StoredCapture> capturesWithEvidence() override;
+    void dropEvidence(core::Id check_id) override;
+
 private:
     void runOutermost(const std::function<void()>& body);
     void writeDeferredAudits();
+    // Throws WrongKeyError when the database's data key is no longer this connection's sealing
+    // key (rotated by another process since this one opened): a blob sealed now would be sealed
+    // with a key about to leave the key file.
+    void requireCurrentKey();
 
     Database& db_;
+    BlobCodec codec_;
     int depth_ = 0;
     std::vector<core::AuditRecord> deferred_audits_;  // appendAuditCommitted() inside a transaction
 };

@@ -106,6 +106,7 @@ void SqliteRecords::setBookingStatus(Id booking_id, BookingStatus status) {
 // --- identity checks ------------------------------------------------------------------------------
 
 Id SqliteRecords::addCheck(const IdentityCheck& c) {
+    if (!c.evidence.evidence_jpeg.empty()) requireCurrentKey();
     nlohmann::json distances = nlohmann::json::array();
     for (const auto& d : c.evidence.distances)
         distances.push_back({{"image_id", d.image_id}, {"distance", d.distance ? nlohmann::json(*d.distance) : nullptr}});
@@ -117,7 +118,7 @@ Id SqliteRecords::addCheck(const IdentityCheck& c) {
     st.bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, nlohmann::json(c.evidence.quality_issues).dump()).bind(12, name(c.decision));
     st.bind(13, c.reason);
     if (c.evidence.evidence_jpeg.empty()) st.bindNull(14);
-    else st.bindBlob(14, BlobCodec::encode(c.evidence.evidence_jpeg));
+    else st.bindBlob(14, codec_.encode(BlobKind::EvidenceCrop, c.evidence.evidence_jpeg));
     st.run();
     return db_.lastInsertId();
 }
@@ -127,7 +128,7 @@ std::optional<IdentityCheck> SqliteRecords::check(Id id) {
         "SELECT id, booking_id, child_id, station, officer_id, at, band, best_distance, distances, faces, quality_ok, "
         "quality_issues, decision, reason, evidence_crop FROM identity_checks WHERE id = ?");
     st.bind(1, id);
-    return one<IdentityCheck>(st, [](Statement& s) {
+    return one<IdentityCheck>(st, [this](Statement& s) {
         IdentityCheck c;
         c.id = s.int64(0);
         c.booking_id = s.int64(1);
@@ -147,7 +148,7 @@ std::optional<IdentityCheck> SqliteRecords::check(Id id) {
         c.evidence.quality_issues = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
         c.decision = enumFrom<Decision>(s.text(12), "decision");
         c.reason = s.text(13);
-        if (!s.isNull(14)) c.evidence.evidence_jpeg = BlobCodec::decode(s.blob(14));
+        if (!s.isNull(14)) c.evidence.evidence_jpeg = codec_.decode(BlobKind::EvidenceCrop, s.blob(14));
         return c;
     });
 }
@@ -315,6 +316,25 @@ std::vector<Notification> SqliteRecords::notificationsOf(Id incident_id) {
 void SqliteRecords::acknowledgeNotification(Id id, Id user_id, const std::string& at) {
     auto& st = db_.prepare("UPDATE notifications SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?");
     st.bind(1, user_id).bind(2, at).bind(3, id);
+    st.run();
+}
+
+// --- retention ----------------------------------------------------------------------------------
+
+std::vector<StoredCapture> SqliteRecords::capturesWithEvidence() {
+    auto& st = db_.prepare(
+        "SELECT c.id, c.booking_id, c.child_id, c.at, length(c.evidence_crop), "
+        "EXISTS (SELECT 1 FROM incidents i WHERE i.check_id = c.id) "
+        "FROM identity_checks c WHERE c.evidence_crop IS NOT NULL ORDER BY c.id");
+    return all<StoredCapture>(st, [](Statement& s) {
+        return StoredCapture{s.int64(0), s.int64(1), s.int64(2), s.text(3), s.int64(4), s.int64(5) != 0};
+    });
+}
+
+void SqliteRecords::dropEvidence(Id check_id) {
+    // secure_delete (set on every connection) zeroes the freed pages.
+    auto& st = db_.prepare("UPDATE identity_checks SET evidence_crop = NULL WHERE id = ?");
+    st.bind(1, check_id);
     st.run();
 }
 

@@ -4,6 +4,8 @@
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/row_helpers.hpp"
 #include "kiosk/store/sqlite_records.hpp"
+
+#include "kiosk/store/errors.hpp"
 #include "kiosk/store/pin_hash.hpp"
 
 namespace store {
@@ -222,14 +224,24 @@ void SqliteRecords::applyReviewToArrangements(Id prisoner_id, ArrangementStatus 
 
 // --- approved images ------------------------------------------------------------------------------
 
+void SqliteRecords::requireCurrentKey() {
+    auto& st = db_.prepare("SELECT key_id FROM data_key WHERE id = 1");
+    const std::string id = st.step() ? st.text(0) : std::string();
+    st.reset();
+    if (id != codec_.sealingKey().id)
+        throw WrongKeyError("the data key of " + db_.path() + " was rotated since this program opened it (now " + id +
+                            ", was " + codec_.sealingKey().id + "): nothing was written; restart it to use the new key");
+}
+
 Id SqliteRecords::addApprovedImage(const ApprovedImage& img) {
+    requireCurrentKey();
     auto& st = db_.prepare(
         "INSERT INTO approved_images (child_id, source_name, image, chip, descriptor, date_taken, provided_by, "
         "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, img.child_id).bind(2, img.source_name).bindBlob(3, BlobCodec::encode(img.image));
+    st.bind(1, img.child_id).bind(2, img.source_name).bindBlob(3, codec_.encode(BlobKind::ApprovedImage, img.image));
     if (img.chip_jpeg.empty()) st.bindNull(4);
-    else st.bindBlob(4, BlobCodec::encode(img.chip_jpeg));
-    st.bindBlob(5, BlobCodec::encodeDescriptor(img.descriptor));
+    else st.bindBlob(4, codec_.encode(BlobKind::FaceChip, img.chip_jpeg));
+    st.bindBlob(5, codec_.encodeDescriptor(img.descriptor));
     st.bind(6, img.date_taken.iso()).bind(7, img.provided_by).bind(8, img.identity_verified_by);
     st.bind(9, img.carer_consent ? 1 : 0).bind(10, img.approved_by).bind(11, img.approved_at);
     st.run();
@@ -237,12 +249,12 @@ Id SqliteRecords::addApprovedImage(const ApprovedImage& img) {
 }
 
 namespace {
-ApprovedImage readImage(Statement& st, bool with_bytes) {
+ApprovedImage readImage(Statement& st, bool with_bytes, const BlobCodec& codec) {
     ApprovedImage img;
     img.id = st.int64(0);
     img.child_id = st.int64(1);
     img.source_name = st.text(2);
-    img.descriptor = BlobCodec::decodeDescriptor(st.blob(3));
+    img.descriptor = codec.decodeDescriptor(st.blob(3));
     img.date_taken = dateFrom(st.text(4));
     img.provided_by = st.text(5);
     img.identity_verified_by = st.text(6);
@@ -251,8 +263,8 @@ ApprovedImage readImage(Statement& st, bool with_bytes) {
     img.approved_at = st.text(9);
     img.retired_at = st.optText(10);
     if (with_bytes) {
-        img.image = BlobCodec::decode(st.blob(11));
-        if (!st.isNull(12)) img.chip_jpeg = BlobCodec::decode(st.blob(12));
+        img.image = codec.decode(BlobKind::ApprovedImage, st.blob(11));
+        if (!st.isNull(12)) img.chip_jpeg = codec.decode(BlobKind::FaceChip, st.blob(12));
     }
     return img;
 }
@@ -267,7 +279,7 @@ std::vector<ApprovedImage> SqliteRecords::approvedImages(Id child_id, bool with_
                            " FROM approved_images i WHERE i.child_id = ? AND i.retired_at IS NULL ORDER BY i.id");
     st.bind(1, child_id);
     std::vector<ApprovedImage> out;
-    while (st.step()) out.push_back(readImage(st, with_bytes));
+    while (st.step()) out.push_back(readImage(st, with_bytes, codec_));
     return out;
 }
 
@@ -279,7 +291,7 @@ std::vector<ImageOfChild> SqliteRecords::allActiveImages() {
     std::vector<ImageOfChild> out;
     while (st.step()) {
         ImageOfChild e;
-        e.image = readImage(st, false);
+        e.image = readImage(st, false, codec_);
         e.child = {st.int64(11), st.text(12), st.text(13), st.text(14), dateFrom(st.text(15)), st.text(16)};
         out.push_back(std::move(e));
     }

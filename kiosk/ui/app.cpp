@@ -208,7 +208,7 @@ int runApp(const AppOptions& o) {
         CaptureThread capture(parseCameraSpec(o.camera));
         VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
         vision.setStress(o.stress_vision);
-        DbWorker db(o.db);
+        DbWorker db(o.db, o.key, o.retention_days);
         Controller controller({o.station, o.lock_after_seconds, o.feed_presets}, db, vision, &capture);
         Textures textures;
         UiContext ui{theme, textures};

@@ -12,6 +12,8 @@ namespace kiosk::ui {
 
 struct AppOptions {
     std::string db;
+    std::string key;             // data key file (main.cpp resolves the default)
+    int retention_days = 30;     // the start-up purge of unlinked evidence crops
     std::string camera;
     std::optional<std::filesystem::path> models_dir;
     bool fullscreen = false;

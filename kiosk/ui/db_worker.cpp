@@ -3,14 +3,13 @@
 #include <exception>
 #include <filesystem>
 
-#include "kiosk/store/database.hpp"
-#include "kiosk/store/migrations.hpp"
-#include "kiosk/store/sqlite_records.hpp"
+#include "kiosk/store/data_key.hpp"
 #include "kiosk/ui/app_state.hpp"
 
 namespace kiosk::ui {
 
-DbWorker::DbWorker(std::string db_path) : path_(std::move(db_path)) {
+DbWorker::DbWorker(std::string db_path, std::string key_path, int retention_days)
+    : path_(std::move(db_path)), key_path_(std::move(key_path)), retention_days_(retention_days) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -44,20 +43,23 @@ void DbWorker::run() {
         std::lock_guard lock(out_m_);
         out_.push_back(std::move(u));
     };
-    std::unique_ptr<store::Database> db;
-    std::unique_ptr<store::SqliteRecords> repo;
+    std::unique_ptr<store::RecordsStore> opened;
     std::unique_ptr<core::Records> records;
     std::string open_error;
     try {
         if (path_ != ":memory:" && !std::filesystem::exists(path_)) throw std::runtime_error("no database at " + path_);
-        db = std::make_unique<store::Database>(path_);
-        if (db->userVersion() > 0) store::migrate(*db);
-        store::requireCurrentSchema(*db);
-        repo = std::make_unique<store::SqliteRecords>(*db);
-        records = std::make_unique<core::Records>(*repo);
+        opened = std::make_unique<store::RecordsStore>(path_, key_path_, store::OpenMode::Existing);
+        records = std::make_unique<core::Records>(opened->repo);
     } catch (const std::exception& e) {
         open_error = std::string("The records database cannot be opened: ") + e.what();
         deliver([msg = open_error](AppState& s) { s.fatal = msg; });
+    }
+    if (records) {
+        try {
+            records->scheduledPurge(retention_days_);
+        } catch (const std::exception& e) {
+            deliver([msg = std::string("The retention purge failed: ") + e.what()](AppState& s) { s.error_banner = msg; });
+        }
     }
     while (true) {
         std::pair<std::string, DbJob> job;

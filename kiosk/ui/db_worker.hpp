@@ -28,8 +28,9 @@ using DbJob = std::function<StateUpdate(core::Records&)>;
 
 class DbWorker {
 public:
-    // Opens `db_path` (which must exist: the caller seeds it) on the worker thread.
-    explicit DbWorker(std::string db_path);
+    // Opens `db_path` (which must exist: the caller seeds it) with the data key in `key_path` on
+    // the worker thread, then runs the retention purge once (crops older than `retention_days`).
+    DbWorker(std::string db_path, std::string key_path, int retention_days = 30);
     ~DbWorker();
     DbWorker(const DbWorker&) = delete;
     DbWorker& operator=(const DbWorker&) = delete;
@@ -44,6 +45,8 @@ private:
     void run();
 
     std::string path_;
+    std::string key_path_;
+    int retention_days_;
     std::mutex m_;
     std::condition_variable cv_;
     std::deque<std::pair<std::string, DbJob>> jobs_;

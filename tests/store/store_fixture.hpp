@@ -6,16 +6,16 @@
 #include <string>
 
 #include "kiosk/core/records.hpp"
-#include "kiosk/store/migrations.hpp"
-#include "kiosk/store/sqlite_records.hpp"
+#include "kiosk/store/data_key.hpp"
 
 namespace kiosk::test {
 
 struct RecordsFixture {
-    explicit RecordsFixture(const std::string& path = ":memory:", std::string now = "2026-03-02T10:00:00")
-        : db(path), repo(db), records(repo, [this] { return clock; }), clock(std::move(now)) {
-        store::migrate(db);
-    }
+    // A migrated database unlocked with `ring` (by default a fresh key held in memory).
+    explicit RecordsFixture(const std::string& path = ":memory:", std::string now = "2026-03-02T10:00:00",
+                            const std::vector<store::DataKey>& ring = {store::DataKey::generate()})
+        : opened(path, ring), db(opened.db), repo(opened.repo), records(repo, [this] { return clock; }),
+          clock(std::move(now)) {}
     // admin + officer + lead, prisoner A1234BC with child CS-1 allowed visits only.
     void seedPeople() {
         records.createUserAtSetup({0, "admin", "Admin", core::Role::Admin, true}, "x");
@@ -38,8 +38,9 @@ struct RecordsFixture {
         return records.addBooking(admin, {0, "", kind, prisoner, day, time, core::BookingStatus::Scheduled, {child}});
     }
 
-    store::Database db;
-    store::SqliteRecords repo;
+    store::RecordsStore opened;
+    store::Database& db;
+    store::SqliteRecords& repo;
     core::Records records;
     std::string clock;
     core::User admin, officer, lead;

@@ -191,6 +191,9 @@ const std::map<Operation, Exercise>& exercises() {
         {Operation::RecordPrisonerInformed, [](World& w, const User& by) { w.records.recordPrisonerInformed(by, w.done_review); }},
         {Operation::LodgeAppeal, [](World& w, const User& by) { w.records.lodgeAppeal(by, w.done_review, "grounds"); }},
         {Operation::ViewOverdue, [](World& w, const User& by) { expectCount(w.records.overdue(by).open_reviews.size(), 1); }},
+        {Operation::PurgeEvidence, [](World& w, const User& by) { w.records.purgeEvidence(by, 30, true); }},
+        // Rotation itself runs in kiosk/store (it re-keys the file); the CLI asks core first.
+        {Operation::RotateDataKey, [](World& w, const User& by) { w.records.authorise(by, Operation::RotateDataKey); }},
     };
     return table;
 }

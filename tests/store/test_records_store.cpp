@@ -266,11 +266,3 @@ TEST_CASE("import: line-numbered errors and nothing imported when any row is bad
     CHECK(store::verifyAuditChain(f.db).intact);
 }
 
-TEST_CASE("blob codec: descriptors are 512 bytes and round-trip", "[store]") {
-    std::vector<float> d(128);
-    for (int i = 0; i < 128; ++i) d[i] = static_cast<float>(i) * 0.01f - 0.5f;
-    const auto bytes = store::BlobCodec::encodeDescriptor(d);
-    CHECK(bytes.size() == 512);
-    CHECK(store::BlobCodec::decodeDescriptor(bytes) == d);
-    CHECK_THROWS_AS(store::BlobCodec::decodeDescriptor({1, 2, 3}), store::DatabaseCorruptError);
-}

@@ -14,8 +14,9 @@ using namespace core;
 TEST_CASE("two processes writing one database lose nothing and keep the audit chain", "[store][concurrency]") {
     kiosk::test::TempDir tmp;
     const auto path = (tmp / "shared.db").string();
+    const std::vector<store::DataKey> ring = {store::DataKey::generate()};
     {
-        kiosk::test::RecordsFixture f(path);
+        kiosk::test::RecordsFixture f(path, "2026-03-02T10:00:00", ring);
         f.seedPeople();
     }
     constexpr int kPerProcess = 150;
@@ -27,8 +28,8 @@ TEST_CASE("two processes writing one database lose nothing and keep the audit ch
             int code = 0;
             try {
                 // Each process has its own connection, as the kiosk and the review station do.
-                store::Database db(path);
-                store::SqliteRecords repo(db);
+                store::RecordsStore opened(path, ring);
+                auto& repo = opened.repo;
                 core::Records records(repo);
                 const auto who = records.requireUser(p == 0 ? "officer" : "lead");
                 for (int i = 0; i < kPerProcess; ++i) {
@@ -50,8 +51,9 @@ TEST_CASE("two processes writing one database lose nothing and keep the audit ch
         REQUIRE(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
     }
-    store::Database db(path);
-    store::SqliteRecords repo(db);
+    store::RecordsStore opened(path, ring);
+    auto& db = opened.db;
+    auto& repo = opened.repo;
     CHECK(repo.incidents(false).size() == 2 * kPerProcess);
     CHECK(repo.notifications(false).size() == 3 * 2 * kPerProcess);
     CHECK(repo.notifications(true).size() == 3 * 2 * kPerProcess - kPerProcess / 2);

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "kiosk/store/database.hpp"
-#include "kiosk/store/sqlite_records.hpp"
+#include "kiosk/store/data_key.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "tests/ui/ui_test_helpers.hpp"
 
@@ -18,7 +18,7 @@ namespace {
 
 struct Kiosk {
     Kiosk(const std::string& db, const std::string& camera, double lock_after = 600)
-        : capture(parseCameraSpec(camera)), vision(modelsDir(), capture.forVision()), records(db),
+        : capture(parseCameraSpec(camera)), vision(modelsDir(), capture.forVision()), records(db, store::keyPathFor(db)),
           controller({"test-station", lock_after, {}}, records, vision, &capture) {}
     // Runs frames (as the UI thread would) until `done` holds; fails after `seconds`.
     void pumpUntil(const std::function<bool(const AppState&)>& done, double seconds, const char* what) {
@@ -96,8 +96,8 @@ TEST_CASE("visits hall: wrong face, officer not confident -> visit refused, revi
     CHECK(next.find("review") != std::string::npos);
 
     // The records, read back from the database file.
-    store::Database check_db(db);
-    store::SqliteRecords repo(check_db);
+    store::RecordsStore check_db(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& repo = check_db.repo;
     const auto refused = repo.booking(booking_id);
     REQUIRE(refused);
     CHECK(refused->status == core::BookingStatus::Refused);
@@ -139,8 +139,8 @@ TEST_CASE("video call: suspending the call records the incident and blocks the p
     k.pumpUntil([](const AppState& s) { return !s.video.call_message.empty(); }, 10, "the suspension");
     CHECK(k.controller.state().video.call_message.find("suspended") != std::string::npos);
 
-    store::Database check_db(db);
-    store::SqliteRecords repo(check_db);
+    store::RecordsStore check_db(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& repo = check_db.repo;
     CHECK(repo.booking(call)->status == core::BookingStatus::Suspended);
     bool found = false;
     for (const auto& i : repo.incidents(true)) found |= i.kind == core::IncidentKind::CallSuspended && i.booking_id == call;

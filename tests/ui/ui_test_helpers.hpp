@@ -30,7 +30,8 @@ inline std::filesystem::path freshDemoDb(const TempDir& dir, const std::string& 
         return path;
     }();
     const auto target = dir / name;
-    for (const char* suffix : {"", "-wal", "-shm"})
+    // The data key file (<db>.key) travels with its database: without it nothing opens.
+    for (const char* suffix : {"", "-wal", "-shm", ".key"})
         if (std::filesystem::exists(seeded.string() + suffix))
             std::filesystem::copy_file(seeded.string() + suffix, target.string() + suffix,
                                        std::filesystem::copy_options::overwrite_existing);

@@ -21,6 +21,8 @@ public:
     std::optional<core::User> user(core::Id id) override;
     std::vector<core::User> activeUsers() override;
     bool pinMatches(core::Id user_id, const std::string& pin) override;
+    void setPinHash(core::Id user_id, const std::string& pin_hash) override;
+    void setUserActive(core::Id user_id, bool active) override;
 
     core::Id addPrisoner(const core::Prisoner& p) override;
     std::optional<core::Prisoner> prisoner(core::Id id) override;
@@ -29,6 +31,7 @@ public:
     core::Id addChild(const core::Child& c) override;
     std::optional<core::Child> child(core::Id id) override;
     std::optional<core::Child> childByRef(std::string_view ref) override;
+    std::vector<core::Child> children() override;
 
     core::Id addArrangement(const core::Arrangement& a) override;
     std::vector<core::Arrangement> arrangementsOfPrisoner(core::Id prisoner_id) override;
@@ -39,6 +42,8 @@ public:
     core::Id addApprovedImage(const core::ApprovedImage& image) override;
     std::vector<core::ApprovedImage> approvedImages(core::Id child_id, bool with_image_bytes) override;
     std::vector<core::ImageOfChild> allActiveImages() override;
+    std::optional<core::ApprovedImage> approvedImage(core::Id id) override;
+    void retireImage(core::Id image_id, core::Id by, const std::string& at) override;
 
     core::Id addBooking(const core::Booking& b) override;
     std::optional<core::Booking> booking(core::Id id) override;

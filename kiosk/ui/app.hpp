@@ -19,6 +19,8 @@ struct AppOptions {
     int height = 800;
     double lock_after_seconds = 120.0;
     std::string station = "visits-hall-1";
+    std::string enrol_dir;   // admin: folder of images offered for enrolment
+    std::string import_dir;  // admin: folder of CSV files offered for import
 
     // Headless rendering: sign in a demo user with the role `screen` needs (PIN 1234 of
     // `kiosk demo seed`), render at least `frames` frames, save `screenshot` and exit.
@@ -27,6 +29,8 @@ struct AppOptions {
     int frames = 30;
     bool tap = false;        // with open_child: tap "Capture now" instead of waiting for the automatic capture
     std::string open_child;  // also open this child's check (reference, e.g. CS-1002) and wait for the result
+                             // (admin: the child chosen on the enrol and images views)
+    std::string admin_view = "enrol";  // with screen admin: enrol | images | users | import
     bool frame_stats = false;    // print UI frame-time figures on exit
     bool stress_vision = false;  // the vision thread verifies every frame (measurement)
     double max_seconds = 0;      // stop after this long (0 = until closed, or the screenshot is taken)

@@ -67,6 +67,7 @@ void Controller::beginFrame() {
     state_.diag.db_jobs = db_.busy();
     for (auto& e : vision_.drain()) onVision(std::move(e));
     for (auto& update : db_.drain()) update(state_);
+    pollAdminProgress();
     // A sign-in that just succeeded lands on a screen whose data is not loaded yet.
     if (state_.user && state_.screen != ScreenId::Login && loaded_for_ != state_.screen) load(state_.screen);
 
@@ -78,6 +79,7 @@ void Controller::beginFrame() {
 }
 
 void Controller::onVision(VisionEvent&& event) {
+    if (onAdminVision(event)) return;
     std::visit(
         [this](auto&& e) {
             using T = std::decay_t<decltype(e)>;
@@ -104,6 +106,7 @@ void Controller::onVision(VisionEvent&& event) {
             } else if constexpr (std::is_same_v<T, VisionFailure>) {
                 state_.error_banner = e.message;
             }
+            // EnrolAnalysis: onAdminVision()
         },
         std::move(event));
 }
@@ -142,7 +145,7 @@ void Controller::load(ScreenId screen) {
 void Controller::apply(const Intent& in) {
     noteActivity();
     std::visit(
-        [this](const auto& i) {
+        [this, &in](const auto& i) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, intent::ChooseUser>) {
                 state_.login.selected = i.username;
@@ -239,6 +242,8 @@ void Controller::apply(const Intent& in) {
                 state_.error_banner.clear();
             } else if constexpr (std::is_same_v<T, intent::ToggleDiagnostics>) {
                 state_.show_diagnostics = !state_.show_diagnostics;
+            } else {
+                applyAdmin(in);  // the admin station's intents (controller_admin.cpp)
             }
         },
         in);

@@ -298,16 +298,4 @@ void Controller::loadIncident(core::Id id) {
     });
 }
 
-void Controller::loadAdmin() {
-    db_.post("loading users", [](core::Records& r) -> StateUpdate {
-        auto users = r.activeUsers();
-        const std::size_t images = r.repository().allActiveImages().size();
-        return [users = std::move(users), images](AppState& s) {
-            s.admin.users = users;
-            s.admin.active_images = images;
-            s.admin.loaded = true;
-        };
-    });
-}
-
 }  // namespace kiosk::ui

@@ -67,8 +67,17 @@ TEST_CASE("admin station: enrol, retire, add a user and import a CSV, all record
     const core::Id leo = childNamed(s, "CS-1003");
     k.controller.apply(intent::AdminView{AdminView::Enrol});
     k.controller.apply(intent::AdminChooseChild{leo});
+    // From the live camera (franck.mp4 plays Leo): the best frame is taken automatically.
+    k.controller.apply(intent::EnrolFromCamera{});
+    k.pumpUntil([](const AppState& st) { return st.admin.enrol.analysis.has_value(); }, 60, "the camera's best frame");
+    CHECK_THAT(s.admin.enrol.analysis->source, Catch::StartsWith("camera frame "));
+    CHECK(s.admin.enrol.analysis->evidence.faces == 1);
+    CHECK_FALSE(s.admin.enrol.analysis->evidence.image_bytes.empty());
+    CHECK_FALSE(s.admin.enrol.camera);  // the vision thread went back to idle
+
     k.controller.apply(intent::EnrolFromFile{photo});
-    k.pumpUntil([](const AppState& st) { return st.admin.enrol.analysis.has_value(); }, 60, "the enrolment analysis");
+    k.pumpUntil([&](const AppState& st) { return st.admin.enrol.analysis && st.admin.enrol.analysis->source == photo; }, 60,
+                "the enrolment analysis");
     {
         const EnrolAnalysis& an = *s.admin.enrol.analysis;
         CHECK(an.failure.empty());

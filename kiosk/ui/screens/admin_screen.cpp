@@ -33,17 +33,29 @@ void copyTo(char* dst, std::size_t n, const std::string& src) {
 }
 
 // A labelled text field on one line: the label in a fixed column, the field filling the rest.
-void labelledInput(const char* label, const char* id, char* buf, std::size_t n, float label_w) {
+void labelledInput(const char* label, const char* id, char* buf, std::size_t n, float label_w, const char* hint = "") {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
     ImGui::SameLine(label_w);
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputText(id, buf, n);
+    ImGui::InputTextWithHint(id, hint, buf, n);
 }
 
 void outcome(const Theme& t, const std::string& text, bool ok) {
     if (text.empty()) return;
     banner(t, text, ok ? colours::kGood : colours::kDanger);
+}
+
+// The quality components' identifiers in words.
+const char* qualityWords(const std::string& name) {
+    static const std::pair<const char*, const char*> words[] = {
+        {"face_found", "Face found"}, {"single_face", "Alone"},       {"eye_distance", "Face size"},
+        {"in_frame", "In frame"},     {"sharpness", "Sharpness"},     {"brightness", "Brightness"},
+        {"evenness", "Even light"},   {"yaw", "Turned"},              {"pitch", "Tilted"},
+        {"roll", "Leaning"},          {"eyes_open", "Eyes open"}};
+    for (const auto& [id, text] : words)
+        if (name == id) return text;
+    return name.c_str();
 }
 
 const char* roleKey(core::Role r) {
@@ -93,13 +105,13 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
 void AdminScreen::drawChildPicker(const AppState& s, const Theme& t, Intents& out) {
     headingText(t, "1. Child");
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##child-search", "Search name or reference", search_, sizeof search_);
+    ImGui::InputTextWithHint("##child-search", "Search", search_, sizeof search_);
     ImGui::BeginChild("children", {0, 0}, false);
     for (const auto& c : s.admin.children) {
         if (!containsNoCase(c.fullName() + " " + c.ref, search_)) continue;
         ImGui::PushID(static_cast<int>(c.id));
         const bool chosen = s.admin.child == c.id;
-        const std::string label = c.fullName() + "\n" + c.ref + "  born " + c.date_of_birth.iso();
+        const std::string label = c.fullName() + "\n" + c.ref + "  " + c.date_of_birth.iso();
         ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, {0.0f, 0.5f});
         if (colouredButton(t, label.c_str(), chosen ? colours::kGood : kPanel, {-1, t.px(72)}))
             out.push_back(intent::AdminChooseChild{c.id});
@@ -114,14 +126,14 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
     const AdminEnrol& e = s.admin.enrol;
     const float w = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginChild("enrol-child", {w * 0.27f, 0}, true);
+    ImGui::BeginChild("enrol-child", {w * 0.23f, 0}, true);
     drawChildPicker(s, t, out);
     ImGui::EndChild();
     ImGui::SameLine();
 
-    ImGui::BeginChild("enrol-source", {w * 0.30f, 0}, true);
+    ImGui::BeginChild("enrol-source", {w * 0.25f, 0}, true);
     headingText(t, "2. Image");
-    ImGui::TextColored(colours::kMuted, "Folder: %s", s.admin.enrol_dir.empty() ? "(none given)" : s.admin.enrol_dir.c_str());
+    wrappedText("Folder: " + (s.admin.enrol_dir.empty() ? std::string("(none given)") : s.admin.enrol_dir), colours::kMuted);
     const float list_h = std::max(t.px(120), ImGui::GetContentRegionAvail().y - 3 * t.touchHeight() - 4 * gap - t.px(30));
     ImGui::BeginChild("files", {0, list_h}, true);
     if (s.admin.image_files.empty()) wrappedText("No images in this folder. Type a path below, or use the camera.", colours::kMuted);
@@ -135,12 +147,12 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
     }
     ImGui::EndChild();
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##path", "or type the image's full path", path_, sizeof path_);
+    ImGui::InputTextWithHint("##path", "or type a path", path_, sizeof path_);
     ImGui::BeginDisabled(!s.vision_ready || e.analysing || !*path_);
     if (bigButton(t, "Use this file", {-1, 0})) out.push_back(intent::EnrolFromFile{path_});
     ImGui::EndDisabled();
     ImGui::BeginDisabled(!s.vision_ready || e.analysing);
-    if (bigButton(t, "Take a photo with the camera", {-1, 0})) out.push_back(intent::EnrolFromCamera{});
+    if (bigButton(t, "Use the camera", {-1, 0})) out.push_back(intent::EnrolFromCamera{});
     ImGui::EndDisabled();
     ImGui::EndChild();
     ImGui::SameLine();
@@ -176,49 +188,47 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
         } else {
             const bool one_face = an.evidence.faces == 1 && an.evidence.problem.empty();
             const bool quality_ok = an.evidence.quality_issues.empty();
+            // The crop with the verdict under it, the quality components beside it.
             ImGui::BeginGroup();
-            if (!an.chip.empty()) drawFitted(ui.textures, an.chip, {t.px(150), t.px(150)});
-            else ImGui::Dummy({t.px(150), t.px(150)});
+            if (!an.chip.empty()) drawFitted(ui.textures, an.chip, {t.px(120), t.px(120)});
+            else ImGui::Dummy({t.px(120), t.px(120)});
+            const std::string faces = one_face ? "\u2713 One face"
+                                      : an.evidence.faces == 0 ? "\u2717 No face"
+                                                               : "\u2717 " + std::to_string(an.evidence.faces) + " faces";
+            ImGui::TextColored(one_face ? colours::kGood : colours::kDanger, "%s", faces.c_str());
+            ImGui::TextColored(quality_ok ? colours::kGood : colours::kDanger, quality_ok ? "\u2713 Quality" : "\u2717 Quality");
             ImGui::EndGroup();
             ImGui::SameLine();
-            ImGui::BeginGroup();
-            ImGui::TextWrapped("%s", fileName(an.source).c_str());
-            const std::string faces = one_face ? "\u2713 One face found"
-                                      : an.evidence.faces == 0
-                                          ? "\u2717 No face found"
-                                          : "\u2717 " + std::to_string(an.evidence.faces) + " faces: the child must be alone";
-            wrappedText(faces, one_face ? colours::kGood : colours::kDanger);
-            wrappedText(quality_ok ? "\u2713 Quality check passed" : "\u2717 Quality check failed",
-                        quality_ok ? colours::kGood : colours::kDanger);
-            ImGui::EndGroup();
-            if (!an.quality.empty() && ImGui::BeginTable("quality", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+            ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, {t.px(4), t.px(1)});
+            if (!an.quality.empty() && ImGui::BeginTable("quality", 3, ImGuiTableFlags_RowBg)) {
                 ImGui::TableSetupColumn("Check", ImGuiTableColumnFlags_WidthStretch);
-                ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthFixed, t.px(150));
-                ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, t.px(90));
+                ImGui::TableSetupColumn("Measured / limit", ImGuiTableColumnFlags_WidthFixed, t.px(128));
+                ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, t.px(72));
                 for (const auto& q : an.quality) {
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(q.name.c_str());
+                    ImGui::TextUnformatted(qualityWords(q.name));
                     ImGui::TableNextColumn();
-                    ImGui::TextColored(colours::kMuted, "%.2f / %.2f", q.value, q.threshold);
+                    ImGui::TextColored(colours::kMuted, "%.4g / %.4g", q.value, q.threshold);
                     ImGui::TableNextColumn();
                     ImGui::TextColored(q.ok ? colours::kGood : colours::kDanger, q.ok ? "\u2713 pass" : "\u2717 FAIL");
                 }
                 ImGui::EndTable();
             }
+            ImGui::PopStyleVar();
+            if (an.evidence.faces > 1) wrappedText("The child must be alone in an approved image.", colours::kWarning);
             for (const auto& q : an.quality)
                 if (!q.ok && !q.prompt.empty()) wrappedText("\u2022 " + q.prompt, colours::kWarning);
             if (!an.evidence.problem.empty()) wrappedText(an.evidence.problem, colours::kWarning);
         }
     }
     ImGui::Separator();
-    headingText(t, "4. Provenance (all required)");
-    const float label_w = t.px(190);
-    labelledInput("Date taken", "##date", date_, sizeof date_, label_w);
+    const float label_w = t.px(200);
+    const std::string today_hint = "YYYY-MM-DD, e.g. " + s.today;
+    labelledInput("Date taken", "##date", date_, sizeof date_, label_w, today_hint.c_str());
     labelledInput("Provided by", "##provided", provided_, sizeof provided_, label_w);
     labelledInput("Identity verified by", "##verified", verified_, sizeof verified_, label_w);
-    ImGui::Checkbox("The carer has consented to this photo being used", &consent_);
-    ImGui::TextColored(colours::kMuted, "Date as YYYY-MM-DD (today is %s)", s.today.c_str());
+    ImGui::Checkbox("The carer consents to this photo's use", &consent_);
     const bool can_save = e.analysis && e.analysis->failure.empty() && s.admin.child && !e.saving;
     ImGui::BeginDisabled(!can_save);
     if (colouredButton(t, e.saving ? "Saving..." : "Approve and save", colours::kGood, {-1, t.px(64)}))
@@ -397,14 +407,14 @@ void AdminScreen::drawImport(const AppState& s, UiContext& ui, Intents& out) {
         if (colouredButton(t, kinds[i], kind_ == i ? colours::kGood : kPanel, {bw, 0})) kind_ = i;
     }
     headingText(t, "2. The file");
-    ImGui::TextColored(colours::kMuted, "Folder: %s", s.admin.import_dir.empty() ? "(none given)" : s.admin.import_dir.c_str());
+    wrappedText("Folder: " + (s.admin.import_dir.empty() ? std::string("(none given)") : s.admin.import_dir), colours::kMuted);
     ImGui::BeginChild("csv-files", {0, std::max(t.px(100), ImGui::GetContentRegionAvail().y - 2 * t.touchHeight() - 3 * gap)}, true);
     if (s.admin.csv_files.empty()) wrappedText("No CSV files in this folder. Type a path below.", colours::kMuted);
     for (const auto& f : s.admin.csv_files)
         if (touchRow(t, fileName(f).c_str(), f == csv_path_)) copyTo(csv_path_, sizeof csv_path_, f);
     ImGui::EndChild();
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##csv", "or type the CSV file's full path", csv_path_, sizeof csv_path_);
+    ImGui::InputTextWithHint("##csv", "or type a path", csv_path_, sizeof csv_path_);
     ImGui::BeginDisabled(im.running || !*csv_path_);
     const std::string go = std::string("Import ") + kinds[kind_];
     if (colouredButton(t, go.c_str(), colours::kGood, {-1, 0}))

@@ -6,6 +6,7 @@
 // Every rule (PIN length, the last admin, provenance, quality, all-or-nothing import) is core's.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -44,6 +45,14 @@ void labelledInput(const char* label, const char* id, char* buf, std::size_t n, 
 void outcome(const Theme& t, const std::string& text, bool ok) {
     if (text.empty()) return;
     banner(t, text, ok ? colours::kGood : colours::kDanger);
+}
+
+// 155, 98.8, 0.82: enough digits to compare with the limit, short enough for the column.
+std::string shortNumber(double v) {
+    char buf[32];
+    const double a = std::abs(v);
+    std::snprintf(buf, sizeof buf, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+    return buf;
 }
 
 // The quality components' identifiers in words.
@@ -102,8 +111,8 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::EndGroup();
 }
 
-void AdminScreen::drawChildPicker(const AppState& s, const Theme& t, Intents& out) {
-    headingText(t, "1. Child");
+void AdminScreen::drawChildPicker(const AppState& s, const Theme& t, Intents& out, const char* heading) {
+    headingText(t, heading);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##child-search", "Search", search_, sizeof search_);
     ImGui::BeginChild("children", {0, 0}, false);
@@ -127,7 +136,7 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginChild("enrol-child", {w * 0.23f, 0}, true);
-    drawChildPicker(s, t, out);
+    drawChildPicker(s, t, out, "1. Child");
     ImGui::EndChild();
     ImGui::SameLine();
 
@@ -209,7 +218,7 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(qualityWords(q.name));
                     ImGui::TableNextColumn();
-                    ImGui::TextColored(colours::kMuted, "%.4g / %.4g", q.value, q.threshold);
+                    ImGui::TextColored(colours::kMuted, "%s / %s", shortNumber(q.value).c_str(), shortNumber(q.threshold).c_str());
                     ImGui::TableNextColumn();
                     ImGui::TextColored(q.ok ? colours::kGood : colours::kDanger, q.ok ? "\u2713 pass" : "\u2717 FAIL");
                 }
@@ -244,7 +253,7 @@ void AdminScreen::drawImages(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const float w = ImGui::GetContentRegionAvail().x;
     ImGui::BeginChild("images-child", {w * 0.32f, 0}, true);
-    drawChildPicker(s, t, out);
+    drawChildPicker(s, t, out, "Child");
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("images-list", {0, 0}, true);
@@ -291,15 +300,18 @@ void AdminScreen::drawImages(const AppState& s, UiContext& ui, Intents& out) {
 }
 
 bool AdminScreen::drawPinEntry(const Theme& t) {
-    ImGui::TextUnformatted(pin_stage_ == 0 ? "New PIN (4 to 12 digits)" : "The same PIN again");
-    ImGui::PushFont(t.huge);
+    // Dots, never digits, beside what to type.
     std::string dots;
     for (std::size_t i = 0; i < pin_[pin_stage_].size(); ++i) dots += "\u25CF ";
-    ImGui::TextUnformatted(dots.empty() ? " " : dots.c_str());
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(pin_stage_ == 0 ? "New PIN (4-12 digits):" : "The same PIN again:");
+    ImGui::SameLine();
+    ImGui::PushFont(t.heading);
+    ImGui::TextUnformatted(dots.c_str());
     ImGui::PopFont();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float key_w = std::min(t.px(110), (ImGui::GetContentRegionAvail().x - 2 * gap) / 3);
-    const float key_h = t.px(60);
+    const float key_w = std::min(t.px(140), (ImGui::GetContentRegionAvail().x - 2 * gap) / 3);
+    const float key_h = t.px(52);
     std::string& pin = pin_[pin_stage_];
     if (const char k = pinKeypad(t, key_w, key_h)) {
         if (k == '<' && !pin.empty()) pin.pop_back();
@@ -308,12 +320,15 @@ bool AdminScreen::drawPinEntry(const Theme& t) {
     }
     ImGui::BeginDisabled(pin.empty());
     bool done = false;
+    const float half = (key_w * 3 + gap) / 2;
     if (pin_stage_ == 0) {
-        if (colouredButton(t, "Next", colours::kGood, {key_w * 3 + 2 * gap, 0})) pin_stage_ = 1;
+        if (colouredButton(t, "Next", colours::kGood, {half, 0})) pin_stage_ = 1;
     } else {
-        if (colouredButton(t, "Save", colours::kGood, {key_w * 3 + 2 * gap, 0})) done = true;
+        if (colouredButton(t, "Save", colours::kGood, {half, 0})) done = true;
     }
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (bigButton(t, "Cancel", {half, 0})) form_ = UserForm::None;
     return done;
 }
 
@@ -389,7 +404,6 @@ void AdminScreen::drawUsers(const AppState& s, UiContext& ui, Intents& out) {
             form_ = UserForm::None;
         }
     }
-    if (form_ != UserForm::None && bigButton(t, "Cancel", {t.px(160), 0})) form_ = UserForm::None;
     ImGui::EndChild();
 }
 

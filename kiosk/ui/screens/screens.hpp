@@ -74,7 +74,7 @@ public:
     void draw(const AppState& s, UiContext& ui, Intents& out);
 
 private:
-    void drawChildPicker(const AppState& s, const Theme& t, Intents& out);
+    void drawChildPicker(const AppState& s, const Theme& t, Intents& out, const char* heading);
     void drawEnrol(const AppState& s, UiContext& ui, Intents& out);
     void drawImages(const AppState& s, UiContext& ui, Intents& out);
     void drawUsers(const AppState& s, UiContext& ui, Intents& out);

@@ -137,7 +137,7 @@ void Controller::load(ScreenId screen) {
     case ScreenId::Visits: loadBookings(core::BookingKind::Visit); break;
     case ScreenId::VideoCall: loadBookings(core::BookingKind::VideoCall); break;
     case ScreenId::Safeguarding: loadSafeguarding(); break;
-    case ScreenId::Admin: loadAdmin(); break;
+    case ScreenId::Admin: openAdmin(); break;
     case ScreenId::Login: break;
     }
 }

@@ -65,6 +65,7 @@ private:
     struct ImportProgressShared {
         std::atomic<std::size_t> done{0}, total{0};
     };
+    void openAdmin();
     void applyAdmin(const Intent& in);
     bool onAdminVision(VisionEvent& event);  // true when the event was the admin's
     void pollAdminProgress();

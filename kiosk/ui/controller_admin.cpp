@@ -59,6 +59,15 @@ const char* kindWords(core::ImportKind k) {
 
 }  // namespace
 
+void Controller::openAdmin() {
+    // Coming back to the screen: a camera capture left running was stopped when the officer left.
+    if (state_.admin.enrol.camera) {
+        vision_.stop();
+        state_.admin.enrol = AdminEnrol{};
+    }
+    loadAdmin();
+}
+
 void Controller::loadAdmin() {
     auto& a = state_.admin;
     a.enrol_dir = options_.enrol_dir;
@@ -72,6 +81,7 @@ void Controller::loadAdmin() {
         auto shown = child ? imagesWithAge(r, *child) : std::vector<ApprovedImageView>{};
         return [users = std::move(users), images, children = std::move(children), shown = std::move(shown)](AppState& s) {
             s.admin.users = users;
+            s.login.users = users;  // the sign-in list shows added and deactivated staff at once
             s.admin.active_images = images;
             s.admin.children = children;
             s.admin.images = shown;

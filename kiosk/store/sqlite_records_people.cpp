@@ -87,6 +87,18 @@ std::optional<User> SqliteRecords::user(Id id) {
     return one<User>(st, readUser);
 }
 
+void SqliteRecords::setPinHash(Id user_id, const std::string& pin_hash) {
+    auto& st = db_.prepare("UPDATE users SET pin_hash = ? WHERE id = ?");
+    st.bind(1, pin_hash).bind(2, user_id);
+    st.run();
+}
+
+void SqliteRecords::setUserActive(Id user_id, bool active) {
+    auto& st = db_.prepare("UPDATE users SET active = ? WHERE id = ?");
+    st.bind(1, active ? 1 : 0).bind(2, user_id);
+    st.run();
+}
+
 std::vector<User> SqliteRecords::activeUsers() {
     auto& st = db_.prepare(std::string(kUserCols) + "WHERE active = 1 ORDER BY display_name");
     return all<User>(st, readUser);
@@ -160,6 +172,11 @@ std::optional<Child> SqliteRecords::child(Id id) {
     auto& st = db_.prepare(std::string(kChildCols) + "WHERE id = ?");
     st.bind(1, id);
     return one<Child>(st, readChild);
+}
+
+std::vector<Child> SqliteRecords::children() {
+    auto& st = db_.prepare(std::string(kChildCols) + "ORDER BY last_name, first_name, id");
+    return all<Child>(st, readChild);
 }
 
 std::optional<Child> SqliteRecords::childByRef(std::string_view ref) {
@@ -281,6 +298,18 @@ std::vector<ApprovedImage> SqliteRecords::approvedImages(Id child_id, bool with_
     std::vector<ApprovedImage> out;
     while (st.step()) out.push_back(readImage(st, with_bytes, codec_));
     return out;
+}
+
+std::optional<ApprovedImage> SqliteRecords::approvedImage(Id id) {
+    auto& st = db_.prepare(std::string(kImageCols) + " FROM approved_images i WHERE i.id = ?");
+    st.bind(1, id);
+    return one<ApprovedImage>(st, [](Statement& s) { return readImage(s, false); });
+}
+
+void SqliteRecords::retireImage(Id image_id, Id by, const std::string& at) {
+    auto& st = db_.prepare("UPDATE approved_images SET retired_at = ?, retired_by = ? WHERE id = ? AND retired_at IS NULL");
+    st.bind(1, at).bind(2, by).bind(3, image_id);
+    st.run();
 }
 
 std::vector<ImageOfChild> SqliteRecords::allActiveImages() {

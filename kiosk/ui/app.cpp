@@ -79,6 +79,40 @@ bool driveCall(const AppOptions& o, Controller& c, bool& opened) {
     return true;
 }
 
+std::optional<AdminView> adminViewNamed(const std::string& name) {
+    if (name == "enrol") return AdminView::Enrol;
+    if (name == "images") return AdminView::Images;
+    if (name == "users") return AdminView::Users;
+    if (name == "import") return AdminView::Import;
+    return std::nullopt;
+}
+
+// Headless admin: open the sub-view; on enrol and images choose the child (--open-child, else the
+// first), and on enrol analyse the first image of --enrol-dir.
+bool driveAdmin(const AppOptions& o, Controller& c, bool& opened, bool& started) {
+    const AppState& s = c.state();
+    if (!s.admin.loaded) return false;
+    const AdminView view = adminViewNamed(o.admin_view).value_or(AdminView::Enrol);
+    if (!opened) {
+        opened = true;
+        c.apply(intent::AdminView{view});
+        if ((view == AdminView::Enrol || view == AdminView::Images) && !s.admin.children.empty()) {
+            core::Id child = s.admin.children.front().id;
+            for (const auto& ch : s.admin.children)
+                if (ch.ref == o.open_child) child = ch.id;
+            c.apply(intent::AdminChooseChild{child});
+        }
+        return false;
+    }
+    if (view != AdminView::Enrol || s.admin.image_files.empty()) return true;
+    if (!started) {
+        started = true;
+        c.apply(intent::EnrolFromFile{s.admin.image_files.front()});
+        return false;
+    }
+    return s.admin.enrol.analysis.has_value() || !s.vision_problem.empty();
+}
+
 // The scripted part of headless mode: once the data is there, open what the screenshot should show.
 // Returns true when the screen is ready to be captured.
 bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tapped) {
@@ -116,7 +150,7 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
         }
         return true;
     }
-    if (o.screen == "admin") return s.admin.loaded;
+    if (o.screen == "admin") return driveAdmin(o, c, opened, tapped);
     const bool video = o.screen == "video-call";
     const auto& list = video ? s.video.calls : s.visits.bookings;
     if (!(video ? s.video.loaded : s.visits.loaded)) return false;
@@ -165,6 +199,10 @@ int runApp(const AppOptions& o) {
             std::fprintf(stderr, "kiosk: --screen must be login, visits, video-call, safeguarding or admin\n");
             return 2;
         }
+        if (!adminViewNamed(o.admin_view)) {
+            std::fprintf(stderr, "kiosk: --admin-view must be enrol, images, users or import\n");
+            return 2;
+        }
     }
     if (o.scale < 0.5f || o.scale > 4.0f) {
         std::fprintf(stderr, "kiosk: --scale must be between 0.5 and 4\n");
@@ -209,7 +247,7 @@ int runApp(const AppOptions& o) {
         VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
         vision.setStress(o.stress_vision);
         DbWorker db(o.db, o.key, o.retention_days);
-        Controller controller({o.station, o.lock_after_seconds, o.feed_presets}, db, vision, &capture);
+        Controller controller({o.station, o.lock_after_seconds, o.feed_presets, o.enrol_dir, o.import_dir}, db, vision, &capture);
         Textures textures;
         UiContext ui{theme, textures};
         LoginScreen login;

@@ -23,6 +23,8 @@ struct AppOptions {
     double lock_after_seconds = 120.0;
     std::string station = "visits-hall-1";
     std::vector<std::string> feed_presets;  // video-call feed chooser (the --camera feed first)
+    std::string enrol_dir;   // admin: folder of images offered for enrolment
+    std::string import_dir;  // admin: folder of CSV files offered for import
 
     // Headless rendering: sign in a demo user with the role `screen` needs (PIN 1234 of
     // `kiosk demo seed`), render at least `frames` frames, save `screenshot` and exit.
@@ -31,6 +33,8 @@ struct AppOptions {
     int frames = 30;
     bool tap = false;        // with open_child: tap "Capture now" instead of waiting for the automatic capture
     std::string open_child;  // also open this child's check (reference, e.g. CS-1002) and wait for the result
+                             // (admin: the child chosen on the enrol and images views)
+    std::string admin_view = "enrol";  // with screen admin: enrol | images | users | import
     std::string call_view;   // video-call: roll | feed | monitor (open the first call that has children allowed)
     std::string sg_view;     // safeguarding: review | completed (the first incident with an open review)
     bool frame_stats = false;    // print UI frame-time figures on exit

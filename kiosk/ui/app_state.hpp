@@ -13,6 +13,7 @@
 
 #include "kiosk/core/domain.hpp"
 #include "kiosk/core/image_age.hpp"
+#include "kiosk/core/importer.hpp"
 #include "kiosk/core/records.hpp"
 #include "kiosk/core/rules.hpp"
 #include "kiosk/ui/capture_thread.hpp"
@@ -118,10 +119,45 @@ struct SafeguardingState {
     std::string review_message;   // what happens next, after open / complete / informed / appeal
 };
 
+// --- Admin station (controller_admin.cpp, screens/admin_screen.cpp) ------------------------------
+enum class AdminView { Enrol, Images, Users, Import };
+
+struct AdminEnrol {
+    std::uint64_t token = 0;      // ties vision results to the request that asked for them
+    std::string source;           // file being analysed, or "camera"
+    bool analysing = false;
+    bool camera = false;          // capturing from the live camera
+    std::optional<LiveFace> live; // camera: face box and prompts while capturing
+    std::optional<EnrolAnalysis> analysis;
+    bool saving = false;
+    std::string result;           // what Save recorded (or why core refused)
+    bool result_ok = false;
+};
+
+struct AdminImport {
+    bool running = false;
+    std::string file;
+    core::ImportKind kind = core::ImportKind::Bookings;
+    std::size_t done = 0, total = 0;  // progress while running
+    std::optional<core::ImportResult> result;
+    std::string message;              // "Imported 12 bookings from ..." or the file-level error
+};
+
 struct AdminState {
     bool loaded = false;
+    AdminView view = AdminView::Enrol;
     std::vector<core::User> users;
     std::size_t active_images = 0;
+    std::vector<core::Child> children;
+    std::optional<core::Id> child;          // chosen for enrolment and the image list
+    std::vector<ApprovedImageView> images;  // that child's approved images
+    std::string enrol_dir, import_dir;
+    std::vector<std::string> image_files;   // paths of the images in enrol_dir
+    std::vector<std::string> csv_files;     // paths of the CSV files in import_dir
+    AdminEnrol enrol;
+    AdminImport import;
+    std::string message;  // the last user / image action's outcome
+    bool message_ok = false;
 };
 
 struct LoginState {

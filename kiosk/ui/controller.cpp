@@ -75,6 +75,7 @@ void Controller::beginFrame() {
     state_.diag.db_jobs = db_.busy();
     for (auto& e : vision_.drain()) onVision(std::move(e));
     for (auto& update : db_.drain()) update(state_);
+    pollAdminProgress();
     // A sign-in that just succeeded lands on a screen whose data is not loaded yet.
     if (state_.user && state_.screen != ScreenId::Login && loaded_for_ != state_.screen) load(state_.screen);
 
@@ -86,6 +87,7 @@ void Controller::beginFrame() {
 }
 
 void Controller::onVision(VisionEvent&& event) {
+    if (onAdminVision(event)) return;
     std::visit(
         [this](auto&& e) {
             using T = std::decay_t<decltype(e)>;
@@ -112,6 +114,7 @@ void Controller::onVision(VisionEvent&& event) {
             } else if constexpr (std::is_same_v<T, VisionFailure>) {
                 state_.error_banner = e.message;
             }
+            // EnrolAnalysis: onAdminVision()
         },
         std::move(event));
 }
@@ -144,7 +147,7 @@ void Controller::load(ScreenId screen) {
     case ScreenId::Visits: loadBookings(core::BookingKind::Visit); break;
     case ScreenId::VideoCall: loadBookings(core::BookingKind::VideoCall); break;
     case ScreenId::Safeguarding: loadSafeguarding(); break;
-    case ScreenId::Admin: loadAdmin(); break;
+    case ScreenId::Admin: openAdmin(); break;
     case ScreenId::Login: break;
     }
 }
@@ -152,7 +155,7 @@ void Controller::load(ScreenId screen) {
 void Controller::apply(const Intent& in) {
     noteActivity();
     std::visit(
-        [this](const auto& i) {
+        [this, &in](const auto& i) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, intent::ChooseUser>) {
                 state_.login.selected = i.username;
@@ -263,6 +266,8 @@ void Controller::apply(const Intent& in) {
                 applyReviewIntent(i);
             } else if constexpr (std::is_same_v<T, intent::ShowFeedChooser> || std::is_same_v<T, intent::ChooseFeed>) {
                 applyFeedIntent(i);
+            } else {
+                applyAdmin(in);  // the admin station's intents (controller_admin.cpp)
             }
         },
         in);

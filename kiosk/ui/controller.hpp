@@ -5,7 +5,10 @@
 // Thread safety: UI thread only.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +25,8 @@ struct ControllerOptions {
     std::string station = "visits-hall-1";
     double lock_after_seconds = 120.0;  // sign out after this long without a touch
     std::vector<std::string> feeds;     // video-call feed presets (--camera first)
+    std::string enrol_dir;   // admin: folder whose images are offered for enrolment
+    std::string import_dir;  // admin: folder whose CSV files are offered for import
 };
 
 // The screen a role lands on after signing in, and whether a role may open a screen.
@@ -63,6 +68,19 @@ private:
     void applyFeedIntent(const Intent& in);
     void onUnknownFace(UnknownFaceAlert&& alert);
     void afterReviewWrite(core::Id incident_id);
+    // --- admin station (controller_admin.cpp) ---
+    struct ImportProgressShared {
+        std::atomic<std::size_t> done{0}, total{0};
+    };
+    void openAdmin();
+    void applyAdmin(const Intent& in);
+    bool onAdminVision(VisionEvent& event);  // true when the event was the admin's
+    void pollAdminProgress();
+    void postAdminAction(std::string what, std::function<std::string(core::Records&)> body);
+    void startEnrolment(std::string source, bool camera);
+    void saveEnrolment(const intent::EnrolSave& i);
+    void startImport(const std::string& path, core::ImportKind kind);
+    std::shared_ptr<ImportProgressShared> import_progress_;
 
     ControllerOptions options_;
     DbWorker& db_;

@@ -317,17 +317,4 @@ void Controller::loadIncident(core::Id id) {
     });
 }
 
-void Controller::loadAdmin() {
-    if (!state_.user) return;
-    db_.post("loading users", [user = *state_.user](core::Records& r) -> StateUpdate {
-        auto users = r.activeUsers();
-        const std::size_t images = r.allActiveImages(user).size();
-        return [users = std::move(users), images](AppState& s) {
-            s.admin.users = users;
-            s.admin.active_images = images;
-            s.admin.loaded = true;
-        };
-    });
-}
-
 }  // namespace kiosk::ui

@@ -41,6 +41,18 @@ struct LodgeAppeal { core::Id review_id = 0; std::string details; };
 // Video call: the call's feed.
 struct ShowFeedChooser { bool show = true; };
 struct ChooseFeed { std::string spec; };  // a --camera SPEC: device index, file, URL or folder
+// Admin station.
+struct AdminView { kiosk::ui::AdminView view = kiosk::ui::AdminView::Enrol; };
+struct AdminChooseChild { core::Id child_id = 0; };
+struct EnrolFromFile { std::string path; };
+struct EnrolFromCamera {};
+struct EnrolCapture {};
+struct EnrolSave { std::string date_taken, provided_by, verified_by; bool carer_consent = false; };
+struct RetireImage { core::Id image_id = 0; std::string reason; };
+struct AddUser { std::string username, name; core::Role role = core::Role::VisitsOfficer; std::string pin, pin_again; };
+struct ResetPin { core::Id user_id = 0; std::string pin, pin_again; };
+struct DeactivateUser { core::Id user_id = 0; };
+struct ImportCsv { std::string path; core::ImportKind kind = core::ImportKind::Bookings; };
 
 }  // namespace kiosk::ui::intent
 
@@ -52,6 +64,9 @@ using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPi
                             intent::StopMonitor, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
                             intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics,
                             intent::OpenReview, intent::CompleteReview, intent::RecordPrisonerInformed,
-                            intent::LodgeAppeal, intent::ShowFeedChooser, intent::ChooseFeed>;
+                            intent::LodgeAppeal, intent::ShowFeedChooser, intent::ChooseFeed,
+                            intent::AdminView, intent::AdminChooseChild, intent::EnrolFromFile, intent::EnrolFromCamera,
+                            intent::EnrolCapture, intent::EnrolSave, intent::RetireImage, intent::AddUser,
+                            intent::ResetPin, intent::DeactivateUser, intent::ImportCsv>;
 
 }  // namespace kiosk::ui

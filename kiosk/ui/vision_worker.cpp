@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <exception>
+#include <fstream>
+#include <iterator>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -9,6 +11,7 @@
 #include "vision/calibration.hpp"
 #include "vision/errors.hpp"
 #include "vision/face_analyzer.hpp"
+#include "vision/image_io.hpp"
 #include "vision/liveness.hpp"
 #include "vision/lookalike.hpp"
 #include "vision/monitor.hpp"
@@ -79,6 +82,14 @@ void VisionWorker::startMonitor(std::vector<OtherChildFace> known) {
     mode_changed_ = true;
 }
 
+void VisionWorker::enrolFile(std::uint64_t token, std::string path) {
+    {
+        std::lock_guard lock(cmd_m_);
+        pending_enrol_file_ = {token, std::move(path)};
+    }
+    frames_.wake();
+}
+
 void VisionWorker::stop() {
     std::lock_guard lock(cmd_m_);
     mode_ = Mode::Idle;
@@ -137,6 +148,26 @@ CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const
     o.probe_chip = v.probe_chip.clone();
     o.evidence.evidence_jpeg = evidenceJpeg(o.probe_chip);
     return o;
+}
+
+// The enrolment path (as `kiosk enrol`) plus the quality check the live path uses, on one image.
+EnrolAnalysis analyzeEnrolment(vision::FaceAnalyzer& analyzer, vision::Verifier& verifier, const cv::Mat& img,
+                               std::string source, std::uint64_t token) {
+    EnrolAnalysis a;
+    a.token = token;
+    a.source = std::move(source);
+    const vision::EnrolledImage e = verifier.enrol(img, a.source);
+    a.evidence.faces = e.faces;
+    a.evidence.problem = e.problem;
+    if (e.descriptor && e.faces == 1) a.evidence.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
+    a.chip = e.chip.clone();
+    a.evidence.chip_jpeg = evidenceJpeg(a.chip);
+    const auto faces = analyzer.detect(img, vision::DetectOptions{});
+    const int chosen = vision::FaceAnalyzer::choose(faces, img.size(), vision::FaceChoice::Largest);
+    const vision::QualityReport q = verifier.qualityAssessor().assess(img, faces, chosen);
+    for (const auto& c : q.components) a.quality.push_back({c.name, c.value, c.threshold, c.ok, c.prompt});
+    if (!q.ok) a.evidence.quality_issues = q.issues;
+    return a;
 }
 
 }  // namespace
@@ -199,6 +230,27 @@ void VisionWorker::run() {
             capture = pending_capture_;
             pending_capture_.reset();
         }
+        std::optional<std::pair<std::uint64_t, std::string>> enrol_file;
+        {
+            std::lock_guard lock(cmd_m_);
+            enrol_file.swap(pending_enrol_file_);
+        }
+        if (enrol_file) {
+            try {
+                const cv::Mat img = vision::loadImage(enrol_file->second);
+                EnrolAnalysis a = analyzeEnrolment(p->analyzer, p->verifier, img, enrol_file->second, enrol_file->first);
+                std::ifstream f(enrol_file->second, std::ios::binary);
+                a.evidence.image_bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+                publish(std::move(a));
+            } catch (const std::exception& e) {
+                EnrolAnalysis a;
+                a.token = enrol_file->first;
+                a.source = enrol_file->second;
+                a.failure = e.what();
+                publish(std::move(a));
+            }
+            continue;
+        }
         if (mode == Mode::Idle && !stress_) {
             // Nothing to do: sleep on the mailbox without spending CPU on frames nobody needs.
             frames_.waitTake(stop_, 100);
@@ -245,7 +297,16 @@ void VisionWorker::run() {
                 const bool automatic = p->job->auto_capture && !p->captured && live_ok &&
                                        p->good_frames >= kAutoCaptureGoodFrames;
                 const bool manual = capture && capture->first == p->job->token;
-                if (automatic || manual || stress_) {
+                if (p->job->enrol && (automatic || manual)) {
+                    const auto best = p->selector.best();
+                    const cv::Mat& still = best ? best->frame : frame->bgr;
+                    const std::int64_t index = best ? best->frame_index : frame->index;
+                    EnrolAnalysis a = analyzeEnrolment(p->analyzer, p->verifier, still,
+                                                       "camera frame " + std::to_string(index), p->job->token);
+                    cv::imencode(".jpg", still, a.evidence.image_bytes, {cv::IMWRITE_JPEG_QUALITY, 95});
+                    p->captured = true;
+                    publish(std::move(a));
+                } else if (automatic || manual || stress_) {
                     const auto best = p->selector.best();
                     const cv::Mat& probe = best ? best->frame : frame->bgr;
                     CheckOutcome o = verifyFrame(p->verifier, probe, p->refs, p->others, p->job->token);

@@ -45,6 +45,8 @@ struct CheckJob {
     std::vector<OtherChildFace> others;
     bool liveness = false;      // video calls: a blink or head turn must be seen first
     bool auto_capture = true;   // capture the best frame once enough good frames were seen
+    bool enrol = false;         // admin enrolment from the camera: the best frame goes through the
+                                // enrolment path (EnrolAnalysis) instead of a comparison
 };
 
 // ---- events published to the UI thread -----------------------------------------------------------
@@ -99,11 +101,28 @@ struct UnknownFaceAlert {
     std::optional<double> nearest_distance;  // to the closest booked child's approved image
 };
 
+// An image offered for approval after the enrolment path and the face-quality check (admin).
+struct QualityLine {
+    std::string name;
+    double value = 0, threshold = 0;
+    bool ok = true;
+    std::string prompt;
+};
+struct EnrolAnalysis {
+    std::uint64_t token = 0;
+    std::string source;               // the file, or "camera frame N"
+    core::EnrolmentEvidence evidence; // what core stores (and refuses: no face, several, poor quality)
+    cv::Mat chip;                     // aligned face crop, BGR
+    std::vector<QualityLine> quality;
+    std::string failure;              // the image could not be read at all
+};
+
 struct VisionFailure {
     std::string message;
 };
 
-using VisionEvent = std::variant<VisionReady, LiveFace, CheckOutcome, MonitorSnapshot, UnknownFaceAlert, VisionFailure>;
+using VisionEvent =
+    std::variant<VisionReady, LiveFace, CheckOutcome, MonitorSnapshot, UnknownFaceAlert, VisionFailure, EnrolAnalysis>;
 
 struct VisionStats {
     std::int64_t frames_processed = 0;
@@ -122,6 +141,8 @@ public:
     void captureNow(std::uint64_t token, SteadyTime tapped_at);
     void startMonitor(std::vector<OtherChildFace> known);
     void stop();  // back to idle (no frames processed)
+    // Admin: run an image file through the enrolment path and the quality check (EnrolAnalysis).
+    void enrolFile(std::uint64_t token, std::string path);
     // Measurement: run a full verification on every frame (docs/PERFORMANCE.md, "Kiosk UI").
     void setStress(bool on) { stress_ = on; }
 
@@ -142,6 +163,7 @@ private:
     std::optional<CheckJob> pending_job_;
     std::optional<std::vector<OtherChildFace>> pending_monitor_;
     std::optional<std::pair<std::uint64_t, SteadyTime>> pending_capture_;
+    std::optional<std::pair<std::uint64_t, std::string>> pending_enrol_file_;
     bool mode_changed_ = false;
 
     std::mutex out_m_;

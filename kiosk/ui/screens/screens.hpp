@@ -79,10 +79,39 @@ private:
     char appeal_[256] = {};
 };
 
+// Admin station: enrol approved images, retire them, users and PINs, CSV import.
 class AdminScreen {
 public:
     void draw(const AppState& s, UiContext& ui, Intents& out);
+
+private:
+    void drawChildPicker(const AppState& s, const Theme& t, Intents& out, const char* heading);
+    void drawEnrol(const AppState& s, UiContext& ui, Intents& out);
+    void drawImages(const AppState& s, UiContext& ui, Intents& out);
+    void drawUsers(const AppState& s, UiContext& ui, Intents& out);
+    void drawImport(const AppState& s, UiContext& ui, Intents& out);
+    // Two entries of a new PIN on the keypad; true once both are typed and "Save" is tapped.
+    bool drawPinEntry(const Theme& t);
+
+    char search_[64] = {};
+    char path_[512] = {};
+    char date_[16] = {}, provided_[128] = {}, verified_[128] = {};
+    bool consent_ = false;
+    core::Id retiring_ = 0;
+    char reason_[256] = {};
+    enum class UserForm { None, Add, Reset } form_ = UserForm::None;
+    core::Id pin_for_ = 0;
+    core::Id confirm_deactivate_ = 0;
+    std::string pin_[2];
+    int pin_stage_ = 0;
+    char username_[64] = {}, name_[128] = {};
+    core::Role role_ = core::Role::VisitsOfficer;
+    int kind_ = 3;  // bookings
+    char csv_path_[512] = {};
 };
+
+// The 0-9 keypad with Clear and Back; returns the key tapped this frame ('0'..'9', 'C', '<') or 0.
+char pinKeypad(const Theme& t, float key_w, float key_h);
 
 // One booking: time, prisoner, status and each child (a Check button, or why not). Without
 // child buttons the children are listed as text (the video-call list opens a roll call instead).

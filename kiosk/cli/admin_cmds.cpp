@@ -1,0 +1,114 @@
+// kiosk image list --child ID|REF [--db] [--json]            a child's approved images and their age
+// kiosk image retire IMAGE_ID --reason TEXT --officer USER    take an approved image out of use
+// kiosk user pin USERNAME [--pin-env VAR] --officer USER      reset a user's PIN (read from the environment)
+// kiosk user deactivate USERNAME --officer USER               stop a user signing in
+// The rules (never yourself, never the last admin, a reason for retiring) are core's.
+#include <cstdio>
+#include <cstdlib>
+
+#include "kiosk/cli/commands.hpp"
+#include "kiosk/cli/records_common.hpp"
+#include "kiosk/core/errors.hpp"
+#include "kiosk/store/pin_hash.hpp"
+
+namespace kiosk::cli {
+namespace {
+
+struct AdminArgs {
+    RecordsOptions o;
+    std::string target, reason, officer = "admin", pin_env = "KIOSK_NEW_PIN";
+    long long image_id = 0;
+};
+
+int runImageList(const AdminArgs& a) {
+    auto s = openRecords(a.o);
+    const core::Id child_id = childIdFrom(s->records, a.target);
+    const auto child = s->repo.child(child_id);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& img : s->repo.approvedImages(child_id, false)) {
+        const auto age = core::assessImageAge(child->date_of_birth, img.date_taken, s->records.today());
+        if (a.o.json) {
+            out.push_back({{"id", img.id}, {"date_taken", img.date_taken.iso()}, {"provided_by", img.provided_by},
+                           {"identity_verified_by", img.identity_verified_by}, {"source", img.source_name},
+                           {"stale", age && age->stale}, {"age", age ? age->message : ""}});
+        } else {
+            std::printf("%lld  taken %s  %s  (%s)\n", static_cast<long long>(img.id), img.date_taken.iso().c_str(),
+                        age ? age->message.c_str() : "", img.source_name.c_str());
+        }
+    }
+    if (a.o.json) printJson({{"child_id", child_id}, {"images", out}});
+    return kOk;
+}
+
+int runImageRetire(const AdminArgs& a) {
+    auto s = openRecords(a.o);
+    const core::User by = s->records.requireUser(a.officer);
+    s->records.retireImage(by, a.image_id, a.reason);
+    if (a.o.json) printJson({{"image_id", a.image_id}, {"retired", true}});
+    else std::printf("image %lld retired\n", a.image_id);
+    return kOk;
+}
+
+int runUserPin(const AdminArgs& a) {
+    const char* pin = std::getenv(a.pin_env.c_str());
+    core::checkNewPin(pin ? pin : "");
+    auto s = openRecords(a.o);
+    const core::User by = s->records.requireUser(a.officer);
+    const core::User who = s->records.requireUser(a.target);
+    s->records.resetPin(by, who.id, store::hashPin(pin));
+    if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"pin_reset", true}});
+    else std::printf("PIN reset for %s\n", who.username.c_str());
+    return kOk;
+}
+
+int runUserDeactivate(const AdminArgs& a) {
+    auto s = openRecords(a.o);
+    const core::User by = s->records.requireUser(a.officer);
+    const core::User who = s->records.requireUser(a.target);
+    s->records.deactivateUser(by, who.id);
+    if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"active", false}});
+    else std::printf("%s can no longer sign in\n", who.username.c_str());
+    return kOk;
+}
+
+CLI::App* command(CLI::App* parent, const char* name, const char* help, AdminArgs& a, int& exit_code,
+                  int (*run)(const AdminArgs&), std::shared_ptr<AdminArgs> keep) {
+    auto* cmd = parent->add_subcommand(name, help);
+    addRecordsOptions(cmd, a.o);
+    const std::string what = parent->get_name() + " " + name;
+    cmd->callback([keep, run, what, &exit_code] { exit_code = guarded(what, [&] { return run(*keep); }); });
+    return cmd;
+}
+
+}  // namespace
+
+void registerAdmin(CLI::App& app, GlobalOptions&, int& exit_code) {
+    auto* image = app.add_subcommand("image", "Approved images of children");
+    image->require_subcommand(1);
+    auto list = std::make_shared<AdminArgs>();
+    auto* cmd = command(image, "list", "A child's approved images, with their age under the policy", *list, exit_code,
+                        runImageList, list);
+    cmd->add_option("--child", list->target, "Child id or reference")->required();
+    auto retire = std::make_shared<AdminArgs>();
+    cmd = command(image, "retire", "Take an approved image out of use (kept on file, audited)", *retire, exit_code,
+                  runImageRetire, retire);
+    cmd->add_option("image", retire->image_id, "Approved image id")->required();
+    cmd->add_option("--reason", retire->reason, "Why it is retired")->required();
+    cmd->add_option("--officer", retire->officer, "Admin retiring it")->capture_default_str();
+
+    // `kiosk user` is created by registerDb (user add).
+    CLI::App* user = app.get_subcommand("user");
+    auto pin = std::make_shared<AdminArgs>();
+    cmd = command(user, "pin", "Reset a user's PIN; the new PIN is read from an environment variable, never argv", *pin,
+                  exit_code, runUserPin, pin);
+    cmd->add_option("username", pin->target, "Login name")->required();
+    cmd->add_option("--pin-env", pin->pin_env, "Environment variable holding the new PIN")->capture_default_str();
+    cmd->add_option("--officer", pin->officer, "Admin resetting it")->capture_default_str();
+    auto off = std::make_shared<AdminArgs>();
+    cmd = command(user, "deactivate", "Stop a user signing in (never yourself, never the last admin)", *off, exit_code,
+                  runUserDeactivate, off);
+    cmd->add_option("username", off->target, "Login name")->required();
+    cmd->add_option("--officer", off->officer, "Admin deactivating them")->capture_default_str();
+}
+
+}  // namespace kiosk::cli

@@ -1,0 +1,78 @@
+// The administration commands as the real binary on a demo database: image list/retire, user pin,
+// user deactivate — the records checked afterwards through the store, and refusals leaving them as
+// they were.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/store/database.hpp"
+#include "kiosk/store/sqlite_records.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace kiosk::test;
+using nlohmann::json;
+
+namespace {
+
+json runOk(const std::vector<std::string>& args) {
+    const auto r = runKiosk(args);
+    INFO("kiosk " << args[0] << " " << args[1] << " stderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("admin CLI: retire an image, reset a PIN, deactivate a user", "[cli][records][admin][models]") {
+    requireModels();
+    requireSamples();
+    TempDir tmp;
+    const std::string db = (tmp / "kiosk.db").string();
+    runOk({"demo", "seed", "--db", db, "--json"});
+
+    const json before = runOk({"image", "list", "--child", "CS-1001", "--db", db, "--json"});
+    REQUIRE(before["images"].size() == 2);
+    const long long image = before["images"][0]["id"].get<long long>();
+    CHECK(before["images"][0]["stale"] == false);
+
+    auto r = runKiosk({"image", "retire", std::to_string(image), "--reason", " ", "--db", db});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("say why"));
+    r = runKiosk({"image", "retire", "99999", "--reason", "gone", "--db", db});
+    CHECK(r.exit_code != 0);
+    CHECK_THAT(r.err, Catch::Contains("no approved image 99999"));
+    runOk({"image", "retire", std::to_string(image), "--reason", "replaced by a newer photo", "--db", db, "--json"});
+    const json after = runOk({"image", "list", "--child", "CS-1001", "--db", db, "--json"});
+    REQUIRE(after["images"].size() == 1);
+    CHECK(after["images"][0]["id"] != image);
+    r = runKiosk({"image", "retire", std::to_string(image), "--reason", "again", "--db", db});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("already retired"));
+
+    ::setenv("KIOSK_TEST_PIN", "12", 1);
+    r = runKiosk({"user", "pin", "vofficer", "--pin-env", "KIOSK_TEST_PIN", "--db", db});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("4 to 12 digits"));
+    ::setenv("KIOSK_TEST_PIN", "86420", 1);
+    runOk({"user", "pin", "vofficer", "--pin-env", "KIOSK_TEST_PIN", "--db", db, "--json"});
+
+    r = runKiosk({"user", "deactivate", "admin", "--officer", "admin", "--db", db});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("yourself"));
+    runOk({"user", "deactivate", "slead", "--db", db, "--json"});
+
+    store::Database d(db);
+    store::SqliteRecords repo(d);
+    const auto vofficer = repo.userByName("vofficer");
+    REQUIRE(vofficer);
+    CHECK(repo.pinMatches(vofficer->id, "86420"));
+    CHECK_FALSE(repo.pinMatches(vofficer->id, "1234"));
+    CHECK_FALSE(repo.userByName("slead")->active);
+    CHECK(repo.userByName("admin")->active);
+    auto& st = d.prepare("SELECT count(*) FROM audit_log WHERE action IN ('image.retire', 'user.pin_reset', 'user.deactivate')");
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 3);
+    CHECK(runKiosk({"audit", "verify", "--db", db}).exit_code == 0);
+}

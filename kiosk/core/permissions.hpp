@@ -35,6 +35,7 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
       "contact decisions are the prison's (policy 2.3); imported by the admin or recorded by the lead")          \
     X(EnrolImage, "enrol an approved image", kAdmin,                                                              \
       "approving a child's image needs provenance and carer consent checked (policy 2.4); admin only")           \
+    X(RetireImage, "retire an approved image", kAdmin, "approved images are the admin's to keep current (policy 2.4)") \
     X(ViewBookings, "see the day's bookings", kEveryone,                                                          \
       "officers work from the roll; the lead sees blocked contact; the admin checks imports")                    \
     X(ViewReferences, "view a child's approved images", kEveryone,                                                \

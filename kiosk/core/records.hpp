@@ -175,7 +175,7 @@ public:
 
     // --- administration (records_admin.cpp) -------------------------------------------------
     // Every child on file, by surname then first name (the admin's child picker).
-    std::vector<Child> children();
+    std::vector<Child> children(const User& by);
     // Takes an approved image out of use (it stays on file, marked retired, and is no longer compared).
     // Throws NotFoundError for an unknown image, InputError without a reason or when already retired.
     void retireImage(const User& by, Id image_id, const std::string& reason);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/core/errors.hpp"
+#include "kiosk/core/permissions.hpp"
 #include "kiosk/core/records.hpp"
 
 namespace core {
@@ -15,9 +16,13 @@ void checkNewPin(const std::string& pin) {
         throw InputError("a PIN is 4 to 12 digits");
 }
 
-std::vector<Child> Records::children() { return repo_.children(); }
+std::vector<Child> Records::children(const User& by) {
+    authorise(by, Operation::EnrolImage);  // the admin picks the child to enrol or retire images for
+    return repo_.children();
+}
 
 void Records::retireImage(const User& by, Id image_id, const std::string& reason) {
+    authorise(by, Operation::RetireImage);
     const auto img = repo_.approvedImage(image_id);
     if (!img) throw NotFoundError("no approved image " + std::to_string(image_id));
     if (img->retired_at) throw InputError("image " + std::to_string(image_id) + " was already retired on " + *img->retired_at);
@@ -30,17 +35,20 @@ void Records::retireImage(const User& by, Id image_id, const std::string& reason
 }
 
 void Records::resetPin(const User& by, Id user_id, const std::string& pin_hash) {
+    authorise(by, Operation::ManageUsers);
     const auto u = repo_.user(user_id);
     if (!u) throw NotFoundError("no user " + std::to_string(user_id));
     if (!u->active) throw InputError("user '" + u->username + "' is not active");
     if (pin_hash.empty()) throw InputError("a new PIN is needed");
     repo_.inTransaction([&] {
         repo_.setPinHash(user_id, pin_hash);
+        repo_.setSignInAttempts(user_id, {});  // a new PIN also ends a lockout
         audit(by.username, "user.pin_reset", "users", user_id, u->username);
     });
 }
 
 void Records::deactivateUser(const User& by, Id user_id) {
+    authorise(by, Operation::ManageUsers);
     const auto u = repo_.user(user_id);
     if (!u) throw NotFoundError("no user " + std::to_string(user_id));
     if (!u->active) throw InputError("user '" + u->username + "' is already inactive");

@@ -303,7 +303,7 @@ std::vector<ApprovedImage> SqliteRecords::approvedImages(Id child_id, bool with_
 std::optional<ApprovedImage> SqliteRecords::approvedImage(Id id) {
     auto& st = db_.prepare(std::string(kImageCols) + " FROM approved_images i WHERE i.id = ?");
     st.bind(1, id);
-    return one<ApprovedImage>(st, [](Statement& s) { return readImage(s, false); });
+    return one<ApprovedImage>(st, [this](Statement& s) { return readImage(s, false, codec_); });
 }
 
 void SqliteRecords::retireImage(Id image_id, Id by, const std::string& at) {

@@ -12,6 +12,7 @@
 #include "kiosk/core/errors.hpp"
 #include "kiosk/store/pin_hash.hpp"
 #include "kiosk/ui/controller.hpp"
+#include "kiosk/ui/controller_detail.hpp"
 
 namespace kiosk::ui {
 namespace {
@@ -28,22 +29,6 @@ std::vector<std::string> filesIn(const std::string& dir, std::initializer_list<c
             out.push_back(e.path().string());
     }
     std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<ApprovedImageView> imagesWithAge(core::Records& r, core::Id child_id) {
-    std::vector<ApprovedImageView> out;
-    const auto child = r.repository().child(child_id);
-    if (!child) return out;
-    for (const auto& img : r.repository().approvedImages(child_id, true)) {
-        ApprovedImageView v;
-        v.id = img.id;
-        v.taken = img.date_taken;
-        v.provided_by = img.provided_by;
-        v.age = core::assessImageAge(child->date_of_birth, img.date_taken, r.today());
-        if (!img.chip_jpeg.empty()) v.chip = cv::imdecode(img.chip_jpeg, cv::IMREAD_COLOR);
-        out.push_back(std::move(v));
-    }
     return out;
 }
 
@@ -74,11 +59,14 @@ void Controller::loadAdmin() {
     a.import_dir = options_.import_dir;
     a.image_files = filesIn(options_.enrol_dir, {".jpg", ".jpeg", ".png"});
     a.csv_files = filesIn(options_.import_dir, {".csv"});
-    db_.post("loading the admin lists", [child = a.child](core::Records& r) -> StateUpdate {
+    if (!state_.user) return;
+    db_.post("loading the admin lists", [child = a.child, user = *state_.user](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
-        const std::size_t images = r.repository().allActiveImages().size();
-        auto children = r.children();
-        auto shown = child ? imagesWithAge(r, *child) : std::vector<ApprovedImageView>{};
+        const std::size_t images = r.allActiveImages(user).size();
+        auto children = r.children(user);
+        std::vector<ApprovedImageView> shown;
+        if (child)
+            if (const auto c = r.repository().child(*child)) shown = imagesOf(r, user, *c, true);
         return [users = std::move(users), images, children = std::move(children), shown = std::move(shown)](AppState& s) {
             s.admin.users = users;
             s.login.users = users;  // the sign-in list shows added and deactivated staff at once
@@ -193,7 +181,7 @@ void Controller::applyAdmin(const Intent& in) {
                 }
                 postAdminAction("adding the user", [user, i](core::Records& r) {
                     core::checkNewPin(i.pin);
-                    const core::Id id = r.createUser(user.username, {0, i.username, i.name, i.role, true}, store::hashPin(i.pin));
+                    const core::Id id = r.createUser(user, {0, i.username, i.name, i.role, true}, store::hashPin(i.pin));
                     return i.name + " added as user " + std::to_string(id) + " (" + i.username + ").";
                 });
             } else if constexpr (std::is_same_v<T, intent::ResetPin>) {

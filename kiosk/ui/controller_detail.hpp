@@ -9,6 +9,8 @@
 
 namespace kiosk::ui {
 
+// A child's approved images with their age under the policy (and the chips when asked). Reads as `by`.
+std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::User& by, const core::Child& child, bool with_chips);
 // " Notified: the safeguarding lead, the duty governor and the probation OMU managers." (or "").
 std::string notifiedText(const std::vector<core::RecipientRole>& notified);
 // An incident as the queue lists it: prisoner, child and raiser by name, its review. Reads as `by`.

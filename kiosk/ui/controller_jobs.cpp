@@ -25,20 +25,6 @@ std::string recipientName(core::RecipientRole r) {
     return "";
 }
 
-std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::User& by, const core::Child& child, bool with_chips) {
-    std::vector<ApprovedImageView> out;
-    for (const auto& img : r.approvedImages(by, child.id, with_chips)) {
-        ApprovedImageView v;
-        v.id = img.id;
-        v.taken = img.date_taken;
-        v.provided_by = img.provided_by;
-        v.age = core::assessImageAge(child.date_of_birth, img.date_taken, r.today());
-        if (with_chips) v.chip = decode(img.chip_jpeg);
-        out.push_back(std::move(v));
-    }
-    return out;
-}
-
 std::string whatHappensNext(const core::CheckResult& res, core::BookingKind kind,
                             const std::string& child) {
     const bool visit = kind == core::BookingKind::Visit;
@@ -69,6 +55,20 @@ core::FaceEvidence evidenceOf(const CheckView& c) {
 }
 
 }  // namespace
+
+std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::User& by, const core::Child& child, bool with_chips) {
+    std::vector<ApprovedImageView> out;
+    for (const auto& img : r.approvedImages(by, child.id, with_chips)) {
+        ApprovedImageView v;
+        v.id = img.id;
+        v.taken = img.date_taken;
+        v.provided_by = img.provided_by;
+        v.age = core::assessImageAge(child.date_of_birth, img.date_taken, r.today());
+        if (with_chips) v.chip = decode(img.chip_jpeg);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
 
 std::string notifiedText(const std::vector<core::RecipientRole>& ns) {
     std::string out;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/store/data_key.hpp"
 #include "kiosk/store/database.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 #include "tests/support/test_support.hpp"
@@ -63,8 +64,9 @@ TEST_CASE("admin CLI: retire an image, reset a PIN, deactivate a user", "[cli][r
     CHECK_THAT(r.err, Catch::Contains("yourself"));
     runOk({"user", "deactivate", "slead", "--db", db, "--json"});
 
-    store::Database d(db);
-    store::SqliteRecords repo(d);
+    store::RecordsStore s(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& d = s.db;
+    auto& repo = s.repo;
     const auto vofficer = repo.userByName("vofficer");
     REQUIRE(vofficer);
     CHECK(repo.pinMatches(vofficer->id, "86420"));

@@ -365,7 +365,7 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
 
     store::RecordsStore s(db, key, store::OpenMode::Create);
     core::Records rec(s.repo, [] { return std::string("2026-03-02T10:00:00"); });
-    rec.createUser("setup", {0, "admin", "Admin", Role::Admin, true}, "x");
+    rec.createUserAtSetup({0, "admin", "Admin", Role::Admin, true}, "x");
     const auto admin = rec.requireUser("admin");
     const Id prisoner = rec.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
     const Id child = rec.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});

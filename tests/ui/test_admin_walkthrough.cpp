@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "kiosk/store/data_key.hpp"
 #include "kiosk/store/database.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 #include "tests/ui/kiosk_driver.hpp"
@@ -148,8 +149,9 @@ TEST_CASE("admin station: enrol, retire, add a user and import a CSV, all record
     k.pumpUntil([](const AppState& st) { return st.admin.children.size() == 9; }, 10, "the children list refreshed");
 
     // --- the records -------------------------------------------------------------------------
-    store::Database d(db);
-    store::SqliteRecords repo(d);
+    store::RecordsStore d_store(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& d = d_store.db;
+    auto& repo = d_store.repo;
     const auto images = repo.approvedImages(leo, false);
     REQUIRE(images.size() == 2);
     CHECK(std::none_of(images.begin(), images.end(), [&](const core::ApprovedImage& i) { return i.id == retired; }));

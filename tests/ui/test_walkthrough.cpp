@@ -203,8 +203,8 @@ TEST_CASE("safeguarding: the lead completes a review from the incident, then rec
     REQUIRE(s.safeguarding.detail->next_arrangement_review);
 
     {
-        store::Database check_db(db);
-        store::SqliteRecords repo(check_db);
+        store::RecordsStore check_db_store(db, store::keyPathFor(db), store::OpenMode::Existing);
+        auto& repo = check_db_store.repo;
         const auto rv = repo.review(review);
         REQUIRE(rv);
         CHECK(rv->status == core::ReviewStatus::Completed);
@@ -231,8 +231,8 @@ TEST_CASE("safeguarding: the lead completes a review from the incident, then rec
     k.controller.apply(intent::LodgeAppeal{review, "The prisoner says the supervision is unnecessary"});
     k.pumpUntil([&](const AppState& st) { return reviewDone(st) && st.safeguarding.detail->row.review->appeal_lodged_at; },
                 10, "the appeal");
-    store::Database check_db(db);
-    store::SqliteRecords repo(check_db);
+    store::RecordsStore check_db_store(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& repo = check_db_store.repo;
     const auto rv = repo.review(review);
     CHECK(rv->informed_at);
     CHECK(rv->appeal_lodged_at);
@@ -280,8 +280,8 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
     INFO(s.video.alert_records.front());
     CHECK(s.video.alert_records.front().find("Recorded as incident") != std::string::npos);
 
-    store::Database check_db(db);
-    store::SqliteRecords repo(check_db);
+    store::RecordsStore check_db_store(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& repo = check_db_store.repo;
     int recorded = 0;
     for (const auto& i : repo.incidents(false))
         if (i.booking_id == call && i.kind == core::IncidentKind::WelfareConcern) {

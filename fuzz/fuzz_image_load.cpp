@@ -20,7 +20,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::vector<unsigned char> bytes(data, data + size);
     (void)vision::peekImageSize(bytes);
     try {
-        const cv::Mat img = vision::decodeImage(bytes, "fuzz-input");
+        // Smaller limits than the kiosk's (50 MP): the same checks, but a 50 MP decode per input
+        // would make each run slow and grow the ASan allocator's RSS past libFuzzer's 2 GB limit.
+        vision::ImageLimits limits;
+        limits.max_pixels = 4'000'000;
+        limits.max_side = 4000;
+        const cv::Mat img = vision::decodeImage(bytes, "fuzz-input", limits);
         if (img.empty() || img.type() != CV_8UC3) std::abort();  // the documented guarantee
     } catch (const vision::ImageLoadError&) {
     }

@@ -53,7 +53,7 @@ void CaptureThread::setStatus(bool connected, const std::string& problem) {
     if (!connected && status_.connected) ++status_.reconnects;
     // The banner tells the officer; the log tells whoever looks after the kiosk (once per problem).
     if (!connected && (status_.connected || problem != status_.problem))
-        std::fprintf(stderr, "kiosk: camera %s unavailable: %s (retrying every second)\n", status_.source.c_str(),
+        std::fprintf(stderr, "kiosk: %s is unavailable: %s (retrying every second)\n", status_.source.c_str(),
                      problem.c_str());
     status_.connected = connected;
     status_.problem = problem;

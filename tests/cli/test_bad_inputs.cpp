@@ -294,7 +294,7 @@ std::vector<Row> catalogue() {
                         return std::vector<std::string>{"--models", m.string(), "verify", c.face, "--ref", c.face};
                     }, 3, "does not match its checksum"});
     rows.push_back({"unavailable camera (GUI, device 9): banner and log line, no crash", {}, 0,
-                    "camera 9 unavailable", {}, [](Ctx& c) {
+                    "camera 9 is unavailable: cannot open camera 9", {}, [](Ctx& c) {
                         const auto officer = runKiosk({"user", "add", "vofficer", "--name", "Val Officer", "--role",
                                                        "visits_officer", "--db", c.db}, {},
                                                       [] { ::setenv("KIOSK_NEW_PIN", "1234", 1); });  // the PIN --screen signs in with

@@ -24,6 +24,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libcli11-dev
   libimgui-dev libglfw3-dev libstb-dev fonts-dejavu-core
   catch2 xvfb xauth
+  clang libclang-rt-14-dev
   dpkg-dev bzip2
 )
 command -v npm >/dev/null || PACKAGES+=(npm)

@@ -59,13 +59,16 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
     auto tooBig = [&](std::int64_t w, std::int64_t h) {
         return w > limits.max_side || h > limits.max_side || w * h > limits.max_pixels;
     };
-    if (auto size = peekImageSize(bytes)) {
-        if (size->width <= 0 || size->height <= 0) throw ImageLoadError(name, "image header declares zero size");
-        if (tooBig(size->width, size->height))
-            throw ImageLoadError(name, "image dimensions " + std::to_string(size->width) + "x" +
-                                           std::to_string(size->height) + " exceed the limit of " +
-                                           std::to_string(limits.max_pixels / 1'000'000) + " megapixels");
-    }
+    // Only JPEG and PNG, whose declared size is checked before decoding: OpenCV would otherwise
+    // decode any format it knows (BMP, TIFF, PNM, WebP...) and allocate whatever the header says
+    // (fuzzing found a 54-byte BMP asking for 2.2 GB; fuzz/regressions/image_load/).
+    const auto size = peekImageSize(bytes);
+    if (!size) throw ImageLoadError(name, "not a readable image (not a JPEG or PNG, truncated or corrupt)");
+    if (size->width <= 0 || size->height <= 0) throw ImageLoadError(name, "image header declares zero size");
+    if (tooBig(size->width, size->height))
+        throw ImageLoadError(name, "image dimensions " + std::to_string(size->width) + "x" +
+                                       std::to_string(size->height) + " exceed the limit of " +
+                                       std::to_string(limits.max_pixels / 1'000'000) + " megapixels");
     cv::Mat img;
     try {
         // IMREAD_COLOR: 8-bit, 3-channel BGR whatever the source (grey, alpha, 16-bit, CMYK) and

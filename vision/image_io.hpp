@@ -1,4 +1,5 @@
-// Loading images from files or memory into 8-bit BGR cv::Mat, safely.
+// Loading images from files or memory into 8-bit BGR cv::Mat, safely. Only JPEG and PNG are
+// accepted: their declared size is checked before any decoding.
 //
 // Honours EXIF orientation, converts grey / alpha / 16-bit inputs to 8-bit BGR, and refuses files
 // that are too large or declare huge dimensions *before* decoding them (decompression bombs).
@@ -32,8 +33,8 @@ std::optional<ImageSize> peekImageSize(const std::vector<unsigned char>& bytes);
 
 // Requires: path names a readable image file within the limits.
 // Ensures: a non-empty CV_8UC3 BGR image, EXIF orientation applied.
-// Throws ImageLoadError naming the file and the reason (missing, directory, empty, too large, not an
-// image, corrupt).
+// Throws ImageLoadError naming the file and the reason (missing, directory, empty, too large, not a
+// JPEG or PNG, corrupt).
 cv::Mat loadImage(const std::filesystem::path& path, const ImageLimits& limits = {});
 
 // As loadImage, from bytes already in memory; `name` is used in messages.

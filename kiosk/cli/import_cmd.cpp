@@ -1,6 +1,7 @@
 // kiosk import prisoners|children|arrangements|bookings FILE.csv [--officer USER] [--db] [--json]
 // All rows or none: any bad row is reported with its line number and nothing is imported.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -21,6 +22,8 @@ struct ImportArgs {
 int run(const ImportArgs& a) {
     const auto kind = core::parseImportKind(a.kind);
     if (!kind) throw core::InputError("import kind '" + a.kind + "' is not prisoners, children, arrangements or bookings");
+    // A folder opens as a stream on Linux and reads as empty: say what it is instead.
+    if (std::filesystem::is_directory(a.file)) throw core::InputError(a.file + " is a directory, not a CSV file");
     std::ifstream f(a.file, std::ios::binary);
     if (!f) throw core::InputError("cannot read " + a.file);
     std::stringstream buf;

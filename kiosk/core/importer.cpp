@@ -10,6 +10,32 @@ namespace {
 // Thrown inside the import transaction to roll it back once every row has been checked.
 struct RollBack {};
 
+// Names, addresses and notes are stored and shown as UTF-8 (JSON output needs it): a file saved in
+// another encoding (Latin-1, Windows-1252) is refused whole, naming the first bad line.
+void requireUtf8(std::string_view text) {
+    int line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= text.size() && !(len == 2 && c < 0xC2) && !(len == 4 && c > 0xF4);
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (ok && len == 3) {  // no overlong forms, no UTF-16 surrogates
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+        }
+        if (ok && len == 4) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (!ok)
+            throw CsvError(line, "the file is not UTF-8 (byte 0x" + std::string(1, "0123456789ABCDEF"[c >> 4]) +
+                                     std::string(1, "0123456789ABCDEF"[c & 0xF]) +
+                                     "): save it as \"CSV UTF-8\" and import it again");
+        if (c == '\n') ++line;
+        i += len;
+    }
+}
+
 std::vector<std::string> splitList(const std::string& s) {
     std::vector<std::string> out;
     std::string cur;
@@ -140,6 +166,7 @@ ImportResult importCsv(Records& records, const User& by, ImportKind kind, std::s
                           : kind == ImportKind::Children   ? Operation::AddChild
                           : kind == ImportKind::Bookings   ? Operation::AddBooking
                                                            : Operation::AddArrangement);
+    requireUtf8(text);
     const auto rows = parseCsv(text);
     if (rows.empty()) throw CsvError(1, "the file is empty: a header row is required");
     RowReader reader(rows.front(), kind);
@@ -147,9 +174,15 @@ ImportResult importCsv(Records& records, const User& by, ImportKind kind, std::s
     result.rows = rows.size() - 1;
     try {
         records.inTransaction([&] {
+            const std::size_t columns = rows.front().fields.size();
             for (std::size_t i = 1; i < rows.size(); ++i) {
                 reader.bind(rows[i]);
                 try {
+                    // More values than headers shifts every later value into the wrong column.
+                    if (rows[i].fields.size() > columns)
+                        throw InputError("the row has " + std::to_string(rows[i].fields.size()) +
+                                         " fields but the header has " + std::to_string(columns) +
+                                         " (a comma in a value that is not in quotes?)");
                     importRow(records, by, kind, reader);
                 } catch (const InputError& e) {
                     result.errors.push_back({rows[i].line, e.what()});

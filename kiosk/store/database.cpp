@@ -17,9 +17,18 @@ void throwSqlite(sqlite3* db, int rc, const std::string& context) {
     case SQLITE_NOTADB:
         throw DatabaseCorruptError(msg + " (the file is not a kiosk database or is damaged; restore it from backup)");
     case SQLITE_CONSTRAINT: throw ConstraintError(msg);
+    case SQLITE_READONLY:
+        throw DatabaseOpenError(msg + " (the database file or its folder is read-only for this account; check its "
+                                      "permissions; nothing was changed)");
     case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_READONLY: throw DatabaseOpenError(msg);
+    case SQLITE_PERM: throw DatabaseOpenError(msg);
+    // A failed write rolls the transaction back: the file keeps everything committed before it.
+    case SQLITE_FULL:
+        throw DatabaseError(msg + " (the disk is full: this change was not saved, the records already kept are "
+                                  "intact; free some space and try again)");
+    case SQLITE_IOERR:
+        throw DatabaseError(msg + " (the disk could not be read or written - full or failing: this change was not "
+                                  "saved, the records already kept are intact; check the disk and try again)");
     default: throw DatabaseError(msg);
     }
 }

@@ -1,6 +1,7 @@
 #include "kiosk/ui/capture_thread.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
 
 namespace kiosk::ui {
@@ -51,6 +52,10 @@ CaptureStatus CaptureThread::status() const {
 void CaptureThread::setStatus(bool connected, const std::string& problem) {
     std::lock_guard lock(status_m_);
     if (!connected && status_.connected) ++status_.reconnects;
+    // The banner tells the officer; the log tells whoever looks after the kiosk (once per problem).
+    if (!connected && (status_.connected || problem != status_.problem))
+        std::fprintf(stderr, "kiosk: %s is unavailable: %s (retrying every second)\n", status_.source.c_str(),
+                     problem.c_str());
     status_.connected = connected;
     status_.problem = problem;
 }

@@ -51,7 +51,8 @@ std::string slurp(int fd) {
 }
 }  // namespace
 
-RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text) {
+RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text,
+                   const std::function<void()>& in_child) {
     // Output goes to temp files (not pipes) so a chatty child can never deadlock us.
     TempDir tmp;
     const auto out_path = tmp / "out", err_path = tmp / "err", in_path = tmp / "in";
@@ -64,6 +65,7 @@ RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdi
         ::dup2(in, 0);
         ::dup2(out, 1);
         ::dup2(err, 2);
+        if (in_child) in_child();
         std::vector<std::string> argv_s{kioskBinary().string()};
         argv_s.insert(argv_s.end(), args.begin(), args.end());
         std::vector<char*> argv;

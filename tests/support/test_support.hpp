@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,9 @@ struct RunResult {
 };
 
 // Runs the kiosk binary with `args` (no shell; arguments passed as they are), optional stdin text.
-RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text = {});
+// `in_child` runs in the forked child just before exec (e.g. to set a resource limit or drop root).
+RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text = {},
+                   const std::function<void()>& in_child = {});
 
 // Writes `bytes` to `path` (creating folders).
 void writeFile(const std::filesystem::path& path, const std::string& bytes);

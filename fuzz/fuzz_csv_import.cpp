@@ -11,19 +11,16 @@
 #include "kiosk/core/errors.hpp"
 #include "kiosk/core/importer.hpp"
 #include "kiosk/core/records.hpp"
-#include "kiosk/store/migrations.hpp"
-#include "kiosk/store/sqlite_records.hpp"
+#include "kiosk/store/data_key.hpp"
 
 namespace {
 
 struct Fixture {
-    store::Database db{":memory:"};
-    store::SqliteRecords repo{db};
-    core::Records records{repo, [] { return std::string("2026-03-02T10:00:00"); }};
+    store::RecordsStore opened{":memory:", {store::DataKey::generate()}};
+    core::Records records{opened.repo, [] { return std::string("2026-03-02T10:00:00"); }};
     core::User admin;
     Fixture() {
-        store::migrate(db);
-        records.createUser("setup", {0, "admin", "Admin", core::Role::Admin, true}, "x");
+        records.createUserAtSetup( {0, "admin", "Admin", core::Role::Admin, true}, "x");
         admin = records.requireUser("admin");
         const auto prisoner = records.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
         const auto child = records.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});

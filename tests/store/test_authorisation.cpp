@@ -147,6 +147,12 @@ const std::map<Operation, Exercise>& exercises() {
          [](World& w, const User& by) {
              w.records.enrolImage(by, w.child, "amy.jpg", World::enrolment(), {{2026, 1, 5}, "carer", "social worker", true});
          }},
+        {Operation::RetireImage,
+         [](World& w, const User& by) {
+             const auto images = w.records.repository().approvedImages(w.c2, false);
+             REQUIRE_FALSE(images.empty());
+             w.records.retireImage(by, images.front().id, "replaced by a newer photo");
+         }},
         {Operation::ViewBookings,
          [](World& w, const User& by) {
              expectCount(w.records.bookingsOn(by, w.records.today()).size(), 4);

@@ -319,7 +319,8 @@ TEST_CASE("a database from before encryption is refused until db init seals its 
     {
         store::Database raw(db);
         store::migrate(raw);
-        raw.exec("INSERT INTO users VALUES (1, 'admin', 'A', 'admin', 'x', 1, '2026-01-01T00:00:00');"
+        raw.exec("INSERT INTO users (id, username, display_name, role, pin_hash, active, created_at) "
+                 "VALUES (1, 'admin', 'A', 'admin', 'x', 1, '2026-01-01T00:00:00');"
                  "INSERT INTO children VALUES (1, 'CS-1', 'Amy', 'Smith', '2018-04-01', 'Jo');"
                  "INSERT INTO approved_images (child_id, source_name, image, descriptor, date_taken, provided_by, "
                  "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (1, 'a.jpg', "
@@ -367,6 +368,8 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
     core::Records rec(s.repo, [] { return std::string("2026-03-02T10:00:00"); });
     rec.createUserAtSetup({0, "admin", "Admin", Role::Admin, true}, "x");
     const auto admin = rec.requireUser("admin");
+    rec.createUser(admin, {0, "officer", "Officer", Role::VisitsOfficer, true}, "x");
+    const auto officer = rec.requireUser("officer");
     const Id prisoner = rec.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
     const Id child = rec.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
     Arrangement a;
@@ -383,7 +386,7 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
                                                 "1" + std::to_string(i) + ":00", BookingStatus::Scheduled, {child}});
         auto ev = evidence(Band::StrongMatch, 0.3);
         ev.evidence_jpeg = readBytes(jpgs[i]);
-        rec.recordCheck(admin, {visit, child, "", "h", Decision::Confirmed, ""}, ev);
+        rec.recordCheck(officer, {visit, child, "", "h", Decision::Confirmed, ""}, ev);
     }
     // Read back while the connection is open, so the WAL still holds the latest pages.
     CHECK(s.repo.approvedImages(child, true).front().image == readBytes(jpgs[0]));

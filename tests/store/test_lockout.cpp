@@ -19,7 +19,8 @@ const std::string kPin = "2468";
 const std::string kWrong = "1111";
 
 std::unique_ptr<RecordsFixture> openDb(const std::string& path, const std::string& now) {
-    auto f = std::make_unique<RecordsFixture>(path, now);
+    static const std::vector<store::DataKey> ring{store::DataKey::generate()};  // one key: databases are re-opened
+    auto f = std::make_unique<RecordsFixture>(path, now, ring);
     if (!f->repo.userByName("val")) {
         f->records.createUserAtSetup({0, "val", "Val Officer", Role::VisitsOfficer, true},
                                      store::hashPin(kPin, store::PinHashCost::Minimum));

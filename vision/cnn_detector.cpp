@@ -2,6 +2,7 @@
 
 #include <dlib/dnn.h>
 
+#include "vision/blas_guard.hpp"
 #include "vision/dlib_bridge.hpp"
 #include "vision/errors.hpp"
 
@@ -35,7 +36,12 @@ CnnDetector::~CnnDetector() = default;
 std::vector<CnnDetector::Hit> CnnDetector::detect(const cv::Mat& bgr) {
     const matrix<rgb_pixel> img = bridge::toRgbMatrix(bgr);
     std::vector<Hit> hits;
-    for (const auto& d : impl_->net(img)) hits.push_back({bridge::toCv(d.rect), d.detection_confidence});
+    std::vector<dlib::mmod_rect> found;
+    {
+        const std::lock_guard blas(blasMutex());
+        found = impl_->net(img);
+    }
+    for (const auto& d : found) hits.push_back({bridge::toCv(d.rect), d.detection_confidence});
     return hits;
 }
 

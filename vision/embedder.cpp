@@ -3,6 +3,7 @@
 #include <dlib/dnn.h>
 #include <dlib/image_transforms.h>
 
+#include "vision/blas_guard.hpp"
 #include "vision/dlib_bridge.hpp"
 #include "vision/errors.hpp"
 
@@ -61,6 +62,7 @@ Embedder& Embedder::operator=(Embedder&&) noexcept = default;
 
 Descriptor Embedder::embed(const cv::Mat& chip) {
     const matrix<rgb_pixel> img = bridge::toRgbMatrix(chip);
+    const std::lock_guard blas(blasMutex());
     return bridge::toDescriptor(impl_->net(img));
 }
 
@@ -70,6 +72,7 @@ Descriptor Embedder::embedAveraged(const cv::Mat& chip, int jitter) {
     crops.push_back(fliplr(crops.front()));
     impl_->rnd.set_seed("enrol");  // repeatable: the same image always enrols to the same descriptor
     for (int i = 0; i < jitter; ++i) crops.push_back(jitter_image(crops.front(), impl_->rnd));
+    const std::lock_guard blas(blasMutex());
     return mean(impl_->net(crops, 16));
 }
 

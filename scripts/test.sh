@@ -35,7 +35,7 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
   echo
   secs="${FUZZ_SECONDS:-60}"
   say "2/3 fuzzing: building the libFuzzer targets (clang, preset fuzz)"
-  if cmake --preset fuzz >/dev/null && cmake --build --preset fuzz -j "$jobs" >/dev/null; then
+  if cmake --preset fuzz >build-fuzz.log 2>&1 && cmake --build --preset fuzz -j "$jobs" >>build-fuzz.log 2>&1; then
     for target in csv_import image_load; do
       corpus="build-fuzz/corpus/$target"    # grows across runs; the committed seeds stay small
       crashes="build-fuzz/crashes"
@@ -58,6 +58,7 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
       fi
     done
   else
+    tail -30 build-fuzz.log | sed 's/^/[test]   /'
     failed+=("fuzz build")
   fi
 fi
@@ -67,11 +68,12 @@ if [ "${SKIP_ASAN:-0}" != 1 ]; then
   echo
   say "3/3 the test suite under AddressSanitizer + UndefinedBehaviorSanitizer (preset asan)"
   t=$SECONDS
-  if cmake --preset asan >/dev/null && cmake --build --preset asan -j "$jobs" >/dev/null; then
+  if cmake --preset asan >build-asan.log 2>&1 && cmake --build --preset asan -j "$jobs" >>build-asan.log 2>&1; then
     # Options (leak suppressions for uninstrumented system libraries, UBSan halting) come from the
     # asan test preset in CMakePresets.json.
     if ctest --preset asan -j "$jobs"; then say "sanitizer suite clean in $((SECONDS - t)) s"; else failed+=("sanitizer suite"); fi
   else
+    tail -30 build-asan.log | sed 's/^/[test]   /'
     failed+=("asan build")
   fi
 fi

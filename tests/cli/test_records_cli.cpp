@@ -6,19 +6,13 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "tests/support/cli_json.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
 using nlohmann::json;
 
 namespace {
-
-json runJson(const std::vector<std::string>& args, int expected_exit = 0) {
-    const auto r = runKiosk(args);
-    INFO("kiosk " << args[0] << " stderr: " << r.err);
-    REQUIRE(r.exit_code == expected_exit);
-    return json::parse(r.out);
-}
 
 const json* findBooking(const json& list, const std::string& prisoner, const std::string& kind) {
     for (const auto& b : list["bookings"])

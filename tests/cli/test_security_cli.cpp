@@ -12,19 +12,13 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "tests/support/cli_json.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
 using nlohmann::json;
 
 namespace {
-
-json runJson(const std::vector<std::string>& args, int expected_exit = 0) {
-    const auto r = runKiosk(args);
-    INFO("kiosk " << args[0] << " stderr: " << r.err);
-    REQUIRE(r.exit_code == expected_exit);
-    return json::parse(r.out);
-}
 
 std::string readAll(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -67,15 +67,6 @@ const char* qualityWords(const std::string& name) {
     return name.c_str();
 }
 
-const char* roleKey(core::Role r) {
-    switch (r) {
-    case core::Role::VisitsOfficer: return "Visits officer";
-    case core::Role::VideoCallOfficer: return "Video-call officer";
-    case core::Role::SafeguardingLead: return "Safeguarding lead";
-    case core::Role::Admin: return "Administrator";
-    }
-    return "";
-}
 
 }  // namespace
 
@@ -388,7 +379,7 @@ void AdminScreen::drawUsers(const AppState& s, UiContext& ui, Intents& out) {
         const float bw = (ImGui::GetContentRegionAvail().x - gap) / 2;
         for (int i = 0; i < 4; ++i) {
             if (i % 2) ImGui::SameLine();
-            if (colouredButton(t, roleKey(roles[i]), role_ == roles[i] ? colours::kGood : kPanel, {bw, 0})) role_ = roles[i];
+            if (colouredButton(t, roleWords(roles[i]).c_str(), role_ == roles[i] ? colours::kGood : kPanel, {bw, 0})) role_ = roles[i];
         }
         if (drawPinEntry(t)) {
             out.push_back(intent::AddUser{username_, name_, role_, pin_[0], pin_[1]});

@@ -1,6 +1,10 @@
 // `kiosk eval` as the real binary, on a small labelled set built from the sample media.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
+#include <iterator>
+
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -49,7 +53,9 @@ TEST_CASE("eval: figures, failures to acquire and a plot on a labelled set from 
     int genuine = 0, impostor = 0;
     writeFile(tmp / "pairs.csv", samplePairsCsv(genuine, impostor));
     const auto png = (tmp / "roc.png").string();
-    const auto r = runKiosk({"eval", (tmp / "pairs.csv").string(), "--root", samplesDir().string(), "--json", "--plot", png});
+    const auto dump = (tmp / "descriptors.csv").string();
+    const auto r = runKiosk({"eval", (tmp / "pairs.csv").string(), "--root", samplesDir().string(), "--json", "--plot", png,
+                             "--errors", "--dump-descriptors", dump});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -68,6 +74,20 @@ TEST_CASE("eval: figures, failures to acquire and a plot on a labelled set from 
     const cv::Mat plot = cv::imread(png);
     CHECK(plot.cols == 1400);
     CHECK(plot.rows == 620);
+    // --errors lists exactly the pairs the threshold gets wrong.
+    const double wrong = (1.0 - j["accuracy_at_threshold"].get<double>()) * (genuine + impostor);
+    CHECK(static_cast<double>(j["errors"].size()) == Approx(wrong).margin(0.01));
+    for (const auto& e : j["errors"])
+        CHECK((e["distance"].get<double>() < j["threshold"].get<double>()) != e["same"].get<bool>());
+    // --dump-descriptors: every image on both paths, 128 numbers each.
+    std::istringstream lines(readFile(dump));
+    std::string header, first;
+    std::getline(lines, header);
+    std::getline(lines, first);
+    CHECK(header == "image,path,identity,descriptor");
+    REQUIRE(first.find('"') != std::string::npos);
+    std::istringstream numbers(first.substr(first.find('"') + 1));
+    CHECK(std::distance(std::istream_iterator<double>(numbers), std::istream_iterator<double>()) == 128);
 }
 
 TEST_CASE("eval: malformed pairs files exit 2 naming the problem and the line", "[cli][eval][bad-input]") {

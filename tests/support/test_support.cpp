@@ -92,4 +92,9 @@ void writeFile(const std::filesystem::path& path, const std::string& bytes) {
     f << bytes;
 }
 
+std::string readFile(const std::filesystem::path& path) {
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
 }  // namespace kiosk::test

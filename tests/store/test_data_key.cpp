@@ -155,7 +155,7 @@ TEST_CASE("blob codec: tampering, a blob moved to another column, plaintext and 
     CHECK(both.decode(BlobKind::EvidenceCrop, sealed) == plain);
 }
 
-TEST_CASE("key file: created 0600 beside the database; missing, wrong, damaged or exposed keys are refused",
+TEST_CASE("key file: created 0600 beside the database, missing, wrong, damaged or exposed keys are refused",
           "[store][crypto]") {
     TempDir tmp;
     const std::string db = (tmp / "k.db").string(), key = store::keyPathFor(db);
@@ -209,7 +209,7 @@ TEST_CASE("key file: created 0600 beside the database; missing, wrong, damaged o
     }
 }
 
-TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted; the old key no longer opens it",
+TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, the old key no longer opens it",
           "[store][crypto]") {
     TempDir tmp;
     const std::string db = (tmp / "r.db").string(), key = store::keyPathFor(db);

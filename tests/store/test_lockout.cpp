@@ -54,7 +54,7 @@ TEST_CASE("lockout: four wrong PINs then the right one signs in, and success res
     CHECK(f->records.signIn("val", kPin, "hall-1"));
 }
 
-TEST_CASE("lockout: five wrong PINs lock for five minutes; the right PIN is refused until then", "[store][lockout]") {
+TEST_CASE("lockout: five wrong PINs lock for five minutes, the right PIN is refused until then", "[store][lockout]") {
     TempDir dir;
     auto f = openDb((dir / "k.db").string(), "2026-03-02T14:00:00");
     for (int i = 0; i < 4; ++i) CHECK_FALSE(f->records.signIn("val", kWrong, "hall-1").locked_until);

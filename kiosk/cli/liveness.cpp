@@ -45,7 +45,7 @@ public:
             name_ = (pan_ ? "synthetic-pan:" : "synthetic-still:") + (pan_ ? a.synthetic_pan : a.synthetic_still);
         } else {
             if (a.video.empty()) throw std::invalid_argument("give --video FILE, --synthetic-still IMG or --synthetic-pan IMG");
-            cap_.open(a.video);
+            cap_.open(a.video, cv::CAP_FFMPEG);
             if (!cap_.isOpened()) throw std::invalid_argument("cannot open video " + a.video);
             fps_ = cap_.get(cv::CAP_PROP_FPS);
             if (!(fps_ > 0 && fps_ < 1000)) fps_ = 25.0;

@@ -69,7 +69,7 @@ bool CameraSource::open(std::string& error) {
             error = "no video file at " + spec_.text;
             return false;
         }
-        capture_.open(spec_.text);
+        capture_.open(spec_.text, cv::CAP_FFMPEG);  // FFmpeg directly: probing GStreamer first leaks in libusb
         break;
     }
     if (!capture_.isOpened()) {

@@ -317,8 +317,7 @@ std::vector<Row> catalogue() {
                                                       [] { ::setenv("KIOSK_NEW_PIN", "1234", 1); });  // the PIN --screen signs in with
                         REQUIRE(officer.exit_code == 0);
                         const auto png = (c.dir / "screen.png").string();
-                        const std::string cmd = "xvfb-run -a -s '-screen 0 1920x1080x24' '" + kioskBinary().string() +
-                                                "' --db '" + c.db + "' --camera 9 --screen visits --screenshot '" +
+                        const std::string cmd = xvfbKioskCommand() + " --db '" + c.db + "' --camera 9 --screen visits --screenshot '" +
                                                 png + "' --frames 5 > '" + png + ".log' 2>&1";
                         const int rc = std::system(cmd.c_str());
                         RunResult r;

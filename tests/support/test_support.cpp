@@ -86,6 +86,11 @@ RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdi
     return r;
 }
 
+std::string xvfbKioskCommand() {
+    return "ASAN_OPTIONS=\"${ASAN_OPTIONS:-}:detect_leaks=0\" xvfb-run -a -s '-screen 0 1920x1080x24' '" +
+           kioskBinary().string() + "'";
+}
+
 void writeFile(const std::filesystem::path& path, const std::string& bytes) {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     std::ofstream f(path, std::ios::binary);

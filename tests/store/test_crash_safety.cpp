@@ -70,13 +70,7 @@ std::string text(sqlite3* db, const std::string& sql) {
             const int n = round * 1000 + i;
             const Id p = records.addPrisoner(admin, {0, prisonNumber('C', n), "Dan", "Smith", "pprc", "HMP Crash"});
             const Id c = records.addChild(admin, {0, "K-" + std::to_string(n), "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
-            Arrangement a;
-            a.prisoner_id = p;
-            a.child_id = c;
-            a.allowed = {ContactType::Visit};
-            a.decision_date = {2025, 1, 10};
-            a.next_review_due = {2028, 1, 10};
-            records.addArrangement(admin, a);
+            records.addArrangement(admin, kiosk::test::visitsArrangement(p, c));
             const Id b = records.addBooking(admin, {0, "", BookingKind::Visit, p, records.today(), "14:00",
                                                     BookingStatus::Scheduled, {c}});
             const bool refuse = i % 2 == 1;

@@ -372,13 +372,7 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
     const auto officer = rec.requireUser("officer");
     const Id prisoner = rec.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
     const Id child = rec.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
-    Arrangement a;
-    a.prisoner_id = prisoner;
-    a.child_id = child;
-    a.allowed = {ContactType::Visit};
-    a.decision_date = {2025, 1, 10};
-    a.next_review_due = {2028, 1, 10};
-    rec.addArrangement(admin, a);
+    rec.addArrangement(admin, kiosk::test::visitsArrangement(prisoner, child));
     for (std::size_t i = 0; i < 3; ++i)
         s.repo.addApprovedImage(imageOf(child, admin.id, readBytes(jpgs[i]), png_bytes, static_cast<float>(i)));
     for (std::size_t i = 3; i < 6; ++i) {

@@ -2,6 +2,8 @@
 # Set up a fresh Debian 12 machine (packages, OpenBLAS, models, samples, build) and run every test:
 #   1. the whole suite on the normal build (ctest),
 #   2. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60) from its seed corpus,
+#      with a fixed mutation seed (FUZZ_SEED, default 1) so a run walks the same inputs each time
+#      and a red CI is a reproducible finding; FUZZ_SEED=0 picks a random seed to explore further,
 #   3. the whole suite again built with AddressSanitizer + UndefinedBehaviorSanitizer.
 # This is the README's test command; .ci/run calls exactly this. Any failure fails the run.
 #   SKIP_FUZZ=1 / SKIP_ASAN=1 skip a stage (for a quick local run; CI runs all three).
@@ -34,6 +36,7 @@ figures build
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
   echo
   secs="${FUZZ_SECONDS:-60}"
+  seed="${FUZZ_SEED:-1}"
   say "2/3 fuzzing: building the libFuzzer targets (clang, preset fuzz)"
   if cmake --preset fuzz >build-fuzz.log 2>&1 && cmake --build --preset fuzz -j "$jobs" >>build-fuzz.log 2>&1; then
     for target in csv_import image_load; do
@@ -41,11 +44,11 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
       crashes="build-fuzz/crashes"
       mkdir -p "$corpus" "$crashes"
       log="build-fuzz/fuzz_$target.log"
-      say "fuzzing $target for $secs s (seeds: fuzz/corpus/$target)"
+      say "fuzzing $target for $secs s (seeds: fuzz/corpus/$target, mutation seed $seed)"
       # Any single allocation over 2 GB is a finding (a decompression bomb); the RSS limit is higher
       # because the ASan allocator keeps freed decoder buffers (uninstrumented libjpeg/libpng).
       if ASAN_OPTIONS=allocator_release_to_os_interval_ms=500 \
-         build-fuzz/fuzz/fuzz_"$target" "$corpus" "fuzz/corpus/$target" -max_total_time="$secs" \
+         build-fuzz/fuzz/fuzz_"$target" "$corpus" "fuzz/corpus/$target" -max_total_time="$secs" -seed="$seed" \
            -timeout=10 -malloc_limit_mb=2048 -rss_limit_mb=4096 -print_final_stats=1 \
            -artifact_prefix="$crashes/$target-" >"$log" 2>&1; then
         runs="$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$')"

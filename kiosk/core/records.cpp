@@ -221,6 +221,8 @@ Id Records::addBooking(const User& by, const Booking& b) {
     if (!repo_.prisoner(b.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(b.prisoner_id));
     if (!validTime(b.time)) throw InputError("time '" + b.time + "' is not HH:MM");
     if (b.children.empty()) throw InputError("a booking needs at least one child");
+    if (!b.ref.empty() && repo_.bookingByRef(b.ref))
+        throw InputError("booking reference '" + b.ref + "' is already on record");
     for (const Id c : b.children)
         if (!repo_.child(c)) throw NotFoundError("no child " + std::to_string(c));
     Id id = 0;

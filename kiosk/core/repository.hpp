@@ -83,6 +83,7 @@ public:
 
     virtual Id addBooking(const Booking& b) = 0;
     virtual std::optional<Booking> booking(Id id) = 0;
+    virtual std::optional<Booking> bookingByRef(const std::string& ref) = 0;
     // A day's bookings in time order, with the prisoner's open review if any.
     virtual std::vector<BookingRow> bookingsOn(const Date& day) = 0;
     virtual void setBookingStatus(Id booking_id, BookingStatus status) = 0;

@@ -51,6 +51,7 @@ public:
 
     core::Id addBooking(const core::Booking& b) override;
     std::optional<core::Booking> booking(core::Id id) override;
+    std::optional<core::Booking> bookingByRef(const std::string& ref) override;
     std::vector<core::BookingRow> bookingsOn(const core::Date& day) override;
     void setBookingStatus(core::Id booking_id, core::BookingStatus status) override;
 

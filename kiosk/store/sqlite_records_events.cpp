@@ -72,6 +72,13 @@ std::optional<Booking> SqliteRecords::booking(Id id) {
     return b;
 }
 
+std::optional<Booking> SqliteRecords::bookingByRef(const std::string& ref) {
+    auto& st = db_.prepare("SELECT id FROM bookings WHERE ref = ?");
+    st.bind(1, ref);
+    const auto id = one<Id>(st, [](Statement& s) { return s.int64(0); });
+    return id ? booking(*id) : std::nullopt;
+}
+
 std::vector<BookingRow> SqliteRecords::bookingsOn(const Date& day) {
     // One query for the whole day: children aggregated, the prisoner's open review joined, so a
     // day of 2,000 bookings is one index range scan rather than thousands of round trips.

@@ -215,6 +215,11 @@ std::vector<Row> catalogue() {
     rows.push_back({"CSV with a prisoner already on record", [](Ctx& c) {
                         return import("prisoners", c.file("p.csv", kPrisonersHeader + "A1234BC,Dan,Smith,pprc,HMP Test\n"), c);
                     }, 2, "prisoner A1234BC is already on record"});
+    rows.push_back({"CSV with one booking reference twice (found by the fuzzer)", [](Ctx& c) {
+                        return import("bookings", c.file("b.csv", "ref," + kBookingsHeader +
+                                                                      "BK-7,visit,A1234BC,2026-03-02,14:00,CS-1\n"
+                                                                      "BK-7,visit,A1234BC,2026-03-03,14:00,CS-1\n"), c);
+                    }, 2, "b.csv:3: booking reference 'BK-7' is already on record"});
     rows.push_back({"empty CSV file (0 bytes)", [](Ctx& c) { return import("prisoners", c.file("p.csv", ""), c); }, 2,
                     "the file is empty: a header row is required"});
     rows.push_back({"a directory passed as a CSV file", [](Ctx& c) {

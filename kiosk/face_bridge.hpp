@@ -9,7 +9,9 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/core/domain.hpp"
+#include "kiosk/core/face_checker.hpp"
 #include "vision/matcher.hpp"
+#include "vision/verifier.hpp"
 
 namespace kiosk {
 
@@ -28,6 +30,17 @@ inline std::vector<std::uint8_t> evidenceJpeg(const cv::Mat& img) {
     std::vector<std::uint8_t> out;
     if (!img.empty()) cv::imencode(".jpg", img, out, {cv::IMWRITE_JPEG_QUALITY, 92});
     return out;
+}
+
+// What core is asked to approve: core refuses no face, several faces, and a failed quality check.
+inline core::EnrolmentEvidence enrolmentEvidence(const vision::EnrolledImage& e, const vision::QualityReport& q) {
+    core::EnrolmentEvidence ev;
+    ev.faces = e.faces;
+    ev.problem = e.problem;
+    if (e.descriptor && e.faces == 1) ev.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
+    ev.chip_jpeg = evidenceJpeg(e.chip);
+    if (!q.ok) ev.quality_issues = q.issues;
+    return ev;
 }
 
 }  // namespace kiosk

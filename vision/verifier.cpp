@@ -14,11 +14,8 @@ AnalyzeOptions probeOptions(ProbeKind kind) {
     return opts;
 }
 
-EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter) {
-    AnalyzeOptions opts;
-    opts.path = Path::Enrolment;
-    opts.enrol_jitter = jitter >= 0 ? jitter : calibration_.enrol_jitter;
-    const FaceAnalysis a = analyzer_.analyze(bgr, opts);
+namespace {
+EnrolledImage fromAnalysis(const FaceAnalysis& a, std::string label) {
     EnrolledImage e;
     e.label = std::move(label);
     e.faces = static_cast<int>(a.faces.size());
@@ -29,6 +26,22 @@ EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter)
     e.descriptor = a.descriptor;
     e.chip = a.chip;
     return e;
+}
+}  // namespace
+
+EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter) {
+    AnalyzeOptions opts;
+    opts.path = Path::Enrolment;
+    opts.enrol_jitter = jitter >= 0 ? jitter : calibration_.enrol_jitter;
+    return fromAnalysis(analyzer_.analyze(bgr, opts), std::move(label));
+}
+
+Verifier::ApprovalCandidate Verifier::enrolForApproval(const cv::Mat& bgr, std::string label) {
+    AnalyzeOptions opts;
+    opts.path = Path::Enrolment;
+    opts.enrol_jitter = calibration_.enrol_jitter;
+    const FaceAnalysis a = analyzer_.analyze(bgr, opts);
+    return {fromAnalysis(a, std::move(label)), quality_.assess(bgr, a.faces, a.chosen)};
 }
 
 VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<EnrolledImage>& refs,

@@ -76,6 +76,15 @@ public:
     // The enrolment path; `jitter` < 0 uses the calibration's setting (what thresholds were fitted with).
     EnrolledImage enrol(const cv::Mat& bgr, std::string label, int jitter = -1);
 
+    // An image offered as an approved image: the enrolment path plus the quality check on the same
+    // face the descriptor comes from. The CLI and the admin station both approve through this, so
+    // neither can approve a photo the other would refuse.
+    struct ApprovalCandidate {
+        EnrolledImage image;
+        QualityReport quality;
+    };
+    ApprovalCandidate enrolForApproval(const cv::Mat& bgr, std::string label);
+
     // Band rules: cannot_assess when quality fails or no approved image is usable; otherwise the
     // band of the best (smallest) distance over the approved images, except that a look-alike
     // (another child as close as the approved one) caps the band at possible_match.

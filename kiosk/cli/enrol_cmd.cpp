@@ -1,6 +1,7 @@
 // kiosk enrol --child ID IMAGE... --date-taken D --provided-by WHO --verified-by WHO --carer-consent
-//             --officer USER [--db] [--json]
-// Approves images of a child with their provenance. Every image is checked first (exactly one face);
+//             --officer USER [--waive-quality REASON] [--db] [--json]
+// Approves images of a child with their provenance. Every image is checked first (exactly one face,
+// the face-quality check unless waived with a reason);
 // if any is refused, none is stored.
 #include <cstdio>
 
@@ -14,7 +15,7 @@ namespace {
 
 struct EnrolArgs {
     RecordsOptions o;
-    std::string child, officer, date_taken, provided_by, verified_by;
+    std::string child, officer, date_taken, provided_by, verified_by, waive_quality;
     std::vector<std::string> images;
     bool consent = false;
 };
@@ -26,7 +27,7 @@ int run(const EnrolArgs& a, const GlobalOptions& global) {
     const core::User by = s->records.requireUser(a.officer);
     s->records.authorise(by, core::Operation::EnrolImage);  // before the slow face work
     const core::Id child = childIdFrom(s->records, a.child);
-    const core::Provenance prov{*taken, a.provided_by, a.verified_by, a.consent};
+    const core::Provenance prov{*taken, a.provided_by, a.verified_by, a.consent, a.waive_quality};
     VisionFaceChecker faces(global);
     std::vector<core::EnrolmentEvidence> evidence;
     for (const auto& img : a.images) evidence.push_back(faces.enrol(img));
@@ -57,7 +58,10 @@ void registerEnrol(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_option("--verified-by", a->verified_by, "Who verified the child's identity")->required();
     cmd->add_flag("--carer-consent", a->consent, "The carer's consent is recorded");
     cmd->add_option("--officer", a->officer, "User approving the images")->required();
-    cmd->footer("Exit status: 0 stored, 2 bad input (no face, several faces, missing provenance: nothing stored), 3 models missing.");
+    cmd->add_option("--waive-quality", a->waive_quality,
+                    "Approve images that fail the face-quality check (framing, sharpness, pose, light), "
+                    "giving the reason; audited");
+    cmd->footer("Exit status: 0 stored, 2 bad input (no face, several faces, failed quality check without --waive-quality, missing provenance: nothing stored), 3 models missing.");
     cmd->callback([a, &global, &exit_code] { exit_code = guarded("enrol", [&] { return run(*a, global); }); });
 }
 

@@ -34,13 +34,9 @@ VisionFaceChecker::Pipeline& VisionFaceChecker::pipeline() {
 core::EnrolmentEvidence VisionFaceChecker::enrol(const std::string& path) {
     const cv::Mat img = vision::loadImage(path);  // typed error for a missing or corrupt file
     std::ifstream f(path, std::ios::binary);
-    core::EnrolmentEvidence ev;
+    const auto [e, q] = pipeline().verifier.enrolForApproval(img, path);
+    core::EnrolmentEvidence ev = enrolmentEvidence(e, q);
     ev.image_bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    const vision::EnrolledImage e = pipeline().verifier.enrol(img, path);
-    ev.faces = e.faces;
-    ev.problem = e.problem;
-    if (e.descriptor && e.faces == 1) ev.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
-    ev.chip_jpeg = evidenceJpeg(e.chip);
     return ev;
 }
 

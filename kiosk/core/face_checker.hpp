@@ -24,7 +24,7 @@ struct EnrolmentEvidence {
     std::vector<std::uint8_t> image_bytes;  // the file as given
     std::vector<std::uint8_t> chip_jpeg;
     std::string problem;                    // why it cannot be an approved image; empty when usable
-    std::vector<std::string> quality_issues;  // the face-quality check's prompts when it ran and failed
+    std::vector<std::string> quality_issues;  // the face-quality check's prompts when it failed
 };
 
 class FaceChecker {

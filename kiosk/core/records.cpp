@@ -244,11 +244,11 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
         throw InputError(source_name + ": " + std::to_string(ev.faces) +
                          " faces found; an approved image must show the child alone");
     if (!ev.problem.empty() || ev.descriptor.empty()) throw InputError(source_name + ": " + ev.problem);
-    if (!ev.quality_issues.empty()) {
-        std::string issues;
-        for (const auto& q : ev.quality_issues) issues += (issues.empty() ? "" : "; ") + q;
-        throw InputError(source_name + ": the face quality check failed (" + issues + "); take or choose a better photo");
-    }
+    std::string quality_issues;
+    for (const auto& q : ev.quality_issues) quality_issues += (quality_issues.empty() ? "" : "; ") + q;
+    if (!quality_issues.empty() && blank(prov.quality_waiver))
+        throw InputError(source_name + ": the face quality check failed (" + quality_issues +
+                         "); take or choose a better photo");
     if (blank(prov.provided_by) || blank(prov.identity_verified_by))
         throw InputError("provenance needs who provided the image and who verified the child's identity");
     if (!prov.carer_consent) throw InputError("the carer's consent must be recorded before an image is approved");
@@ -271,6 +271,9 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
         id = repo_.addApprovedImage(img);
         audit(by.username, "image.approve", "approved_images", id,
               "child " + std::to_string(child_id) + " from " + source_name);
+        if (!quality_issues.empty())
+            audit(by.username, "image.quality_waived", "approved_images", id,
+                  "failed: " + quality_issues + "; approved because: " + prov.quality_waiver);
     });
     return id;
 }

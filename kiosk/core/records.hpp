@@ -40,6 +40,9 @@ struct Provenance {
     std::string provided_by;
     std::string identity_verified_by;
     bool carer_consent = false;
+    // Approving a photo that fails the face-quality check needs the admin's reason (audited), e.g.
+    // the only photo children's services hold is tightly cropped. Empty: such a photo is refused.
+    std::string quality_waiver{};
 };
 
 struct CheckRequest {

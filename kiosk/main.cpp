@@ -76,6 +76,8 @@ int main(int argc, char** argv) {
     app.add_option("--sg-view", gui.sg_view, "Headless, --screen safeguarding: the first incident with an open review "
                                           "(review) or that review completed, contact unchanged (completed)")
         ->check(CLI::IsMember({"review", "completed"}));
+    app.add_flag("--keyboard", gui.keyboard, "Headless: open the on-screen keyboard on the screen's first text field");
+    app.add_option("--type", gui.type_text, "Headless, implies --keyboard: type this text by tapping the on-screen keys");
     app.add_flag("--frame-stats", gui.frame_stats, "Print UI frame-time figures on exit");
     app.add_flag("--stress-vision", gui.stress_vision, "Measurement: the vision thread verifies every frame");
     app.add_option("--seconds", gui.max_seconds, "Quit after this many seconds (measurements)");

@@ -55,3 +55,6 @@ echo "  $out/visits-strong-match.png (Leo Hughes, played by the man in the sampl
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
   --screen visits --open-child CS-1002 --screenshot "$out/visits-result.png" --frames 10
 echo "  $out/visits-result.png (Sam Okafor with the same man in front of the camera: no match)"
+xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+  --screen visits --type Hughes --screenshot "$out/touch-keyboard.png" --frames 10
+echo "  $out/touch-keyboard.png (a search typed on the on-screen keyboard)"

@@ -249,7 +249,11 @@ int runApp(const AppOptions& o) {
         DbWorker db(o.db, o.key, o.retention_days);
         Controller controller({o.station, o.lock_after_seconds, o.feed_presets, o.enrol_dir, o.import_dir}, db, vision, &capture);
         Textures textures;
-        UiContext ui{theme, textures};
+        TouchKeyboard keyboard;
+        UiContext ui{theme, textures, &keyboard};
+        const bool want_keyboard = o.keyboard || !o.type_text.empty();
+        if (want_keyboard) keyboard.openOnNextField();
+        bool typed = false;
         LoginScreen login;
         VisitsScreen visits;
         VideoCallScreen video;
@@ -284,6 +288,7 @@ int runApp(const AppOptions& o) {
                          ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                              ImGuiWindowFlags_NoBringToFrontOnFocus);
             Intents out;
+            keyboard.beginFrame(s);
             if (!s.fatal.empty()) {
                 banner(theme, s.fatal + "\nThe kiosk cannot record checks. Call the system administrator.", colours::kDanger);
             } else {
@@ -291,7 +296,9 @@ int runApp(const AppOptions& o) {
                 const bool camera = s.screen == ScreenId::Visits || s.screen == ScreenId::VideoCall;
                 drawBanners(s, ui, out, camera);
                 const float diag_h = s.show_diagnostics ? theme.px(162) : 0;
-                ImGui::BeginChild("screen", {0, -diag_h}, false);
+                const float keyboard_h = keyboard.height(theme);
+                const float gap = keyboard_h > 0 ? ImGui::GetStyle().ItemSpacing.y : 0;
+                ImGui::BeginChild("screen", {0, -(diag_h + keyboard_h + gap)}, false);
                 switch (s.screen) {
                 case ScreenId::Login: login.draw(s, ui, out); break;
                 case ScreenId::Visits: visits.draw(s, ui, out); break;
@@ -300,6 +307,7 @@ int runApp(const AppOptions& o) {
                 case ScreenId::Admin: admin.draw(s, ui, out); break;
                 }
                 ImGui::EndChild();
+                keyboard.draw(theme);
                 if (s.show_diagnostics) drawDiagnostics(s, ui);
             }
             ImGui::End();
@@ -315,7 +323,14 @@ int runApp(const AppOptions& o) {
                 login_ready_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
 
             bool done = false;
-            if (script && !o.screenshot.empty() && frames >= o.frames && driveHeadless(o, controller, opened, tapped)) {
+            if (want_keyboard && !typed && keyboard.visible()) {
+                typed = true;
+                if (!keyboard.typeText(o.type_text))
+                    std::fprintf(stderr, "kiosk: --type: some characters have no key on the on-screen keyboard\n");
+            }
+            const bool keyboard_ready = !want_keyboard || (keyboard.visible() && keyboard.idle());
+            if (script && !o.screenshot.empty() && frames >= o.frames && driveHeadless(o, controller, opened, tapped) &&
+                keyboard_ready) {
                 glFinish();
                 if (!savePng(o.screenshot, fb_w, fb_h)) {
                     std::fprintf(stderr, "kiosk: cannot write %s\n", o.screenshot.c_str());

@@ -37,6 +37,8 @@ struct AppOptions {
     std::string admin_view = "enrol";  // with screen admin: enrol | images | users | import
     std::string call_view;   // video-call: roll | feed | monitor (open the first call that has children allowed)
     std::string sg_view;     // safeguarding: review | completed (the first incident with an open review)
+    bool keyboard = false;   // open the on-screen keyboard on the screen's first text field
+    std::string type_text;   // with keyboard: type this by tapping its keys, one per frame
     bool frame_stats = false;    // print UI frame-time figures on exit
     bool stress_vision = false;  // the vision thread verifies every frame (measurement)
     double max_seconds = 0;      // stop after this long (0 = until closed, or the screenshot is taken)

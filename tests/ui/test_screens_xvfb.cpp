@@ -125,3 +125,27 @@ TEST_CASE("every admin sub-view renders at 1280x800 and 1920x1080", "[ui][xvfb][
     }
     CHECK(renderScreen(db, "admin", (dir / "x.png").string(), "--admin-view settings") == 2);
 }
+
+TEST_CASE("the visits screen renders with the on-screen keyboard open at 1280x800 and 1920x1080", "[ui][xvfb][keyboard]") {
+    REQUIRE(haveXvfbRun());
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    for (const auto& [w, h] : {std::pair{1280, 800}, std::pair{1920, 1080}}) {
+        SECTION(std::to_string(w)) {
+            const std::string png = (dir / "keyboard.png").string();
+            // --type taps the keys one per frame; the screenshot waits until every tap is done.
+            REQUIRE(renderScreen(db, "visits", png,
+                                 "--type Hughes --width " + std::to_string(w) + " --height " + std::to_string(h)) == 0);
+            requireRendered(png, w, h);
+            // The keyboard is docked at the bottom: that strip has keys and their labels, not one colour.
+            const cv::Mat img = cv::imread(png, cv::IMREAD_GRAYSCALE);
+            const cv::Mat keys = img(cv::Rect(0, h * 3 / 4, w, h / 4 - 4));
+            cv::Scalar mean, stddev;
+            cv::meanStdDev(keys, mean, stddev);
+            INFO("keyboard strip mean " << mean[0] << " standard deviation " << stddev[0]);
+            CHECK(stddev[0] > 15.0);
+        }
+    }
+}

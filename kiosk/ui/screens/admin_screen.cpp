@@ -34,12 +34,12 @@ void copyTo(char* dst, std::size_t n, const std::string& src) {
 }
 
 // A labelled text field on one line: the label in a fixed column, the field filling the rest.
-void labelledInput(const char* label, const char* id, char* buf, std::size_t n, float label_w, const char* hint = "") {
+void labelledInput(UiContext& ui, const char* label, const char* id, char* buf, std::size_t n, float label_w,
+                   const char* hint = nullptr) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(label);
     ImGui::SameLine(label_w);
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint(id, hint, buf, n);
+    touchText(ui, id, hint ? hint : label, buf, n, {-1, 0});
 }
 
 void outcome(const Theme& t, const std::string& text, bool ok) {
@@ -102,10 +102,10 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::EndGroup();
 }
 
-void AdminScreen::drawChildPicker(const AppState& s, const Theme& t, Intents& out, const char* heading) {
+void AdminScreen::drawChildPicker(const AppState& s, UiContext& ui, Intents& out, const char* heading) {
+    const Theme& t = ui.theme;
     headingText(t, heading);
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##child-search", "Search", search_, sizeof search_);
+    touchText(ui, "##child-search", "Search", search_, sizeof search_, {-1, 0});
     ImGui::BeginChild("children", {0, 0}, false);
     for (const auto& c : s.admin.children) {
         if (!containsNoCase(c.fullName() + " " + c.ref, search_)) continue;
@@ -127,7 +127,7 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginChild("enrol-child", {w * 0.23f, 0}, true);
-    drawChildPicker(s, t, out, "1. Child");
+    drawChildPicker(s, ui, out, "1. Child");
     ImGui::EndChild();
     ImGui::SameLine();
 
@@ -146,8 +146,7 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
         ImGui::PopID();
     }
     ImGui::EndChild();
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##path", "or type a path", path_, sizeof path_);
+    touchText(ui, "##path", "or type a path", path_, sizeof path_, {-1, 0});
     ImGui::BeginDisabled(!s.vision_ready || e.analysing || !*path_);
     if (bigButton(t, "Use this file", {-1, 0})) out.push_back(intent::EnrolFromFile{path_});
     ImGui::EndDisabled();
@@ -225,9 +224,9 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::Separator();
     const float label_w = t.px(200);
     const std::string today_hint = "YYYY-MM-DD, e.g. " + s.today;
-    labelledInput("Date taken", "##date", date_, sizeof date_, label_w, today_hint.c_str());
-    labelledInput("Provided by", "##provided", provided_, sizeof provided_, label_w);
-    labelledInput("Identity verified by", "##verified", verified_, sizeof verified_, label_w);
+    labelledInput(ui, "Date taken", "##date", date_, sizeof date_, label_w, today_hint.c_str());
+    labelledInput(ui, "Provided by", "##provided", provided_, sizeof provided_, label_w);
+    labelledInput(ui, "Identity verified by", "##verified", verified_, sizeof verified_, label_w);
     ImGui::Checkbox("The carer consents to this photo's use", &consent_);
     const bool can_save = e.analysis && e.analysis->failure.empty() && s.admin.child && !e.saving;
     ImGui::BeginDisabled(!can_save);
@@ -244,7 +243,7 @@ void AdminScreen::drawImages(const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const float w = ImGui::GetContentRegionAvail().x;
     ImGui::BeginChild("images-child", {w * 0.32f, 0}, true);
-    drawChildPicker(s, t, out, "Child");
+    drawChildPicker(s, ui, out, "Child");
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("images-list", {0, 0}, true);
@@ -268,8 +267,7 @@ void AdminScreen::drawImages(const AppState& s, UiContext& ui, Intents& out) {
             ImGui::PopTextWrapPos();
         }
         if (retiring_ == img.id) {
-            ImGui::SetNextItemWidth(-1);
-            ImGui::InputTextWithHint("##reason", "Why is it retired? (e.g. replaced by a newer photo)", reason_, sizeof reason_);
+            touchText(ui, "##reason", "Why is it retired? (e.g. replaced by a newer photo)", reason_, sizeof reason_, {-1, 0});
             ImGui::BeginDisabled(!*reason_);
             if (colouredButton(t, "Retire image", colours::kDanger, {t.px(200), 0})) {
                 out.push_back(intent::RetireImage{img.id, reason_});
@@ -371,8 +369,8 @@ void AdminScreen::drawUsers(const AppState& s, UiContext& ui, Intents& out) {
     } else if (form_ == UserForm::Add) {
         headingText(t, "Add a user");
         const float label_w = t.px(130);
-        labelledInput("Username", "##username", username_, sizeof username_, label_w);
-        labelledInput("Full name", "##name", name_, sizeof name_, label_w);
+        labelledInput(ui, "Username", "##username", username_, sizeof username_, label_w);
+        labelledInput(ui, "Full name", "##name", name_, sizeof name_, label_w);
         const core::Role roles[] = {core::Role::VisitsOfficer, core::Role::VideoCallOfficer, core::Role::SafeguardingLead,
                                     core::Role::Admin};
         const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -418,8 +416,7 @@ void AdminScreen::drawImport(const AppState& s, UiContext& ui, Intents& out) {
     for (const auto& f : s.admin.csv_files)
         if (touchRow(t, fileName(f).c_str(), f == csv_path_)) copyTo(csv_path_, sizeof csv_path_, f);
     ImGui::EndChild();
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##csv", "or type a path", csv_path_, sizeof csv_path_);
+    touchText(ui, "##csv", "or type a path", csv_path_, sizeof csv_path_, {-1, 0});
     ImGui::BeginDisabled(im.running || !*csv_path_);
     const std::string go = std::string("Import ") + kinds[kind_];
     if (colouredButton(t, go.c_str(), colours::kGood, {-1, 0}))

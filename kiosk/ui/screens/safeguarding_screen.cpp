@@ -110,8 +110,7 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
         }
         wrappedText("No review is open for this incident. Opening one blocks the prisoner's visits and video calls "
                     "with children until it is completed.");
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##open_notes", "Why a review is needed (optional)", notes_, sizeof notes_);
+        touchText(ui, "##open_notes", "Why a review is needed (optional)", notes_, sizeof notes_, {-1, 0});
         if (colouredButton(t, busy ? "Opening..." : "Open a review", colours::kWarning, {-1, 0}, {0, 0, 0, 1}) && !busy)
             out.push_back(intent::OpenReview{d.row.incident.id, notes_});
         return;
@@ -130,7 +129,7 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
             if (colouredButton(t, text.c_str(), chosen ? colours::kGood : kChoice, {w, 0})) outcome_ = static_cast<int>(o);
         }
         ImGui::TextUnformatted("Notes:");
-        ImGui::InputTextMultiline("##review_notes", notes_, sizeof notes_, {-1, t.px(80)});
+        touchText(ui, "##review_notes", "Notes", notes_, sizeof notes_, {-1, t.px(80)}, true);
         if (outcome_ < 0) {
             ImGui::BeginDisabled();
             bigButton(t, "Choose an outcome", {-1, 0});
@@ -158,8 +157,7 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
     if (rv->appeal_lodged_at) {
         ImGui::Text("Appeal lodged %s", rv->appeal_lodged_at->c_str());
     } else {
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_);
+        touchText(ui, "##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_, {-1, 0});
         const bool has_text = std::strlen(appeal_) > 0;
         if (!has_text) ImGui::BeginDisabled();
         if (bigButton(t, "Record appeal", {-1, 0}) && !busy && has_text) out.push_back(intent::LodgeAppeal{rv->id, appeal_});

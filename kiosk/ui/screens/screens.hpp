@@ -9,6 +9,7 @@
 
 #include "kiosk/ui/app_state.hpp"
 #include "kiosk/ui/intents.hpp"
+#include "kiosk/ui/screens/touch_keyboard.hpp"
 #include "kiosk/ui/textures.hpp"
 #include "kiosk/ui/theme.hpp"
 
@@ -17,7 +18,14 @@ namespace kiosk::ui {
 struct UiContext {
     const Theme& theme;
     Textures& textures;
+    TouchKeyboard* keyboard = nullptr;  // the on-screen keyboard (none: plain ImGui fields)
 };
+
+// Every text field on a screen: ImGui's field, which a tap also gives to the on-screen keyboard.
+// Returns true when the text changed this frame (typed on either keyboard). size.x: the width
+// (0 default, -1 fill); multiline fields give a height too.
+bool touchText(UiContext& ui, const char* id, const char* hint, char* buf, std::size_t n, ImVec2 size = {0, 0},
+               bool multiline = false);
 using Intents = std::vector<Intent>;
 
 // Header bar (station, user, sign out, screen tabs for admin), banners, diagnostics.
@@ -85,7 +93,7 @@ public:
     void draw(const AppState& s, UiContext& ui, Intents& out);
 
 private:
-    void drawChildPicker(const AppState& s, const Theme& t, Intents& out, const char* heading);
+    void drawChildPicker(const AppState& s, UiContext& ui, Intents& out, const char* heading);
     void drawEnrol(const AppState& s, UiContext& ui, Intents& out);
     void drawImages(const AppState& s, UiContext& ui, Intents& out);
     void drawUsers(const AppState& s, UiContext& ui, Intents& out);
@@ -115,6 +123,9 @@ char pinKeypad(const Theme& t, float key_w, float key_h);
 
 // One booking: time, prisoner, status and each child (a Check button, or why not). Without
 // child buttons the children are listed as text (the video-call list opens a roll call instead).
+// Whether a booking is listed for the visits-hall search (prisoner name or number, a child's name or
+// reference; any case).
+bool bookingMatchesSearch(const BookingView& b, const std::string& search);
 void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool child_buttons);
 
 // Words for records shown on screens.

@@ -73,9 +73,8 @@ void VideoCallScreen::drawFeed(const AppState& s, UiContext& ui, Intents& out) {
     }
     ImGui::Spacing();
     ImGui::TextUnformatted("Stream URL, camera number, video file or image folder:");
-    ImGui::SetNextItemWidth(-1);
     ImGui::PushFont(t.heading);
-    ImGui::InputTextWithHint("##feed", "rtsp://... or 0", feed_text_, sizeof feed_text_);
+    touchText(ui, "##feed", "rtsp://... or 0", feed_text_, sizeof feed_text_, {-1, 0});
     ImGui::PopFont();
     const bool has_text = feed_text_[0] != '\0';
     if (!has_text) ImGui::BeginDisabled();

@@ -13,15 +13,16 @@ std::string lower(std::string s) {
     return s;
 }
 
-bool matches(const BookingView& b, const std::string& needle) {
+}  // namespace
+
+bool bookingMatchesSearch(const BookingView& b, const std::string& search) {
+    const std::string needle = lower(search);
     if (needle.empty()) return true;
     if (lower(b.row.prisoner_name + " " + b.row.prison_number).find(needle) != std::string::npos) return true;
     return std::any_of(b.children.begin(), b.children.end(), [&](const ChildOnBooking& c) {
         return lower(c.child.fullName() + " " + c.child.ref).find(needle) != std::string::npos;
     });
 }
-
-}  // namespace
 
 void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool child_buttons) {
     ImGui::PushID(static_cast<int>(b.row.booking.id));
@@ -67,8 +68,7 @@ void VisitsScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
         return;
     }
     ImGui::PushFont(t.heading);
-    ImGui::SetNextItemWidth(t.px(520));
-    if (ImGui::InputTextWithHint("##search", "Search prisoner or child", search_, sizeof search_))
+    if (touchText(ui, "##search", "Search prisoner or child", search_, sizeof search_, {t.px(520), 0}))
         out.push_back(intent::Search{search_});
     ImGui::PopFont();
     ImGui::SameLine();
@@ -81,9 +81,8 @@ void VisitsScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::BeginChild("bookings", {0, 0}, true);
     if (!s.visits.loaded) ImGui::TextColored(colours::kMuted, "Loading today's visits...");
     else if (s.visits.bookings.empty()) ImGui::TextUnformatted("No visits booked today.");
-    const std::string needle = lower(s.visits.search);
     for (const auto& b : s.visits.bookings)
-        if (matches(b, needle)) drawBookingRow(b, t, out, true);
+        if (bookingMatchesSearch(b, s.visits.search)) drawBookingRow(b, t, out, true);
     ImGui::EndChild();
 }
 

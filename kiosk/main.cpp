@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
                                               "its feed chooser (feed) or start the call with the face monitor (monitor)")
         ->check(CLI::IsMember({"roll", "feed", "monitor"}));
     app.add_option("--sg-view", gui.sg_view, "Headless, --screen safeguarding: the first incident with an open review "
-                                          "(review) or that review completed, contact unchanged (completed)")
-        ->check(CLI::IsMember({"review", "completed"}));
+                                          "(review) or that review completed, contact unchanged (completed), or the "
+                                          "newest incident with the in-call monitor's snapshot (call-alert)")
+        ->check(CLI::IsMember({"review", "completed", "call-alert"}));
     app.add_flag("--frame-stats", gui.frame_stats, "Print UI frame-time figures on exit");
     app.add_flag("--stress-vision", gui.stress_vision, "Measurement: the vision thread verifies every frame");
     app.add_option("--seconds", gui.max_seconds, "Quit after this many seconds (measurements)");

@@ -129,8 +129,15 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
             // call-alert: the newest one holding the in-call monitor's snapshot.
             core::Id pick = sg.incidents.front().incident.id;
             if (o.sg_view == "call-alert") {
+                bool found = false;
                 for (const auto& row : sg.incidents)
-                    if (row.incident.snapshot_bytes > 0) pick = row.incident.id;
+                    if (row.incident.snapshot_bytes > 0) {
+                        pick = row.incident.id;
+                        found = true;
+                    }
+                if (!found)
+                    std::fprintf(stderr, "kiosk: no open incident holds an in-call monitor snapshot "
+                                         "(render --call-view monitor on this database first)\n");
             } else if (!o.sg_view.empty()) {
                 for (const auto& row : sg.incidents)
                     if (row.review && row.review->status == core::ReviewStatus::Open) {
@@ -142,7 +149,8 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
             return false;
         }
         if (o.sg_view.empty()) return true;
-        if (o.sg_view == "call-alert") return sg.detail.has_value();
+        // Waits for the snapshot itself: without one the run times out and exits 1.
+        if (o.sg_view == "call-alert") return sg.detail && !sg.detail->snapshot.empty();
         if (!sg.detail || !sg.detail->row.review) return false;
         if (o.sg_view == "completed") {
             if (!tapped) {

@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
                                               "its feed chooser (feed) or start the call with the face monitor (monitor)")
         ->check(CLI::IsMember({"roll", "feed", "monitor"}));
     app.add_option("--sg-view", gui.sg_view, "Headless, --screen safeguarding: the first incident with an open review "
-                                          "(review) or that review completed, contact unchanged (completed)")
-        ->check(CLI::IsMember({"review", "completed"}));
+                                          "(review) or that review completed, contact unchanged (completed), or the "
+                                          "newest incident with the in-call monitor's snapshot (call-alert)")
+        ->check(CLI::IsMember({"review", "completed", "call-alert"}));
     app.add_flag("--keyboard", gui.keyboard, "Headless: open the on-screen keyboard on the screen's first text field");
     app.add_option("--type", gui.type_text, "Headless, implies --keyboard: type this text by tapping the on-screen keys");
     app.add_flag("--frame-stats", gui.frame_stats, "Print UI frame-time figures on exit");

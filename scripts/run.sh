@@ -48,6 +48,10 @@ if [ -f "$clip" ]; then
   xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$clip" \
     --screen video-call --call-view monitor --screenshot "$out/video-call-monitor.png" --frames 10
   echo "  $out/video-call-monitor.png (an unknown person joins the call: one alert, recorded)"
+  # That alert is now a welfare concern in the demo database, with the monitor's snapshot.
+  xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+    --screen safeguarding --sg-view call-alert --screenshot "$out/safeguarding-call-alert.png" --frames 10
+  echo "  $out/safeguarding-call-alert.png (the safeguarding lead sees who joined the call)"
 fi
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
   --screen visits --open-child CS-1003 --screenshot "$out/visits-strong-match.png" --frames 10

@@ -78,7 +78,8 @@ nlohmann::json toJson(const core::Incident& i) {
             {"details", i.details},
             {"review_id", opt(i.review_id)},
             {"status", i.open ? "open" : "closed"},
-            {"closed_at", opt(i.closed_at)}};
+            {"closed_at", opt(i.closed_at)},
+            {"snapshot_bytes", i.snapshot_bytes}};  // the in-call monitor's snapshot, as stored (encrypted)
 }
 
 nlohmann::json toJson(const core::Review& r) {

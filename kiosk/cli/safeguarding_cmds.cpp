@@ -36,10 +36,14 @@ int listIncidents(const ListArgs& a) {
         for (const auto& i : list) j.push_back(toJson(i));
         printJson({{"incidents", j}});
     } else {
-        for (const auto& i : list)
+        for (const auto& i : list) {
             std::printf("%5lld  %-15s prisoner %lld  %s  %s  %s\n", static_cast<long long>(i.id),
                         std::string(core::name(i.kind)).c_str(), static_cast<long long>(i.prisoner_id),
                         i.raised_at.c_str(), i.open ? "open" : "closed", i.details.c_str());
+            // The picture itself is for the safeguarding station's screen, not a terminal.
+            if (i.snapshot_bytes > 0)
+                std::printf("       in-call monitor snapshot: %lld bytes (encrypted)\n", static_cast<long long>(i.snapshot_bytes));
+        }
     }
     return kOk;
 }

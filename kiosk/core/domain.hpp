@@ -167,6 +167,9 @@ struct Incident {
     std::optional<Id> review_id;
     bool open = true;
     std::optional<std::string> closed_at;
+    // Size as stored of the snapshot the in-call monitor took of an unknown face (0: none). The
+    // bytes themselves are read only for the one incident being looked at (incidentSnapshot()).
+    std::int64_t snapshot_bytes = 0;
 };
 
 struct Review {

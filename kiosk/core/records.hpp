@@ -165,8 +165,14 @@ public:
     // (the safeguarding lead, duty governor and probation OMU managers are notified) and audited
     // as "call.unknown_face". Nothing is decided for the officer: suspending the call stays their
     // decision. `what_was_seen` must say when and how close the nearest approved image was.
+    // `snapshot_jpeg` is the JPEG of the face the monitor saw, stored with the incident in the
+    // same transaction so the safeguarding lead sees who joined the call; empty only when the
+    // monitor had none. Anything else that is not a JPEG is an InputError.
     Id recordUnknownFaceOnCall(const User& by, Id booking_id, const std::string& station,
-                               const std::string& what_was_seen);
+                               const std::string& what_was_seen, const std::vector<std::uint8_t>& snapshot_jpeg);
+    // The in-call monitor's snapshot kept with an incident (JPEG bytes), empty when it has none.
+    // Needs ViewIncidents, like the check evidence.
+    std::vector<std::uint8_t> incidentSnapshot(const User& by, Id incident_id);
 
     // --- retention (retention.hpp) ------------------------------------------------------------
     // Removes the evidence crops of checks no incident names that are older than `days` days, in

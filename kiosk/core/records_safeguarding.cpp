@@ -196,13 +196,17 @@ std::vector<Notification> Records::notificationsOf(const User& by, Id incident_i
 }
 
 Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::string& station,
-                                    const std::string& what_was_seen) {
+                                    const std::string& what_was_seen, const std::vector<std::uint8_t>& snapshot_jpeg) {
     authorise(by, Operation::RaiseWelfareConcern);
     const auto b = repo_.booking(booking_id);
     if (!b) throw NotFoundError("no booking " + std::to_string(booking_id));
     if (b->kind != BookingKind::VideoCall) throw InputError("booking " + std::to_string(booking_id) + " is not a video call");
     if (what_was_seen.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError("an unknown-face alert needs a description of what the monitor saw");
+    // A JPEG starts FF D8 FF; anything else would show the safeguarding lead nothing.
+    if (!snapshot_jpeg.empty() &&
+        (snapshot_jpeg.size() < 4 || snapshot_jpeg[0] != 0xFF || snapshot_jpeg[1] != 0xD8 || snapshot_jpeg[2] != 0xFF))
+        throw InputError("the in-call monitor's snapshot is not a JPEG image");
     Incident inc;
     inc.kind = IncidentKind::WelfareConcern;
     inc.prisoner_id = b->prisoner_id;
@@ -211,9 +215,17 @@ Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::st
     Id id = 0;
     repo_.inTransaction([&] {
         id = raiseIncident(by, inc);
-        audit(by.username, "call.unknown_face", "bookings", booking_id, "incident " + std::to_string(id));
+        if (!snapshot_jpeg.empty()) repo_.setIncidentSnapshot(id, snapshot_jpeg);
+        audit(by.username, "call.unknown_face", "bookings", booking_id,
+              "incident " + std::to_string(id) + (snapshot_jpeg.empty() ? ", no snapshot" : ", with snapshot"));
     });
     return id;
+}
+
+std::vector<std::uint8_t> Records::incidentSnapshot(const User& by, Id incident_id) {
+    authorise(by, Operation::ViewIncidents);
+    if (!repo_.incident(incident_id)) throw NotFoundError("no incident " + std::to_string(incident_id));
+    return repo_.incidentSnapshot(incident_id);
 }
 
 OverdueReport Records::overdue(const User& by) {

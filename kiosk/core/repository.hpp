@@ -96,6 +96,10 @@ public:
     virtual std::vector<Incident> incidents(bool open_only) = 0;
     virtual void setIncidentReview(Id incident_id, Id review_id) = 0;
     virtual void closeIncident(Id incident_id, const std::string& at) = 0;
+    // The JPEG of what the in-call monitor saw, kept with the incident (sealed by the store).
+    virtual void setIncidentSnapshot(Id incident_id, const std::vector<std::uint8_t>& jpeg) = 0;
+    // The incident's snapshot, opened; empty when it has none.
+    virtual std::vector<std::uint8_t> incidentSnapshot(Id incident_id) = 0;
 
     virtual Id addReview(const Review& review) = 0;
     virtual std::optional<Review> review(Id id) = 0;

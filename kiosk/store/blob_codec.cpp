@@ -57,6 +57,7 @@ const char* name(BlobKind kind) {
     case BlobKind::FaceChip: return "approved_images.chip";
     case BlobKind::Descriptor: return "approved_images.descriptor";
     case BlobKind::EvidenceCrop: return "identity_checks.evidence_crop";
+    case BlobKind::IncidentSnapshot: return "incidents.evidence_snapshot";
     case BlobKind::KeyCheck: return "data_key.check_value";
     }
     return "?";

@@ -1,5 +1,5 @@
 // The one point every biometric byte passes through on its way into or out of the database:
-// approved images, aligned face chips, descriptors and evidence crops. Each blob is sealed with
+// approved images, aligned face chips, descriptors, evidence crops and incident snapshots. Each blob is sealed with
 // libsodium's XChaCha20-Poly1305 (IETF AEAD) under the data key, with a fresh random nonce, and
 // the column it belongs to as associated data (a blob copied into another column fails to open).
 //
@@ -17,7 +17,7 @@
 namespace store {
 
 // Which column a blob belongs to; bound into the ciphertext as associated data.
-enum class BlobKind { ApprovedImage, FaceChip, Descriptor, EvidenceCrop, KeyCheck };
+enum class BlobKind { ApprovedImage, FaceChip, Descriptor, EvidenceCrop, IncidentSnapshot, KeyCheck };
 const char* name(BlobKind kind);
 
 // A 256-bit data key and its id (16 hex digits derived from the key by a keyed hash, so the id

@@ -32,6 +32,7 @@ constexpr BlobColumn kBlobColumns[] = {
     {"approved_images", "chip", BlobKind::FaceChip},
     {"approved_images", "descriptor", BlobKind::Descriptor},
     {"identity_checks", "evidence_crop", BlobKind::EvidenceCrop},
+    {"incidents", "evidence_snapshot", BlobKind::IncidentSnapshot},
 };
 
 std::string modeText(mode_t m) {

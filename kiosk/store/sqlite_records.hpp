@@ -63,6 +63,8 @@ public:
     std::vector<core::Incident> incidents(bool open_only) override;
     void setIncidentReview(core::Id incident_id, core::Id review_id) override;
     void closeIncident(core::Id incident_id, const std::string& at) override;
+    void setIncidentSnapshot(core::Id incident_id, const std::vector<std::uint8_t>& jpeg) override;
+    std::vector<std::uint8_t> incidentSnapshot(core::Id incident_id) override;
 
     core::Id addReview(const core::Review& review) override;
     std::optional<core::Review> review(core::Id id) override;

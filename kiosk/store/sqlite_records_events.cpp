@@ -175,7 +175,7 @@ Id SqliteRecords::addIncident(const Incident& i) {
 namespace {
 constexpr const char* kIncidentCols =
     "SELECT id, kind, prisoner_id, booking_id, child_id, check_id, raised_by, raised_at, details, review_id, status, "
-    "closed_at FROM incidents ";
+    "closed_at, coalesce(length(evidence_snapshot), 0) FROM incidents ";
 Incident readIncident(Statement& s) {
     Incident i;
     i.id = s.int64(0);
@@ -190,6 +190,7 @@ Incident readIncident(Statement& s) {
     i.review_id = s.optInt64(9);
     i.open = s.text(10) == "open";
     i.closed_at = s.optText(11);
+    i.snapshot_bytes = s.int64(12);
     return i;
 }
 }  // namespace
@@ -209,6 +210,23 @@ void SqliteRecords::setIncidentReview(Id incident_id, Id review_id) {
     auto& st = db_.prepare("UPDATE incidents SET review_id = ? WHERE id = ?");
     st.bind(1, review_id).bind(2, incident_id);
     st.run();
+}
+
+void SqliteRecords::setIncidentSnapshot(Id incident_id, const std::vector<std::uint8_t>& jpeg) {
+    auto& st = db_.prepare("UPDATE incidents SET evidence_snapshot = ? WHERE id = ?");
+    if (jpeg.empty()) st.bindNull(1);
+    else st.bindBlob(1, codec_.encode(BlobKind::IncidentSnapshot, jpeg));
+    st.bind(2, incident_id);
+    st.run();
+}
+
+std::vector<std::uint8_t> SqliteRecords::incidentSnapshot(Id incident_id) {
+    auto& st = db_.prepare("SELECT evidence_snapshot FROM incidents WHERE id = ?");
+    st.bind(1, incident_id);
+    std::vector<std::uint8_t> jpeg;
+    if (st.step() && !st.isNull(0)) jpeg = codec_.decode(BlobKind::IncidentSnapshot, st.blob(0));
+    st.reset();
+    return jpeg;
 }
 
 void SqliteRecords::closeIncident(Id incident_id, const std::string& at) {

@@ -125,18 +125,32 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
         if (!sg.loaded) return false;
         if (!opened && !sg.incidents.empty()) {
             opened = true;
-            // --sg-view: the first incident whose contact review is still open.
+            // --sg-view review|completed: the first incident whose contact review is still open;
+            // call-alert: the newest one holding the in-call monitor's snapshot.
             core::Id pick = sg.incidents.front().incident.id;
-            if (!o.sg_view.empty())
+            if (o.sg_view == "call-alert") {
+                bool found = false;
+                for (const auto& row : sg.incidents)
+                    if (row.incident.snapshot_bytes > 0) {
+                        pick = row.incident.id;
+                        found = true;
+                    }
+                if (!found)
+                    std::fprintf(stderr, "kiosk: no open incident holds an in-call monitor snapshot "
+                                         "(render --call-view monitor on this database first)\n");
+            } else if (!o.sg_view.empty()) {
                 for (const auto& row : sg.incidents)
                     if (row.review && row.review->status == core::ReviewStatus::Open) {
                         pick = row.incident.id;
                         break;
                     }
+            }
             c.apply(intent::SelectIncident{pick});
             return false;
         }
         if (o.sg_view.empty()) return true;
+        // Waits for the snapshot itself: without one the run times out and exits 1.
+        if (o.sg_view == "call-alert") return sg.detail && !sg.detail->snapshot.empty();
         if (!sg.detail || !sg.detail->row.review) return false;
         if (o.sg_view == "completed") {
             if (!tapped) {

@@ -103,6 +103,7 @@ struct IncidentDetail {
     std::string officer;
     std::vector<ApprovedImageView> images;
     cv::Mat evidence;  // the live crop recorded with the check
+    cv::Mat snapshot;  // the in-call monitor's snapshot of an unknown face, kept with the incident
     std::vector<core::Notification> notifications;
     std::optional<core::Date> next_arrangement_review;  // the prisoner's earliest, after a decision
 };

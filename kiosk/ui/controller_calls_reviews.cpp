@@ -2,14 +2,35 @@
 // appeal) and for the video call's feed chooser and in-call monitor alerts. Every write goes
 // through core::Records on the database thread; the words for "what happens next" are built here
 // from what core recorded (deadlines, arrangement status), never decided here.
+#include <algorithm>
 #include <cstdio>
 #include <type_traits>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/controller_detail.hpp"
 
 namespace kiosk::ui {
 namespace {
+
+// The monitor's snapshot as the JPEG kept with the incident: at most kSnapshotLongSide pixels on
+// its long side (a face with a margin needs no more to be recognised by a person, and the blob
+// stays a few tens of kilobytes). Empty when the monitor had no snapshot or it cannot be encoded.
+constexpr int kSnapshotLongSide = 480;
+std::vector<std::uint8_t> snapshotJpeg(const cv::Mat& snapshot) {
+    std::vector<std::uint8_t> jpeg;
+    if (snapshot.empty()) return jpeg;
+    cv::Mat img = snapshot;
+    const int long_side = std::max(img.cols, img.rows);
+    if (long_side > kSnapshotLongSide) {
+        const double f = static_cast<double>(kSnapshotLongSide) / long_side;
+        cv::resize(snapshot, img, {}, f, f, cv::INTER_AREA);
+    }
+    if (!cv::imencode(".jpg", img, jpeg, {cv::IMWRITE_JPEG_QUALITY, 90})) jpeg.clear();
+    return jpeg;
+}
 
 std::string outcomeWords(core::ReviewOutcome o) {
     switch (o) {
@@ -145,11 +166,14 @@ void Controller::onUnknownFace(UnknownFaceAlert&& alert) {
     else
         std::snprintf(seen, sizeof seen, "a face that could not be compared with the booked children appeared, frame %lld.",
                       static_cast<long long>(a.frame_index));
+    // The snapshot is a deep copy nobody writes to, so the database thread may read it; encoding
+    // it there keeps the UI thread's frame free.
     db_.post("recording the unknown-face alert", [user = *state_.user, call = *v.call, station = state_.station,
-                                                  what = std::string(seen), index](core::Records& r) -> StateUpdate {
+                                                  what = std::string(seen), snapshot = a.snapshot,
+                                                  index](core::Records& r) -> StateUpdate {
         std::string text;
         try {
-            const core::Id id = r.recordUnknownFaceOnCall(user, call, station, what);
+            const core::Id id = r.recordUnknownFaceOnCall(user, call, station, what, snapshotJpeg(snapshot));
             text = "Recorded as incident " + std::to_string(id) + " (welfare concern)." + notifiedText(core::recipientsFor(core::IncidentKind::WelfareConcern)) +
                    " Suspend the call if a person on screen is not approved.";
         } catch (const std::exception& e) {

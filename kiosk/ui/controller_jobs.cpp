@@ -99,6 +99,7 @@ IncidentDetail incidentDetail(core::Records& r, const core::User& by, IncidentRo
         d.evidence = decode(d.check->evidence.evidence_jpeg);
         if (auto u = repo.user(d.check->officer_id)) d.officer = u->display_name;
     }
+    if (row.incident.snapshot_bytes > 0) d.snapshot = decode(r.incidentSnapshot(by, row.incident.id));
     if (row.incident.child_id)
         if (auto c = repo.child(*row.incident.child_id)) d.images = imagesOf(r, by, *c, true);
     d.notifications = r.notificationsOf(by, row.incident.id);

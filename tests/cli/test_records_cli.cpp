@@ -75,6 +75,7 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
             found = true;
             CHECK(i["kind"] == "visit_refused");
             CHECK(i["review_id"] == review_id);
+            CHECK(i["snapshot_bytes"] == 0);  // only the in-call monitor's concerns hold a snapshot
         }
     CHECK(found);
     const json reviews = runJson({"reviews", "--open", "--officer", "slead", "--db", db, "--json"});

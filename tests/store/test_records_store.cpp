@@ -131,13 +131,21 @@ TEST_CASE("records: an unknown face on a video call is a welfare concern on the 
     f.seedPeople();
     const Id visit = f.book(core::BookingKind::Visit, {2026, 3, 2}, "10:00");
     const Id call = f.book(core::BookingKind::VideoCall, {2026, 3, 2}, "11:00");
-    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, visit, "vc-1", "a face"), InputError);
-    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", " "), InputError);
-    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, 999, "vc-1", "a face"), NotFoundError);
+    const std::vector<std::uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9};
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, visit, "vc-1", "a face", jpeg), InputError);
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", " ", jpeg), InputError);
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, 999, "vc-1", "a face", jpeg), NotFoundError);
+    // A snapshot that is not a JPEG (here a PNG signature) is refused, and nothing is recorded.
+    CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "a face", {0x89, 0x50, 0x4E, 0x47}),
+                    InputError);
     CHECK(f.repo.incidents(false).empty());
-    const Id inc = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face appeared, frame 57");
+    const Id inc = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face appeared, frame 57", jpeg);
     const auto i = f.repo.incident(inc);
     REQUIRE(i);
+    CHECK(i->snapshot_bytes > static_cast<std::int64_t>(jpeg.size()));  // sealed: nonce, header and tag added
+    CHECK(f.records.incidentSnapshot(f.lead, inc) == jpeg);
+    CHECK_THROWS_AS(f.records.incidentSnapshot(f.lead, 999), NotFoundError);
+    CHECK_THROWS_AS(f.records.incidentSnapshot(f.officer, inc), core::PermissionError);  // the lead's evidence
     CHECK(i->kind == core::IncidentKind::WelfareConcern);
     CHECK(i->booking_id == call);
     CHECK(i->prisoner_id == f.prisoner);
@@ -147,6 +155,10 @@ TEST_CASE("records: an unknown face on a video call is a welfare concern on the 
     // The call itself is not suspended: that stays the officer's decision.
     CHECK(f.repo.booking(call)->status == core::BookingStatus::Scheduled);
     CHECK_FALSE(f.repo.openReviewOf(f.prisoner));
+    // A monitor that had no snapshot still records the concern, without one.
+    const Id bare = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "a face, frame 90", {});
+    CHECK(f.repo.incident(bare)->snapshot_bytes == 0);
+    CHECK(f.records.incidentSnapshot(f.lead, bare).empty());
 }
 
 TEST_CASE("records: overdue notices and stale images are listed", "[store][records]") {

@@ -87,6 +87,11 @@ TEST_CASE("the review, feed-chooser and call-monitor views render headless", "[u
         const std::string png = (dir / "monitor.png").string();
         REQUIRE(renderScreen(db, "video-call", png, "--call-view monitor", unknownFaceCallClip().string()) == 0);
         requireRendered(png, 1280, 800);
+        // The alert is now a welfare concern holding the snapshot: the lead's incident detail shows
+        // it (call-alert waits for the decoded snapshot and exits 1 without one).
+        const std::string lead_png = (dir / "call-alert.png").string();
+        REQUIRE(renderScreen(db, "safeguarding", lead_png, "--sg-view call-alert") == 0);
+        requireRendered(lead_png, 1280, 800);
     }
 }
 

@@ -6,6 +6,9 @@
 #include <functional>
 #include <thread>
 
+#include <opencv2/imgcodecs.hpp>
+
+#include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
 #include "kiosk/store/data_key.hpp"
 #include "kiosk/ui/controller.hpp"
@@ -283,14 +286,46 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
     store::RecordsStore check_db_store(db, store::keyPathFor(db), store::OpenMode::Existing);
     auto& repo = check_db_store.repo;
     int recorded = 0;
+    core::Id concern = 0;
+    cv::Size kept;
     for (const auto& i : repo.incidents(false))
         if (i.booking_id == call && i.kind == core::IncidentKind::WelfareConcern) {
             ++recorded;
+            concern = i.id;
             CHECK(i.details.find("In-call monitor") != std::string::npos);
             CHECK(i.details.find("test-station") != std::string::npos);
             CHECK(repo.notificationsOf(i.id).size() == 3);
+            // The snapshot is kept with the incident, sealed: opened with the database's key it
+            // is a JPEG of a face (the monitor's crop, at most 480 px on its long side).
+            auto& st = check_db_store.db.prepare("SELECT evidence_snapshot FROM incidents WHERE id = ?");
+            st.bind(1, i.id);
+            REQUIRE(st.step());
+            REQUIRE_FALSE(st.isNull(0));
+            const auto sealed = st.blob(0);
+            st.reset();
+            CHECK(store::BlobCodec::isSealed(sealed));
+            const auto jpeg = check_db_store.codec.decode(store::BlobKind::IncidentSnapshot, sealed);
+            const cv::Mat img = cv::imdecode(jpeg, cv::IMREAD_COLOR);
+            REQUIRE_FALSE(img.empty());
+            INFO("snapshot " << img.cols << "x" << img.rows);
+            CHECK(std::min(img.cols, img.rows) >= 40);
+            CHECK(std::max(img.cols, img.rows) <= 480);
+            kept = img.size();
         }
     CHECK(recorded == 1);
     // The monitor decides nothing: the call goes on until the officer suspends it.
     CHECK(repo.booking(call)->status == core::BookingStatus::Scheduled);
+
+    // The safeguarding lead's incident detail shows who joined the call.
+    k.controller.apply(intent::SignOut{});
+    k.pumpUntil([](const AppState& st) { return !st.user && !st.login.users.empty(); }, 10, "the sign-in screen");
+    k.signIn("slead", "1234");
+    k.pumpUntil([](const AppState& st) { return st.user && st.safeguarding.loaded; }, 10, "the incidents queue");
+    k.controller.apply(intent::SelectIncident{concern});
+    k.pumpUntil([&](const AppState& st) { return st.safeguarding.detail && st.safeguarding.detail->row.incident.id == concern; },
+                10, "the unknown-face incident's detail");
+    const auto& detail = *k.controller.state().safeguarding.detail;
+    CHECK(detail.row.incident.snapshot_bytes > 0);
+    REQUIRE_FALSE(detail.snapshot.empty());
+    CHECK(detail.snapshot.size() == kept);
 }

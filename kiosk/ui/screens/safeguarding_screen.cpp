@@ -32,6 +32,16 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     if (!d.row.child.empty()) ImGui::Text("Child %s", d.row.child.c_str());
     ImGui::Text("Raised %s by %s", i.raised_at.c_str(), d.row.raised_by.c_str());
     wrappedText("Details: " + i.details);
+    if (!d.snapshot.empty()) {
+        // Who joined the call: the face the in-call monitor saw when it raised this concern.
+        ImGui::Separator();
+        std::string when = i.raised_at;  // 'YYYY-MM-DDTHH:MM:SS', read by a person
+        if (when.size() > 10 && when[10] == 'T') when[10] = ' ';
+        wrappedText("Snapshot from the in-call monitor, " + when);
+        drawFitted(ui.textures, d.snapshot, {t.px(200), t.px(200)});
+    } else if (i.snapshot_bytes > 0) {
+        wrappedText("The in-call monitor's snapshot is on file but could not be opened.", colours::kWarning);
+    }
     if (d.check) {
         const auto& c = *d.check;
         ImGui::Separator();

@@ -37,7 +37,7 @@ for view in enrol images users import; do
   echo "  $out/admin-$view.png"
 done
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
-  --screen video-call --call-view feed --screenshot "$out/video-call-feed.png" --frames 10
+  --station video-call-1 --screen video-call --call-view feed --screenshot "$out/video-call-feed.png" --frames 10
 echo "  $out/video-call-feed.png (choosing the call's feed)"
 xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
   --screen safeguarding --sg-view review --screenshot "$out/safeguarding-review.png" --frames 10
@@ -46,7 +46,7 @@ echo "  $out/safeguarding-review.png (an incident beside its contact review)"
 clip="$root/build/test-media/unknown-face-call.avi"
 if [ -f "$clip" ]; then
   xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$clip" \
-    --screen video-call --call-view monitor --screenshot "$out/video-call-monitor.png" --frames 10
+    --station video-call-1 --screen video-call --call-view monitor --screenshot "$out/video-call-monitor.png" --frames 10
   echo "  $out/video-call-monitor.png (an unknown person joins the call: one alert, recorded)"
   # That alert is now a welfare concern in the demo database, with the monitor's snapshot.
   xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \

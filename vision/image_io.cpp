@@ -84,7 +84,7 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
     return img;
 }
 
-cv::Mat loadImage(const std::filesystem::path& path, const ImageLimits& limits) {
+std::vector<unsigned char> readImageFile(const std::filesystem::path& path, const ImageLimits& limits) {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) throw ImageLoadError(path, "no such file");
@@ -99,7 +99,11 @@ cv::Mat loadImage(const std::filesystem::path& path, const ImageLimits& limits) 
     std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
     if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
         throw ImageLoadError(path, "read error");
-    return decodeImage(bytes, path.string(), limits);
+    return bytes;
+}
+
+cv::Mat loadImage(const std::filesystem::path& path, const ImageLimits& limits) {
+    return decodeImage(readImageFile(path, limits), path.string(), limits);
 }
 
 }  // namespace vision

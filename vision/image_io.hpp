@@ -31,6 +31,10 @@ struct ImageSize {
 // Returns nullopt for other formats or a header too short to tell.
 std::optional<ImageSize> peekImageSize(const std::vector<unsigned char>& bytes);
 
+// The bytes of an image file, refused before reading when missing, a directory or over the file-size
+// limit (ImageLoadError naming the file). For callers that keep the file as well as decoding it.
+std::vector<unsigned char> readImageFile(const std::filesystem::path& path, const ImageLimits& limits = {});
+
 // Requires: path names a readable image file within the limits.
 // Ensures: a non-empty CV_8UC3 BGR image, EXIF orientation applied.
 // Throws ImageLoadError naming the file and the reason (missing, directory, empty, too large, not a

@@ -29,18 +29,19 @@ EnrolledImage fromAnalysis(const FaceAnalysis& a, std::string label) {
 }
 }  // namespace
 
-EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter) {
+FaceAnalysis Verifier::analyzeForEnrolment(const cv::Mat& bgr, int jitter) {
     AnalyzeOptions opts;
     opts.path = Path::Enrolment;
     opts.enrol_jitter = jitter >= 0 ? jitter : calibration_.enrol_jitter;
-    return fromAnalysis(analyzer_.analyze(bgr, opts), std::move(label));
+    return analyzer_.analyze(bgr, opts);
+}
+
+EnrolledImage Verifier::enrol(const cv::Mat& bgr, std::string label, int jitter) {
+    return fromAnalysis(analyzeForEnrolment(bgr, jitter), std::move(label));
 }
 
 Verifier::ApprovalCandidate Verifier::enrolForApproval(const cv::Mat& bgr, std::string label) {
-    AnalyzeOptions opts;
-    opts.path = Path::Enrolment;
-    opts.enrol_jitter = calibration_.enrol_jitter;
-    const FaceAnalysis a = analyzer_.analyze(bgr, opts);
+    const FaceAnalysis a = analyzeForEnrolment(bgr, -1);
     return {fromAnalysis(a, std::move(label)), quality_.assess(bgr, a.faces, a.chosen)};
 }
 

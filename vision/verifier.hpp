@@ -94,6 +94,9 @@ public:
     const Calibration& calibration() const { return calibration_; }
 
 private:
+    // The enrolment path's analysis (full detection, jitter < 0: the calibration's setting).
+    FaceAnalysis analyzeForEnrolment(const cv::Mat& bgr, int jitter);
+
     FaceAnalyzer& analyzer_;
     Calibration calibration_;
     // Face quality of the probe (components and prompts); loads the 68-point predictor on first use.

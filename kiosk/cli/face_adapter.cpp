@@ -1,7 +1,6 @@
 #include "kiosk/cli/face_adapter.hpp"
 
-#include <fstream>
-#include <iterator>
+#include <utility>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -32,11 +31,11 @@ VisionFaceChecker::Pipeline& VisionFaceChecker::pipeline() {
 }
 
 core::EnrolmentEvidence VisionFaceChecker::enrol(const std::string& path) {
-    const cv::Mat img = vision::loadImage(path);  // typed error for a missing or corrupt file
-    std::ifstream f(path, std::ios::binary);
-    const auto [e, q] = pipeline().verifier.enrolForApproval(img, path);
+    // Read once: the bytes stored are the bytes analysed (typed errors for a missing or corrupt file).
+    auto bytes = vision::readImageFile(path);
+    const auto [e, q] = pipeline().verifier.enrolForApproval(vision::decodeImage(bytes, path), path);
     core::EnrolmentEvidence ev = enrolmentEvidence(e, q);
-    ev.image_bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    ev.image_bytes = std::move(bytes);
     return ev;
 }
 

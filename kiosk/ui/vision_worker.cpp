@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <fstream>
-#include <iterator>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -230,10 +228,11 @@ void VisionWorker::run() {
         }
         if (enrol_file) {
             try {
-                const cv::Mat img = vision::loadImage(enrol_file->second);
-                EnrolAnalysis a = analyzeEnrolment(p->verifier, img, enrol_file->second, enrol_file->first);
-                std::ifstream f(enrol_file->second, std::ios::binary);
-                a.evidence.image_bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+                // Read once: the bytes approved are the bytes analysed.
+                auto bytes = vision::readImageFile(enrol_file->second);
+                EnrolAnalysis a = analyzeEnrolment(p->verifier, vision::decodeImage(bytes, enrol_file->second),
+                                                   enrol_file->second, enrol_file->first);
+                a.evidence.image_bytes = std::move(bytes);
                 publish(std::move(a));
             } catch (const std::exception& e) {
                 EnrolAnalysis a;

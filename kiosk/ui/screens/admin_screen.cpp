@@ -5,7 +5,6 @@
 // Users: add, reset PIN (twice on the keypad), deactivate. Import: a CSV file with progress.
 // Every rule (PIN length, the last admin, provenance, quality, all-or-nothing import) is core's.
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -19,15 +18,6 @@ namespace {
 const ImVec4 kPanel{0.17f, 0.21f, 0.28f, 1};
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
-
-bool containsNoCase(const std::string& hay, const char* needle) {
-    if (!*needle) return true;
-    auto lower = [](std::string v) {
-        for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return v;
-    };
-    return lower(hay).find(lower(needle)) != std::string::npos;
-}
 
 void copyTo(char* dst, std::size_t n, const std::string& src) {
     std::snprintf(dst, n, "%s", src.c_str());

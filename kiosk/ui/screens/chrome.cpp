@@ -1,11 +1,19 @@
 // The frame around every screen: who is signed in where, banners for what is wrong, diagnostics.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 
 namespace kiosk::ui {
+
+bool containsNoCase(std::string_view hay, std::string_view needle) {
+    const auto lower = [](unsigned char c) { return std::tolower(c); };
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [&](char a, char b) {
+               return lower(static_cast<unsigned char>(a)) == lower(static_cast<unsigned char>(b));
+           }) != hay.end();
+}
 
 std::string incidentWords(core::IncidentKind k) {
     switch (k) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/ui/app_state.hpp"
@@ -121,11 +122,14 @@ private:
 // The 0-9 keypad with Clear and Back; returns the key tapped this frame ('0'..'9', 'C', '<') or 0.
 char pinKeypad(const Theme& t, float key_w, float key_h);
 
-// One booking: time, prisoner, status and each child (a Check button, or why not). Without
-// child buttons the children are listed as text (the video-call list opens a roll call instead).
+// Whether `hay` contains `needle`, ignoring ASCII case (an empty needle matches): the screens' searches.
+bool containsNoCase(std::string_view hay, std::string_view needle);
+
 // Whether a booking is listed for the visits-hall search (prisoner name or number, a child's name or
 // reference; any case).
 bool bookingMatchesSearch(const BookingView& b, const std::string& search);
+// One booking: time, prisoner, status and each child (a Check button, or why not). Without
+// child buttons the children are listed as text (the video-call list opens a roll call instead).
 void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool child_buttons);
 
 // Words for records shown on screens.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -31,6 +30,13 @@ const std::vector<KeyDef> kLayout[kRows] = {
 
 bool isWordKey(const std::string& l) { return l.size() > 1; }
 bool isLetter(const std::string& l) { return l.size() == 1 && std::isalpha(static_cast<unsigned char>(l[0])); }
+
+// A letter key's text with Shift or caps on (upper case); any other key's label as it is.
+std::string shifted(const std::string& label, bool shift) {
+    std::string s = label;
+    if (shift && isLetter(s)) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
 
 bool hasKey(const std::string& label) {
     for (const auto& row : kLayout)
@@ -133,15 +139,11 @@ void TouchKeyboard::press(const std::string& label) {
         shift_ = shift_ == Shift::Off ? Shift::Once : shift_ == Shift::Once ? Shift::Caps : Shift::Off;
         return;
     }
-    EditKey key = EditKey::insert(label);
-    std::string upper = label;
+    const std::string text = shifted(label, shift_ != Shift::Off);
+    EditKey key = EditKey::insert(text);
     if (label == "Back") key = EditKey::backspace();
     else if (label == "Clear") key = EditKey::clear();
     else if (label == "Space") key = EditKey::space();
-    else if (isLetter(label) && shift_ != Shift::Off) {
-        upper[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        key = EditKey::insert(upper);
-    }
     if (isLetter(label) && shift_ == Shift::Once) shift_ = Shift::Off;
     // While ImGui edits the field it copies its own copy of the text into the buffer every frame:
     // stop that edit so the field re-reads the buffer (a finger's tap on a key already did).
@@ -177,9 +179,8 @@ void TouchKeyboard::draw(const Theme& t) {
         for (std::size_t i = 0; i < kLayout[r].size(); ++i) {
             const KeyDef& k = kLayout[r][i];
             if (i > 0) ImGui::SameLine();
-            std::string l = k.label;
-            std::string shown = l;
-            if (isLetter(l) && shift_ != Shift::Off) shown[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(l[0])));
+            const std::string l = k.label;
+            std::string shown = shifted(l, shift_ != Shift::Off);
             if (l == "Back") shown = "\u2190 Back";
             if (l == "Shift") shown = shift_ == Shift::Caps ? "CAPS" : shift_ == Shift::Once ? "SHIFT" : "Shift";
             if (l == "Space") shown = "space";

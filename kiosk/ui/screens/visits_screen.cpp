@@ -1,26 +1,16 @@
 // Visits hall: today's visits (search by prisoner or child; blocked bookings say why), then one
 // child's check in the CheckPanel.
 #include <algorithm>
-#include <cctype>
 
 #include "kiosk/ui/screens/screens.hpp"
 
 namespace kiosk::ui {
-namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-}  // namespace
 
 bool bookingMatchesSearch(const BookingView& b, const std::string& search) {
-    const std::string needle = lower(search);
-    if (needle.empty()) return true;
-    if (lower(b.row.prisoner_name + " " + b.row.prison_number).find(needle) != std::string::npos) return true;
+    if (search.empty()) return true;
+    if (containsNoCase(b.row.prisoner_name + " " + b.row.prison_number, search)) return true;
     return std::any_of(b.children.begin(), b.children.end(), [&](const ChildOnBooking& c) {
-        return lower(c.child.fullName() + " " + c.child.ref).find(needle) != std::string::npos;
+        return containsNoCase(c.child.fullName() + " " + c.child.ref, search);
     });
 }
 

@@ -7,6 +7,11 @@
 # private source list from the machine's own `deb` entries and point apt at private state folders.
 # The 68-point predictor (eyes, for blink detection) comes from the binary package libdlib-data.
 #
+# The second face network (fr_feature: 512-D embedding; fr_detect: detector; fr_liveness: photo /
+# screen check) is in the npm package faceplugin-face-recognition-js@0.0.1 (MIT), fetched with
+# `npm pack` (no install, no scripts run) and only the .onnx files the kiosk uses are kept.
+# Setup only: nothing is ever fetched at run time. The model files are git-ignored.
+#
 # Idempotent: files already present with the right checksum are left alone.
 set -euo pipefail
 
@@ -17,7 +22,10 @@ say() { printf '[models] %s\n' "$*"; }
 die() { printf '[models] ERROR: %s\n' "$*" >&2; exit 1; }
 
 NEEDED=(dlib_face_recognition_resnet_model_v1.dat shape_predictor_5_face_landmarks.dat
-        mmod_human_face_detector.dat shape_predictor_68_face_landmarks.dat)
+        mmod_human_face_detector.dat shape_predictor_68_face_landmarks.dat
+        fr_feature.onnx fr_detect.onnx fr_liveness.onnx)
+FR_PACKAGE=faceplugin-face-recognition-js@0.0.1
+FR_MODELS=(fr_feature.onnx fr_detect.onnx fr_liveness.onnx)
 TARBALL_SHA=735a840226bbc6e7418b9c8796a979abf1c1cea04b4ee276ca890d8f571453a8
 
 all_ok() {
@@ -73,6 +81,29 @@ if [ "$need_tar" = 1 ]; then
       *) cp "$found" "$f" ;;
     esac
   done
+fi
+
+need_npm=0
+for f in "${FR_MODELS[@]}"; do [ -s "$f" ] || need_npm=1; done
+if [ "$need_npm" = 1 ]; then
+  command -v npm >/dev/null || die "npm not found: install Debian package npm (needed once, to fetch $FR_PACKAGE)"
+  npmwork="$(mktemp -d)"
+  say "fetching $FR_PACKAGE with npm pack (the ONNX face models; about 40 MB)"
+  (cd "$npmwork" && npm pack --silent "$FR_PACKAGE" >"$npmwork/pack.log" 2>&1) \
+    || { cat "$npmwork/pack.log" >&2; rm -rf "$npmwork"; die "npm pack $FR_PACKAGE failed"; }
+  tgz="$(ls "$npmwork"/*.tgz 2>/dev/null | head -n1)"
+  [ -n "$tgz" ] || { rm -rf "$npmwork"; die "npm pack produced no tarball"; }
+  members=()
+  for f in "${FR_MODELS[@]}"; do [ -s "$f" ] || members+=("package/model/$f"); done
+  tar -xzf "$tgz" -C "$npmwork" "${members[@]}" || { rm -rf "$npmwork"; die "$(basename "$tgz") lacks ${members[*]}"; }
+  for m in "${members[@]}"; do
+    f="$(basename "$m")"
+    want="$(grep "  $f\$" SHA256SUMS | cut -d' ' -f1)"
+    got="$(sha256sum "$npmwork/$m" | cut -d' ' -f1)"
+    [ "$got" = "$want" ] || { rm -rf "$npmwork"; die "$f from $FR_PACKAGE has sha256 $got, expected $want"; }
+    mv "$npmwork/$m" "$f"
+  done
+  rm -rf "$npmwork"
 fi
 
 say "verifying sha256"

@@ -87,11 +87,23 @@ ModelPaths ModelPaths::locate(const std::optional<std::filesystem::path>& overri
     return {std::filesystem::path(KIOSK_SOURCE_DIR) / "models"};
 }
 
-void ModelPaths::require(bool landmarks68_too, bool cnn_too) const {
+void ModelPaths::require(bool /*landmarks68_too*/, bool cnn_too) const {
     requireFile(embedder());
     requireFile(landmarks5());
-    if (landmarks68_too) requireFile(landmarks68());
+    requireFile(landmarks68());
+    requireFile(frFeature());
+    requireFile(frDetect());
+    requireFile(frLiveness());
     if (cnn_too) requireFile(cnnDetector());
+}
+
+std::vector<ModelDigest> scoringModelDigests() {
+    std::vector<ModelDigest> out;
+    for (const char* name : {"dlib_face_recognition_resnet_model_v1.dat", "shape_predictor_5_face_landmarks.dat",
+                             "shape_predictor_68_face_landmarks.dat", "fr_feature.onnx"})
+        for (const auto& m : generated::kModelChecksums)
+            if (std::string(name) == m.file) out.push_back({m.file, m.sha256});
+    return out;
 }
 
 }  // namespace vision

@@ -33,8 +33,23 @@ public:
           path_(std::move(path)) {}
     const std::filesystem::path& path() const noexcept { return path_; }
 
+protected:
+    struct Verbatim {};
+    ModelMissingError(std::filesystem::path path, const std::string& message, Verbatim)
+        : VisionError(message), path_(std::move(path)) {}
+
 private:
     std::filesystem::path path_;
+};
+
+// A calibration fitted for other model files (or before fusion): comparing scores from one model
+// against thresholds fitted on another would print confident nonsense. Exit 3 like a missing model.
+class CalibrationMismatchError : public ModelMissingError {
+public:
+    CalibrationMismatchError(std::filesystem::path file, const std::string& detail)
+        : ModelMissingError(file, "calibration " + file.string() + " " + detail +
+                                      "; refit it with: kiosk eval PAIRS.csv --fit-calibration " + file.string(),
+                            Verbatim{}) {}
 };
 
 }  // namespace vision

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
@@ -11,6 +12,8 @@
 #include "vision/dlib_bridge.hpp"
 #include "vision/embedder.hpp"
 #include "vision/errors.hpp"
+#include "vision/fr_detector.hpp"
+#include "vision/fr_embedder.hpp"
 
 namespace vision {
 namespace {
@@ -34,17 +37,47 @@ struct FaceAnalyzer::Impl {
     ModelPaths models;
     dlib::frontal_face_detector hog = dlib::get_frontal_face_detector();
     dlib::shape_predictor sp5;
+    dlib::shape_predictor sp68;
     Embedder embedder;
+    FrEmbedder fr;
+    FrDetector frdet;
     std::unique_ptr<CnnDetector> cnn;  // loaded on first use
 
-    explicit Impl(const ModelPaths& m) : models(m), embedder(m.embedder()) {
-        try {
-            dlib::deserialize(m.landmarks5().string()) >> sp5;
-        } catch (const std::exception& e) {
-            throw ModelMissingError(m.landmarks5(), std::string("cannot be loaded (") + e.what() + ")");
+    explicit Impl(const ModelPaths& m)
+        : models(m), embedder(m.embedder()), fr(m.frFeature()), frdet(m.frDetect()) {
+        for (auto [file, sp] : {std::pair{m.landmarks5(), &sp5}, std::pair{m.landmarks68(), &sp68}}) {
+            try {
+                dlib::deserialize(file.string()) >> *sp;
+            } catch (const std::exception& e) {
+                throw ModelMissingError(file, std::string("cannot be loaded (") + e.what() + ")");
+            }
         }
     }
 };
+
+namespace {
+double overlap(const cv::Rect& a, const cv::Rect& b) {  // intersection over the smaller box
+    const double i = (a & b).area();
+    const double m = std::min(a.area(), b.area());
+    return m > 0 ? i / m : 0.0;
+}
+
+// A HOG-like box (tight around brows to chin, square) from fr_detect's, which reaches the hairline:
+// dlib's shape predictors were trained on HOG's boxes.
+cv::Rect hogLikeBox(const cv::Rect& fr) {
+    const double side = 0.8 * std::max(fr.width, fr.height);
+    const double cx = fr.x + fr.width / 2.0, cy = fr.y + fr.height * 0.56;
+    return cv::Rect(cvRound(cx - side / 2), cvRound(cy - side / 2), cvRound(side), cvRound(side));
+}
+
+cv::Mat turned(const cv::Mat& img, int degrees) {
+    cv::Mat out;
+    if (degrees == 90) cv::rotate(img, out, cv::ROTATE_90_CLOCKWISE);
+    else if (degrees == 180) cv::rotate(img, out, cv::ROTATE_180);
+    else cv::rotate(img, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+    return out;
+}
+}  // namespace
 
 std::vector<DetectedFace> FaceAnalyzer::hogPass(const cv::Mat& gray, double scale, int pad) {
     cv::Mat input = gray;
@@ -54,7 +87,7 @@ std::vector<DetectedFace> FaceAnalyzer::hogPass(const cv::Mat& gray, double scal
     std::vector<dlib::rect_detection> dets;
     impl_->hog(bridge::viewGray(input), dets);
     std::vector<DetectedFace> faces;
-    for (const auto& d : dets) faces.push_back({scaleRect(d.rect, 1.0 / scale, pad), d.detection_confidence, {}});
+    for (const auto& d : dets) faces.push_back({scaleRect(d.rect, 1.0 / scale, pad), d.detection_confidence, {}, {}, 0.0});
     return faces;
 }
 
@@ -67,7 +100,7 @@ FaceAnalyzer::~FaceAnalyzer() = default;
 const ModelPaths& FaceAnalyzer::models() const { return impl_->models; }
 
 std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectOptions& opts, bool* used_cnn,
-                                               StageTimings* timings) {
+                                               StageTimings* timings, int* rotation) {
     CV_Assert(bgr.type() == CV_8UC3);
     auto t0 = Clock::now();
     cv::Mat gray;
@@ -85,6 +118,33 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectO
             faces = hogPass(gray, 1.0, 0);
     }
 
+    if (opts.fr_detect) {
+        // Every fr_detect face is a face: matched to HOG's where they overlap (HOG's box stays, the
+        // landmarks were trained on it), added where HOG missed it.
+        std::vector<FrDetectorHit> hits = detectFr(bgr);
+        for (const auto& h : hits) {
+            DetectedFace* same = nullptr;
+            for (auto& f : faces)
+                if (overlap(f.box, h.box) > 0.5) same = &f;
+            if (same) {
+                if (h.score > same->fr_score) same->fr_box = h.box, same->fr_score = h.score;
+            } else {
+                faces.push_back({hogLikeBox(h.box), h.score, {}, h.box, h.score});
+            }
+        }
+        // Nothing seen upright by fr_detect: is the picture turned? (Only on this failure path: it
+        // costs three more passes.) HOG alone sometimes "finds" a face in a sideways picture.
+        if (hits.empty() && rotation) {
+            for (int deg : {90, 180, 270}) {
+                const auto turned_hits = detectFr(turned(bgr, deg));
+                if (!turned_hits.empty() && turned_hits.front().score >= 0.9) {
+                    *rotation = deg;
+                    break;
+                }
+            }
+        }
+    }
+
     if (faces.empty() && opts.cnn_fallback) {
         if (!impl_->cnn) impl_->cnn = std::make_unique<CnnDetector>(impl_->models.cnnDetector());
         cv::Mat input = bgr;
@@ -97,7 +157,7 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectO
             cv::resize(bgr, input, cv::Size(), cnn_scale, cnn_scale, cv::INTER_AREA);
         }
         for (const auto& hit : impl_->cnn->detect(input))
-            faces.push_back({scaleRect(bridge::toDlib(hit.box), 1.0 / cnn_scale, 0), hit.confidence, {}});
+            faces.push_back({scaleRect(bridge::toDlib(hit.box), 1.0 / cnn_scale, 0), hit.confidence, {}, {}, 0.0});
         if (used_cnn) *used_cnn = !faces.empty();
     }
     if (timings) timings->detect_ms += msSince(t0);
@@ -131,6 +191,28 @@ cv::Mat FaceAnalyzer::alignedChip(const cv::Mat& bgr, const DetectedFace& face) 
 
 Descriptor FaceAnalyzer::embed(const cv::Mat& chip) { return impl_->embedder.embed(chip); }
 
+std::vector<cv::Point2f> FaceAnalyzer::landmarks68(const cv::Mat& bgr, const cv::Rect& box) const {
+    return bridge::toPoints(impl_->sp68(bridge::viewBgr(bgr), bridge::toDlib(box)));
+}
+
+FrEmbedding FaceAnalyzer::embedFr(const cv::Mat& bgr, const std::vector<cv::Point2f>& lm68, bool mirror) {
+    return impl_->fr.embedCrop(FrEmbedder::alignedCrop(bgr, lm68), mirror);
+}
+
+std::vector<FrDetectorHit> FaceAnalyzer::detectFr(const cv::Mat& bgr) {
+    std::vector<FrDetectorHit> out;
+    for (const auto& h : impl_->frdet.detect(bgr)) out.push_back({h.box, h.score});
+    return out;
+}
+
+std::optional<FaceTemplate> FaceAnalysis::faceTemplate() const {
+    if (!descriptor || !fr) return std::nullopt;
+    FaceTemplate t;
+    t.dlib = *descriptor;
+    t.fr = *fr;
+    return t;
+}
+
 Descriptor FaceAnalyzer::embedAveraged(const cv::Mat& chip, int jitter) {
     return impl_->embedder.embedAveraged(chip, jitter);
 }
@@ -138,9 +220,9 @@ Descriptor FaceAnalyzer::embedAveraged(const cv::Mat& chip, int jitter) {
 FaceAnalysis FaceAnalyzer::analyze(const cv::Mat& bgr, const AnalyzeOptions& opts) {
     FaceAnalysis out;
     DetectOptions dopts = opts.detect;
-    if (opts.path == Path::Enrolment) dopts.cnn_fallback = true;
+    if (opts.path == Path::Enrolment) dopts.cnn_fallback = true, dopts.fr_detect = true;
     if (opts.path == Path::Live && dopts.coarse_side == 0) dopts.coarse_side = kLiveCoarseSide;
-    out.faces = detect(bgr, dopts, &out.used_cnn_fallback, &out.timings);
+    out.faces = detect(bgr, dopts, &out.used_cnn_fallback, &out.timings, &out.rotation);
     out.chosen = choose(out.faces, bgr.size(), opts.choice);
     if (out.chosen < 0) return out;
 
@@ -148,11 +230,30 @@ FaceAnalysis FaceAnalyzer::analyze(const cv::Mat& bgr, const AnalyzeOptions& opt
     out.chip = alignedChip(bgr, out.faces[static_cast<std::size_t>(out.chosen)]);
     out.timings.chip_ms = msSince(t0);
 
+    const bool enrolling = opts.path == Path::Enrolment;
+    const cv::Rect box = out.faces[static_cast<std::size_t>(out.chosen)].box;
+    auto second = [&] {
+        const auto t1 = Clock::now();
+        out.landmarks68 = landmarks68(bgr, box);
+        out.fr = embedFr(bgr, out.landmarks68, enrolling || opts.fr_probe_mirror);
+        out.timings.fr_ms = msSince(t1);
+    };
+    std::future<void> fr_job;
+    if (opts.second_network) {
+        if (opts.concurrent) fr_job = std::async(std::launch::async, second);
+        else second();
+    }
     t0 = Clock::now();
-    const bool average = opts.path == Path::Enrolment ? opts.enrol_average : opts.probe_mirror;
-    const int jitter = opts.path == Path::Enrolment ? opts.enrol_jitter : 0;
-    out.descriptor = average ? embedAveraged(out.chip, jitter) : embed(out.chip);
+    const bool average = enrolling ? opts.enrol_average : opts.probe_mirror;
+    const int jitter = enrolling ? opts.enrol_jitter : 0;
+    try {
+        out.descriptor = average ? embedAveraged(out.chip, jitter) : embed(out.chip);
+    } catch (...) {
+        if (fr_job.valid()) fr_job.wait();
+        throw;
+    }
     out.timings.embed_ms = msSince(t0);
+    if (fr_job.valid()) fr_job.get();
     return out;
 }
 

@@ -161,6 +161,7 @@ MonitorUpdate FaceMonitor::process(const cv::Mat& bgr, int frame_index) {
     const bool full = opts_.full_detect_every > 0 && frame_index % opts_.full_detect_every == 0;
     DetectOptions d;
     if (!full) d.coarse_side = FaceAnalyzer::kLiveCoarseSide;
+    d.fr_detect = full;  // full passes: fr_detect too, so a small or turned newcomer is counted
     const auto faces = analyzer_.detect(bgr, d);
     out.detect_ms = msSince(t0);
 

@@ -20,6 +20,8 @@ struct DetectedFace {
     cv::Rect box;                      // detector rectangle, clipped to nothing (may leave the frame)
     double detector_score = 0.0;       // HOG SVM score (higher is more face-like); MMOD confidence
     std::vector<cv::Point2f> landmarks;  // 5 points: outer/inner corners of each eye, base of nose
+    cv::Rect fr_box;                   // fr_detect.onnx's box for this face (empty when it did not run / see it)
+    double fr_score = 0.0;             // fr_detect's face probability (0 when none)
 };
 
 // How to pick "the" face when an image holds several.

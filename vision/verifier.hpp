@@ -1,10 +1,16 @@
 // One probe image against the approved images of one child: the answer the officer sees.
 //
+// Both networks describe every face (dlib's ResNet and fr_feature, vision/face_template.hpp); the
+// score the bands use is their fusion (vision/fusion.hpp), fitted with the calibration. The
+// per-image distances of both networks stay in the result as evidence. The probe's face is also
+// checked for a photo or screen held to the camera (vision/presentation.hpp).
+//
 // Approved images go through the enrolment path (once, more work); the probe through the live
 // path (fast). The machine advises; it never decides: the result is a band plus its evidence.
 // Thread safety: borrows a FaceAnalyzer, so the same rule applies: one Verifier per thread.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,8 +19,10 @@
 
 #include "vision/face_analyzer.hpp"
 #include "vision/calibration.hpp"
+#include "vision/face_template.hpp"
 #include "vision/lookalike.hpp"
 #include "vision/matcher.hpp"
+#include "vision/presentation.hpp"
 #include "vision/quality.hpp"  // QualityReport lives there
 
 namespace vision {
@@ -23,15 +31,22 @@ namespace vision {
 struct EnrolledImage {
     std::string label;  // path or record id, for messages and output
     int faces = 0;
-    std::optional<Descriptor> descriptor;
+    std::optional<Descriptor> descriptor;  // dlib's (kept for the look-alike index)
+    std::optional<FaceTemplate> face;      // both networks: what is stored and compared
     cv::Mat chip;       // aligned 150x150 BGR crop, evidence for the side-by-side view
     std::string problem;  // empty when usable
+
+    // An approved image from its stored template (FaceTemplate::serialise); a 128-float descriptor
+    // from before templates is kept but not compared (problem: kOlderModelReason).
+    static EnrolledImage fromStored(std::string label, const std::vector<float>& stored);
 };
 
 struct ReferenceScore {
     std::string label;
-    std::optional<double> distance;
+    std::optional<double> distance;       // fused score (what the bands use)
     std::string problem;
+    std::optional<double> dlib_distance;  // euclidean, dlib ResNet
+    std::optional<double> fr_distance;    // cosine distance, fr_feature
 };
 
 // What kind of image the probe is, which decides how hard detection works:
@@ -47,18 +62,26 @@ AnalyzeOptions probeOptions(ProbeKind kind);
 // kiosk/core/image_age.hpp.)
 struct VerifyContext {
     const DescriptorIndex* others = nullptr;  // other children on file (siblings...) for the look-alike check
-    double lookalike_margin = 0.05;
+    double lookalike_margin = 0.05;  // in dlib distance (the look-alike check uses dlib's distances)
     ProbeKind probe = ProbeKind::Still;
+    bool presentation_check = true;  // fr_liveness on the probe's face
+    double live_threshold = kDefaultLiveThreshold;
 };
 
 struct VerifyResult {
     Band band = Band::CannotAssess;
-    std::optional<double> best_distance;
+    std::string reason;  // why cannot_assess (first quality prompt, photo/screen, older model...)
+    std::optional<double> best_distance;       // fused score of the best approved image
+    std::optional<double> best_dlib_distance;  // that image's per-network distances
+    std::optional<double> best_fr_distance;
+    std::optional<double> live_score;          // fr_liveness: probability the face is live
+    int rotation = 0;                          // probe found only turned by this much (degrees)
     int best_ref = -1;
     int faces = 0;  // faces found in the probe
     QualityReport quality;
     std::vector<ReferenceScore> refs;
-    std::optional<FmrEstimate> fmr;      // for the best distance, when calibrated
+    // Set on strong/possible matches only (calibrated): the band's rate, fmr->text the wording.
+    std::optional<FmrEstimate> fmr;
     std::vector<Lookalike> lookalikes;   // other children as close as the approved one
     cv::Mat probe_chip;
     StageTimings timings;
@@ -99,6 +122,7 @@ private:
 
     FaceAnalyzer& analyzer_;
     Calibration calibration_;
+    std::unique_ptr<PresentationChecker> presentation_;  // loaded on first probe
     // Face quality of the probe (components and prompts); loads the 68-point predictor on first use.
     QualityAssessor quality_{analyzer_.models()};
 

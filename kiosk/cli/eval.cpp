@@ -3,8 +3,12 @@
 // Verification accuracy on a labelled pairs file, mirroring the kiosk: img_a goes through the
 // enrolment path (approved image: CNN fallback, mirrored/jittered descriptor), img_b through the
 // probe path (a captured still: HOG, CNN fallback only when HOG finds nothing). Both cores are used
-// (one FaceAnalyzer per thread). With --fit-calibration it also fits the band thresholds and the
-// distance -> FMR table (impostors: every cross-identity pair, identity = the image's folder).
+// (one FaceAnalyzer per thread). Both networks describe every image; pairs are scored by the fused
+// score (vision/fusion.hpp). With --fit-calibration it also fits the fusion (z-normalisation over
+// every cross-identity pair, dlib's weight by accuracy on the labelled pairs), the band thresholds,
+// the score -> FMR table and the band rates with 95% intervals (identity = the image's folder). It
+// keeps the enrolment settings of the calibration it replaces unless told otherwise, and refuses
+// fewer than 300 genuine or 300 impostor pairs unless --allow-small REASON.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -27,7 +31,9 @@
 #include "vision/errors.hpp"
 #include "vision/eval_metrics.hpp"
 #include "vision/face_analyzer.hpp"
+#include "vision/fr_embedder.hpp"
 #include "vision/image_io.hpp"
+#include "vision/presentation.hpp"
 #include "vision/verifier.hpp"
 
 namespace kiosk::cli {
@@ -51,7 +57,12 @@ struct EvalArgs {
     bool enrol_plain = false;
     bool probe_mirror = false;
     bool json = false;
+    std::string allow_small;
+    bool presentation = false;
+    double dlib_weight = -1;  // --dlib-weight: fixed instead of fitted
 };
+
+constexpr std::size_t kMinFitPairs = 300;
 
 struct Pair {
     std::string a, b;
@@ -105,12 +116,47 @@ struct Job {
     std::string rel;
     bool enrol;
     std::optional<vision::Descriptor> descriptor;
+    std::optional<vision::FrEmbedding> fr;
+    std::optional<double> live;  // fr_liveness score of the chosen face (--presentation, probes)
     std::string problem;
     bool cnn = false;
 };
 
+// Bona-fide presentation classification error rate: the share of real faces (every image here is
+// a real face photographed by a real camera) whose live score falls below each threshold.
+nlohmann::json bpcerReport(const std::vector<Job>& jobs) {
+    std::vector<double> live;
+    for (const auto& j : jobs)
+        if (j.live) live.push_back(*j.live);
+    std::sort(live.begin(), live.end());
+    nlohmann::json out = {{"images", live.size()}, {"note", "every image is a real face: BPCER only; APCER unmeasured"}};
+    if (live.empty()) return out;
+    nlohmann::json at = nlohmann::json::object();
+    for (double t : {0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9}) {
+        const long k = static_cast<long>(std::lower_bound(live.begin(), live.end(), t) - live.begin());
+        const auto r = vision::Rate::of(k, static_cast<long>(live.size()));
+        char key[16];
+        std::snprintf(key, sizeof key, "%.2f", t);
+        at[key] = {{"bpcer", r.value}, {"ci95", {r.lo, r.hi}}, {"rejected", k}};
+    }
+    out["bpcer_at_threshold"] = at;
+    out["min_live_score"] = live.front();
+    out["p01_live_score"] = live[live.size() / 100];
+    out["median_live_score"] = live[live.size() / 2];
+    return out;
+}
+
+// Both networks' distances of one pair.
+struct TwoDistances {
+    double dlib, fr;
+};
+TwoDistances distances(const Job& a, const Job& b) {
+    return {vision::distance(*a.descriptor, *b.descriptor), vision::cosineDistance(*a.fr, *b.fr)};
+}
+
 void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPaths& models, int threads,
-             int jitter, bool enrol_average, bool probe_mirror, vision::FaceChoice choice, bool quiet) {
+             int jitter, bool enrol_average, bool probe_mirror, vision::FaceChoice choice, bool quiet,
+             bool presentation) {
     std::atomic<std::size_t> next{0}, done{0};
     std::vector<std::thread> pool;
     std::mutex err_mutex;
@@ -119,6 +165,8 @@ void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPa
         pool.emplace_back([&] {
             try {
                 vision::FaceAnalyzer analyzer(models);  // dlib objects are per thread
+                std::optional<vision::PresentationChecker> pad;
+                if (presentation) pad.emplace(models.frLiveness());
                 for (std::size_t k; (k = next++) < jobs.size(); ++done) {
                     Job& job = jobs[k];
                     try {
@@ -130,8 +178,13 @@ void runJobs(std::vector<Job>& jobs, const fs::path& root, const vision::ModelPa
                         opts.enrol_jitter = jitter;
                         opts.enrol_average = enrol_average;
                         opts.probe_mirror = probe_mirror;
+                        opts.concurrent = false;  // the pool already keeps every core busy
                         const auto a = analyzer.analyze(img, opts);
-                        job.descriptor = a.descriptor;
+                        if (a.descriptor && a.fr) job.descriptor = a.descriptor, job.fr = a.fr;
+                        if (pad && !job.enrol && a.hasFace()) {
+                            const auto& f = *a.chosenFace();
+                            if (f.fr_box.area() > 0) job.live = pad->liveScore(img, f.fr_box);
+                        }
                         job.cnn = a.used_cnn_fallback;
                         if (!a.hasFace()) job.problem = "no face found";
                     } catch (const vision::ImageLoadError& e) {
@@ -170,7 +223,24 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
     const bool fitting = !args.fit_out.empty();
     std::optional<vision::Calibration> calib;
     if (!fitting) calib = vision::Calibration::load(vision::Calibration::defaultFile(models.dir));
-    const int jitter = args.enrol_jitter >= 0 ? args.enrol_jitter : (calib ? calib->enrol_jitter : 0);
+    // Fitting keeps the enrolment settings of the calibration it replaces (the file written, else
+    // the installed one): thresholds fitted on other settings would not describe the kiosk.
+    std::optional<vision::Calibration> replaced;
+    if (fitting) {
+        for (const fs::path& f : {fs::path(args.fit_out), vision::Calibration::defaultFile(models.dir)}) {
+            std::error_code ec;
+            if (!fs::exists(f, ec)) continue;
+            try {
+                replaced = vision::Calibration::loadSettingsOnly(f);
+                break;
+            } catch (const vision::ModelMissingError&) {
+            }
+        }
+    }
+    const int jitter = args.enrol_jitter >= 0 ? args.enrol_jitter
+                       : calib                ? calib->enrol_jitter
+                       : replaced             ? replaced->enrol_jitter
+                                              : 0;
     const vision::FaceChoice choice =
         args.face == "largest" ? vision::FaceChoice::Largest : vision::FaceChoice::NearestCentre;
 
@@ -186,11 +256,15 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
     for (const auto& p : pairs) {
         want(p.a, true);
         want(p.b, false);
-        if (fitting || args.aggregate_k > 0 || !args.dump.empty()) want(p.a, false), want(p.b, true);
+        // The aggregate study and the dump need both paths for every image. Fitting does not: its
+        // cross-identity impostors pair every approved-side image with every probe-side image of
+        // another person, as the kiosk compares them (and it halves the work of a fit).
+        if (args.aggregate_k > 0 || !args.dump.empty()) want(p.a, false), want(p.b, true);
     }
     const int threads = args.threads > 0 ? args.threads : std::max(1u, std::thread::hardware_concurrency());
     const auto t0 = std::chrono::steady_clock::now();
-    runJobs(jobs, root, models, threads, jitter, !args.enrol_plain, args.probe_mirror, choice, args.json && !isatty(2));
+    runJobs(jobs, root, models, threads, jitter, !args.enrol_plain, args.probe_mirror, choice, args.json && !isatty(2),
+            args.presentation);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     if (!args.dump.empty()) {
@@ -206,14 +280,13 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
         }
     }
 
-    std::vector<double> genuine, impostor;
-    std::vector<std::pair<const Pair*, double>> scored;
     std::set<std::string> failed_images;
     int failed_pairs = 0, cnn_used = 0;
     for (const auto& j : jobs) {
         if (!j.problem.empty()) failed_images.insert(j.rel + ": " + j.problem);
         cnn_used += j.cnn;
     }
+    std::vector<std::pair<const Pair*, TwoDistances>> acquired;
     for (const auto& p : pairs) {
         const auto& a = jobs[index.at({p.a, true})];
         const auto& b = jobs[index.at({p.b, false})];
@@ -221,35 +294,106 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
             ++failed_pairs;
             continue;
         }
-        const double d = vision::distance(*a.descriptor, *b.descriptor);
-        (p.same ? genuine : impostor).push_back(d);
-        scored.emplace_back(&p, d);
+        acquired.emplace_back(&p, distances(a, b));
     }
-    if (genuine.empty() || impostor.empty())
-        throw std::invalid_argument("need at least one acquired genuine and one impostor pair");
+    auto split = [&](auto score) {
+        std::pair<std::vector<double>, std::vector<double>> gi;
+        for (const auto& [p, d] : acquired) (p->same ? gi.first : gi.second).push_back(score(d));
+        return gi;
+    };
+    {
+        const auto [g, i] = split([](const TwoDistances& d) { return d.dlib; });
+        if (g.empty() || i.empty()) throw std::invalid_argument("need at least one acquired genuine and one impostor pair");
+        if (fitting && (g.size() < kMinFitPairs || i.size() < kMinFitPairs) && args.allow_small.empty())
+            throw std::invalid_argument(
+                "refusing to fit a calibration on " + std::to_string(g.size()) + " genuine and " + std::to_string(i.size()) +
+                " impostor pairs: at least " + std::to_string(kMinFitPairs) +
+                " of each are needed for rates worth printing (override with --allow-small REASON)");
+    }
+    nlohmann::json per_network = nlohmann::json::object();
+    for (const auto& [name, pick] : {std::pair<const char*, double (*)(const TwoDistances&)>{"dlib", [](const TwoDistances& d) { return d.dlib; }},
+                                     std::pair<const char*, double (*)(const TwoDistances&)>{"fr_feature", [](const TwoDistances& d) { return d.fr; }}}) {
+        const auto [g, i] = split(pick);
+        const auto mm = vision::computeMetrics(g, i, 0.5);
+        per_network[name] = {{"best_accuracy", mm.best_accuracy}, {"best_accuracy_threshold", mm.best_accuracy_threshold},
+                             {"eer", mm.eer}};
+    }
 
     if (fitting) {
-        std::vector<std::pair<std::string, const vision::Descriptor*>> enrolled, probes;
+        // Every cross-identity pair (approved image of one person, probe of another): the FMR table.
+        std::vector<const Job*> enrolled, probes;
         for (const auto& j : jobs)
-            if (j.descriptor) (j.enrol ? enrolled : probes).emplace_back(identityOf(j.rel), &*j.descriptor);
-        std::vector<double> impostor_all;
-        for (const auto& [who_a, da] : enrolled)
-            for (const auto& [who_b, db] : probes)
-                if (who_a != who_b) impostor_all.push_back(vision::distance(*da, *db));
-        auto fitted = vision::Calibration::fit(genuine, impostor, impostor_all);
+            if (j.descriptor) (j.enrol ? enrolled : probes).push_back(&j);
+        std::vector<float> imp_dlib, imp_fr;
+        for (const Job* a : enrolled)
+            for (const Job* b : probes)
+                if (identityOf(a->rel) != identityOf(b->rel)) {
+                    const auto d = distances(*a, *b);
+                    imp_dlib.push_back(static_cast<float>(d.dlib));
+                    imp_fr.push_back(static_cast<float>(d.fr));
+                }
+        if (imp_dlib.size() < 2) throw std::invalid_argument("too few cross-identity pairs to fit a calibration");
+        auto meanSd = [](const std::vector<float>& v, double& mean, double& sd) {
+            double s = 0, s2 = 0;
+            for (float x : v) s += x;
+            mean = s / static_cast<double>(v.size());
+            for (float x : v) s2 += (x - mean) * (x - mean);
+            sd = std::sqrt(s2 / static_cast<double>(v.size() - 1));
+        };
+        vision::FusionParams fusion;
+        meanSd(imp_dlib, fusion.dlib_mean, fusion.dlib_sd);
+        meanSd(imp_fr, fusion.fr_mean, fusion.fr_sd);
+        // dlib's weight: best accuracy on the labelled pairs over 0.40..0.70 (ties: nearest 0.55).
+        double best_w = 0.55, best_acc = -1;
+        if (args.dlib_weight >= 0) {
+            best_w = args.dlib_weight;
+        } else {
+            for (int k = 0; k <= 30; ++k) {
+                fusion.dlib_weight = 0.40 + 0.01 * k;
+                const auto [g, i] = split([&](const TwoDistances& d) { return fusion.score(d.dlib, d.fr); });
+                const double acc = vision::computeMetrics(g, i, 0.0).best_accuracy;
+                if (acc > best_acc + 1e-12 || (std::abs(acc - best_acc) <= 1e-12 && std::abs(fusion.dlib_weight - 0.55) < std::abs(best_w - 0.55)))
+                    best_acc = acc, best_w = fusion.dlib_weight;
+            }
+        }
+        fusion.dlib_weight = best_w;
+        std::vector<double> impostor_all(imp_dlib.size());
+        for (std::size_t k = 0; k < imp_dlib.size(); ++k) impostor_all[k] = fusion.score(imp_dlib[k], imp_fr[k]);
+        std::vector<float>().swap(imp_dlib);
+        std::vector<float>().swap(imp_fr);
+        const auto [g, i] = split([&](const TwoDistances& d) { return fusion.score(d.dlib, d.fr); });
+        auto fitted = vision::Calibration::fit(g, i, impostor_all);
+        fitted.fusion = fusion;
+        fitted.models = vision::scoringModelDigests();
+        {
+            const auto [gd, id] = split([](const TwoDistances& d) { return d.dlib; });
+            fitted.dlib_possible_below = std::round(vision::computeMetrics(gd, id, 0.6).best_accuracy_threshold * 1000.0) / 1000.0;
+        }
+        if (replaced) fitted.target_strong_fmr = replaced->target_strong_fmr > 0 ? replaced->target_strong_fmr : 1e-3;
         fitted.enrol_jitter = jitter;
-        fitted.dataset = args.pairs + (args.split.empty() ? "" : " split=" + args.split);
+        fitted.dataset = args.pairs + (args.split.empty() ? "" : " split=" + args.split) +
+                         (args.allow_small.empty() ? "" : " (small sample allowed: " + args.allow_small + ")");
         fitted.command = command_line;
         fitted.save(args.fit_out);
         calib = fitted;
         if (!args.json)
-            std::printf("calibration written to %s: strong < %.3f (FMR <= %g over %ld cross-identity pairs), possible < %.3f\n",
-                        args.fit_out.c_str(), fitted.bands.strong_below, fitted.target_strong_fmr, fitted.impostor_pairs,
-                        fitted.bands.possible_below);
+            std::printf("calibration written to %s: dlib weight %.2f, strong < %.3f (FMR <= %g over %ld cross-identity pairs), possible < %.3f\n",
+                        args.fit_out.c_str(), fusion.dlib_weight, fitted.bands.strong_below, fitted.target_strong_fmr,
+                        fitted.impostor_pairs, fitted.bands.possible_below);
+    }
+
+    std::vector<double> genuine, impostor;
+    std::vector<std::pair<const Pair*, double>> scored;
+    for (const auto& [p, d] : acquired) {
+        const double f = calib->fusion.score(d.dlib, d.fr);
+        (p->same ? genuine : impostor).push_back(f);
+        scored.emplace_back(p, f);
     }
 
     const auto m = vision::computeMetrics(genuine, impostor, calib->bands.possible_below);
     const double fta_images = static_cast<double>(failed_images.size()) / static_cast<double>(jobs.size());
+    const auto acc_ci = vision::Rate::of(std::lround(m.accuracy_at_threshold * static_cast<double>(genuine.size() + impostor.size())),
+                                         static_cast<long>(genuine.size() + impostor.size()));
     const double acc_with_fta =
         m.accuracy_at_threshold * static_cast<double>(genuine.size() + impostor.size()) / static_cast<double>(pairs.size());
 
@@ -275,12 +419,33 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
         {"tar_at_fmr_1e-2", optionalNumber(m.tar_at_fmr_1e2)},
         {"tar_at_fmr_1e-3", optionalNumber(m.tar_at_fmr_1e3)},
         {"bands", {{"strong_below", calib->bands.strong_below}, {"possible_below", calib->bands.possible_below}}},
+        {"score", "fused"},
+        {"fusion", {{"dlib_weight", calib->fusion.dlib_weight}, {"dlib_mean", calib->fusion.dlib_mean}, {"dlib_sd", calib->fusion.dlib_sd},
+                    {"fr_mean", calib->fusion.fr_mean}, {"fr_sd", calib->fusion.fr_sd}}},
+        {"per_network", per_network},
+        {"accuracy_ci95", {acc_ci.lo, acc_ci.hi}},
         {"enrol_jitter", jitter},
         {"enrol_averaging", !args.enrol_plain},
         {"face_choice", args.face},
         {"threads", threads},
         {"seconds", seconds},
     };
+    if (args.presentation) {
+        j["presentation"] = bpcerReport(jobs);
+        if (!args.json) std::printf("presentation check on the probes (real faces):\n%s\n", j["presentation"].dump(2).c_str());
+    }
+    if (fitting) {
+        auto rate = [](const vision::Rate& r) {
+            return nlohmann::json{{"value", r.value}, {"ci95", {r.lo, r.hi}}, {"k", r.k}, {"n", r.n}};
+        };
+        j["fitted_rates"] = {{"fmr_at_strong", rate(calib->strong_fmr)}, {"fmr_at_possible", rate(calib->possible_fmr)},
+                             {"tar_at_strong (TAR at FMR 1e-3 over cross-identity pairs)", rate(calib->strong_tar)},
+                             {"tar_at_possible", rate(calib->possible_tar)}};
+        if (!args.json)
+            for (const auto& [k, v] : j["fitted_rates"].items())
+                std::printf("  fitted %-56s %.6f  95%% CI [%.6f, %.6f]  (%ld / %ld)\n", k.c_str(), v["value"].get<double>(),
+                            v["ci95"][0].get<double>(), v["ci95"][1].get<double>(), v["k"].get<long>(), v["n"].get<long>());
+    }
     if (args.list_errors) {
         // The pairs the threshold in use gets wrong, worst first: what to look at when accuracy drops.
         std::vector<std::pair<const Pair*, double>> wrong;
@@ -332,8 +497,11 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
                 failed_images.size(), jobs.size(), 100.0 * fta_images, failed_pairs, cnn_used);
     std::printf("  threshold in use       %.3f (possible_match below it; strong_match below %.3f)\n", m.threshold,
                 calib->bands.strong_below);
-    std::printf("  accuracy at threshold  %.2f%%  (%.2f%% counting failures to acquire as errors)\n",
-                100.0 * m.accuracy_at_threshold, 100.0 * acc_with_fta);
+    std::printf("  accuracy at threshold  %.2f%%  (95%% CI %.2f-%.2f%%; %.2f%% counting failures to acquire as errors)\n",
+                100.0 * m.accuracy_at_threshold, 100.0 * acc_ci.lo, 100.0 * acc_ci.hi, 100.0 * acc_with_fta);
+    std::printf("  score                  fused, dlib weight %.2f (alone: dlib best %.2f%%, fr_feature best %.2f%%)\n",
+                calib->fusion.dlib_weight, 100.0 * per_network["dlib"]["best_accuracy"].get<double>(),
+                100.0 * per_network["fr_feature"]["best_accuracy"].get<double>());
     std::printf("  TAR / FMR at threshold %.2f%% / %.2f%%\n", 100.0 * m.tar_at_threshold, 100.0 * m.fmr_at_threshold);
     std::printf("  EER                    %.2f%% (at %.3f)\n", 100.0 * m.eer, m.eer_threshold);
     for (const auto& [label, v] : {std::pair{"1e-2", m.tar_at_fmr_1e2}, std::pair{"1e-3", m.tar_at_fmr_1e3}}) {
@@ -368,6 +536,12 @@ void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_flag("--probe-mirror", args->probe_mirror, "Also average each probe with its mirror image (measurement)");
     cmd->add_flag("--enrol-plain", args->enrol_plain,
                   "Describe approved images exactly as probes (no mirror/jitter averaging), to measure what it buys");
+    cmd->add_option("--allow-small", args->allow_small,
+                    "Fit even with fewer than 300 genuine or 300 impostor pairs; the REASON is written into the calibration");
+    cmd->add_flag("--presentation", args->presentation,
+                  "Also run the photo/screen check on every probe and report its bona-fide rejection rate (BPCER)");
+    cmd->add_option("--dlib-weight", args->dlib_weight, "Fix dlib's weight in the fused score instead of fitting it (0..1)")
+        ->check(CLI::Range(0.0, 1.0));
     cmd->add_option("--limit", args->limit, "Use only N pairs spread evenly through the file (after --split)");
     cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
     cmd->footer("Exit status: 0 figures produced, 2 bad input or usage, 3 models or calibration missing.");

@@ -52,7 +52,13 @@ void drawRoc(cv::Mat& img, cv::Rect box, const vision::VerificationMetrics& m) {
 
 void drawHistograms(cv::Mat& img, cv::Rect box, const std::vector<double>& g, const std::vector<double>& i,
                     const vision::BandThresholds& bands) {
-    const double lo = 0.0, hi = 1.2;
+    // The fused score is z-units (genuine about -6..-2, impostors about -2..3): range from the data.
+    double lo = 1e9, hi = -1e9;
+    for (const auto* v : {&g, &i})
+        for (double d : *v) lo = std::min(lo, d), hi = std::max(hi, d);
+    lo = std::floor(lo), hi = std::ceil(hi);
+    if (!(hi > lo)) lo = 0.0, hi = 1.2;
+    const double step = (hi - lo) > 4 ? 1.0 : 0.2;
     const int bins = 60;
     auto hist = [&](const std::vector<double>& v) {
         std::vector<double> h(bins, 0.0);
@@ -64,7 +70,7 @@ void drawHistograms(cv::Mat& img, cv::Rect box, const std::vector<double>& g, co
     const double top = std::max(*std::max_element(hg.begin(), hg.end()), *std::max_element(hi_.begin(), hi_.end()));
     auto xAt = [&](double d) { return box.x + static_cast<int>((d - lo) / (hi - lo) * box.width); };
     auto yAt = [&](double f) { return box.y + box.height - static_cast<int>(f / top * (box.height - 10)); };
-    for (double d = 0.0; d <= hi + 1e-9; d += 0.2) {
+    for (double d = lo; d <= hi + 1e-9; d += step) {
         cv::line(img, {xAt(d), box.y}, {xAt(d), box.y + box.height}, kGrid);
         text(img, fmt("%.1f", d), {xAt(d) - 10, box.y + box.height + 18}, 0.4);
     }
@@ -82,7 +88,7 @@ void drawHistograms(cv::Mat& img, cv::Rect box, const std::vector<double>& g, co
     bars(hi_, kImpostor);
     cv::line(img, {xAt(bands.strong_below), box.y}, {xAt(bands.strong_below), box.y + box.height}, kStrong, 2);
     cv::line(img, {xAt(bands.possible_below), box.y}, {xAt(bands.possible_below), box.y + box.height}, kPossible, 2);
-    text(img, "distance histograms (share of pairs per 0.02)", {box.x, box.y - 10}, 0.5);
+    text(img, "fused score histograms (share of pairs per bin)", {box.x, box.y - 10}, 0.5);
     text(img, "same person", {box.x + box.width - 190, box.y + 20}, 0.5, kGenuine);
     text(img, "different people", {box.x + box.width - 190, box.y + 40}, 0.5, kImpostor);
     text(img, fmt("strong < %.3f", bands.strong_below), {box.x + box.width - 190, box.y + 60}, 0.5, kStrong);

@@ -1,6 +1,10 @@
 // kiosk verify PROBE --ref IMG [--ref IMG...] [--json]
 // One probe image against one or more approved images (DESIGN.md §6), with the calibrated band,
-// the estimated false-match rate, face-quality components, image-age and look-alike warnings.
+// the band's false-match wording (strong/possible only), face-quality components, the photo/screen
+// check, image-age and look-alike warnings.
+// JSON: `best_distance` and each ref's `distance` are the *fused* score the bands use (lower is more
+// alike; docs/CONFIDENCE.md); `dlib_distance` (euclidean) and `fr_distance` (cosine) are each
+// network's own distance, as evidence.
 #include <cstdio>
 #include <iostream>
 
@@ -41,8 +45,10 @@ nlohmann::json toJson(const vision::VerifyResult& r, const RefAges& ages, const 
     bool stale = false;
     for (std::size_t i = 0; i < r.refs.size(); ++i) {
         const auto& s = r.refs[i];
-        nlohmann::json ref = {{"path", s.label}, {"distance", nullptr}};
+        nlohmann::json ref = {{"path", s.label}, {"distance", nullptr}, {"dlib_distance", nullptr}, {"fr_distance", nullptr}};
         if (s.distance) ref["distance"] = *s.distance;
+        if (s.dlib_distance) ref["dlib_distance"] = *s.dlib_distance;
+        if (s.fr_distance) ref["fr_distance"] = *s.fr_distance;
         if (!s.problem.empty()) ref["problem"] = s.problem;
         if (const auto& a = ages[i]) {
             ref["age"] = {{"months", a->age_months}, {"child_age_at_taken", a->child_age_at_taken},
@@ -61,7 +67,13 @@ nlohmann::json toJson(const vision::VerifyResult& r, const RefAges& ages, const 
     nlohmann::json j = {
         {"probe", args.probe},
         {"band", std::string(vision::bandName(r.band))},
+        {"reason", r.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.reason)},
+        {"score", "fused"},
         {"best_distance", nullptr},
+        {"best_dlib_distance", nullptr},
+        {"best_fr_distance", nullptr},
+        {"live_score", nullptr},
+        {"rotation", r.rotation},
         {"fmr_estimate", nullptr},
         {"refs", refs},
         {"faces", r.faces},
@@ -71,9 +83,12 @@ nlohmann::json toJson(const vision::VerifyResult& r, const RefAges& ages, const 
         {"thresholds", {{"strong_below", cal.bands.strong_below}, {"possible_below", cal.bands.possible_below}}},
         {"timings_ms",
          {{"detect", r.timings.detect_ms}, {"landmarks", r.timings.landmarks_ms}, {"chip", r.timings.chip_ms},
-          {"embed", r.timings.embed_ms}}},
+          {"embed", r.timings.embed_ms}, {"fr", r.timings.fr_ms}, {"liveness", r.timings.liveness_ms}}},
     };
     if (r.best_distance) j["best_distance"] = *r.best_distance;
+    if (r.best_dlib_distance) j["best_dlib_distance"] = *r.best_dlib_distance;
+    if (r.best_fr_distance) j["best_fr_distance"] = *r.best_fr_distance;
+    if (r.live_score) j["live_score"] = *r.live_score;
     if (r.fmr)
         j["fmr_estimate"] = r.fmr->fmr, j["fmr_upper_bound"] = r.fmr->upper_bound,
         j["fmr_text"] = vision::describeFmr(*r.fmr);
@@ -90,13 +105,16 @@ void printText(const vision::VerifyResult& r, const RefAges& ages, const VerifyA
                const vision::Calibration& cal) {
     std::printf("Probe   %s  (%d face%s)\n", args.probe.c_str(), r.faces, r.faces == 1 ? "" : "s");
     std::printf("Result  %s", upper(vision::bandName(r.band)).c_str());
-    if (r.best_distance) std::printf("  best distance %.3f", *r.best_distance);
-    std::printf("   [strong < %.3f, possible < %.3f]\n", cal.bands.strong_below, cal.bands.possible_below);
+    if (r.best_distance) std::printf("  best score %.3f", *r.best_distance);
+    std::printf("   [fused score: strong < %.3f, possible < %.3f]\n", cal.bands.strong_below, cal.bands.possible_below);
+    if (!r.reason.empty()) std::printf("        %s\n", r.reason.c_str());
     if (r.fmr) std::printf("        %s\n", vision::describeFmr(*r.fmr).c_str());
+    if (r.live_score) std::printf("        photo/screen check: live score %.4f\n", *r.live_score);
     for (std::size_t i = 0; i < r.refs.size(); ++i) {
         const auto& s = r.refs[i];
         if (s.distance)
-            std::printf("  %.3f  %s\n", *s.distance, s.label.c_str());
+            std::printf("  %7.3f  (dlib %.3f, fr %.3f)  %s\n", *s.distance, s.dlib_distance.value_or(0),
+                        s.fr_distance.value_or(0), s.label.c_str());
         else
             std::printf("    -    %s  (%s)\n", s.label.c_str(), s.problem.empty() ? "not compared" : s.problem.c_str());
         if (ages[i]) std::printf("         %s\n", ages[i]->message.c_str());

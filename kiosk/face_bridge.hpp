@@ -37,7 +37,8 @@ inline core::EnrolmentEvidence enrolmentEvidence(const vision::EnrolledImage& e,
     core::EnrolmentEvidence ev;
     ev.faces = e.faces;
     ev.problem = e.problem;
-    if (e.descriptor && e.faces == 1) ev.descriptor.assign(e.descriptor->begin(), e.descriptor->end());
+    // The stored "descriptor" is the serialised vision::FaceTemplate (both networks + model tag).
+    if (e.face && e.faces == 1) ev.descriptor = e.face->serialise();
     ev.chip_jpeg = evidenceJpeg(e.chip);
     if (!q.ok) ev.quality_issues = q.issues;
     return ev;

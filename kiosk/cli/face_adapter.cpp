@@ -1,5 +1,6 @@
 #include "kiosk/cli/face_adapter.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include <opencv2/imgcodecs.hpp>
@@ -13,7 +14,9 @@
 namespace kiosk::cli {
 
 struct VisionFaceChecker::Pipeline {
-    explicit Pipeline(const vision::ModelPaths& models) : analyzer(models), verifier(analyzer) {}
+    // Calibrated: the bands are thresholds on the fused score, fitted with the calibration.
+    explicit Pipeline(const vision::ModelPaths& models)
+        : analyzer(models), verifier(analyzer, vision::Calibration::load(vision::Calibration::defaultFile(models.dir))) {}
     vision::FaceAnalyzer analyzer;
     vision::Verifier verifier;
 };
@@ -43,19 +46,8 @@ core::FaceEvidence VisionFaceChecker::compare(const std::string& probe_path,
                                               const std::vector<core::StoredDescriptor>& refs) {
     const cv::Mat probe = vision::loadImage(probe_path);
     std::vector<vision::EnrolledImage> enrolled;
-    for (const auto& r : refs) {
-        vision::EnrolledImage e;
-        e.label = std::to_string(r.image_id);
-        e.faces = 1;
-        if (r.descriptor.size() == vision::kDescriptorSize) {
-            vision::Descriptor d{};
-            std::copy(r.descriptor.begin(), r.descriptor.end(), d.begin());
-            e.descriptor = d;
-        } else {
-            e.problem = "stored descriptor unreadable";
-        }
-        enrolled.push_back(std::move(e));
-    }
+    // A stored 128-float descriptor (before templates) is refused with kOlderModelReason.
+    for (const auto& r : refs) enrolled.push_back(vision::EnrolledImage::fromStored(std::to_string(r.image_id), r.descriptor));
     const vision::VerifyResult v = pipeline().verifier.verify(probe, enrolled);
     core::FaceEvidence ev;
     ev.band = toCoreBand(v.band);
@@ -65,6 +57,10 @@ core::FaceEvidence VisionFaceChecker::compare(const std::string& probe_path,
     ev.faces = v.faces;
     ev.quality_ok = v.quality.ok;
     ev.quality_issues = v.quality.issues;
+    // core has no field for other reasons (photo or screen, older face model): carried as an issue.
+    if (v.band == vision::Band::CannotAssess && !v.reason.empty() &&
+        std::find(ev.quality_issues.begin(), ev.quality_issues.end(), v.reason) == ev.quality_issues.end())
+        ev.quality_issues.push_back(v.reason);
     ev.evidence_jpeg = evidenceJpeg(v.probe_chip);
     return ev;
 }

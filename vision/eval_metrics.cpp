@@ -1,5 +1,7 @@
 #include "vision/eval_metrics.hpp"
 
+#include <optional>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -48,13 +50,15 @@ VerificationMetrics computeMetrics(std::vector<double> g, std::vector<double> i,
     // Candidate thresholds: just above every observed distance.
     std::vector<double> cuts;
     cuts.reserve(g.size() + i.size() + 1);
-    cuts.push_back(0.0);
+    // Below every sample (accepts nothing). Scores may be negative (the fused score is z-units).
+    cuts.push_back(std::min({0.0, *std::min_element(g.begin(), g.end()), *std::min_element(i.begin(), i.end())}) - 1.0);
     for (double d : g) cuts.push_back(std::nextafter(d, 10.0));
     for (double d : i) cuts.push_back(std::nextafter(d, 10.0));
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 
-    double best_gap = 2.0, run_end = -1.0;
+    double best_gap = 2.0;
+    std::optional<double> run_end;  // not a sentinel value: scores may be negative
     bool in_best_run = false;
     for (double t : cuts) {
         const double tar = shareBelow(g, t), fmr = shareBelow(i, t);
@@ -70,15 +74,15 @@ VerificationMetrics computeMetrics(std::vector<double> g, std::vector<double> i,
             m.best_accuracy = acc;
             m.best_accuracy_threshold = t;
             in_best_run = true;
-            run_end = -1.0;
+            run_end.reset();
         } else if (in_best_run && acc < m.best_accuracy - 1e-12) {
             in_best_run = false;  // the best accuracy holds for every threshold up to (not incl.) this cut
             run_end = t;
         }
     }
-    if (run_end < 0.0) run_end = cuts.back();
+    if (!run_end) run_end = cuts.back();
     // The middle of the best interval generalises better than its edge, which touches a sample.
-    m.best_accuracy_threshold = 0.5 * (m.best_accuracy_threshold + run_end);
+    m.best_accuracy_threshold = 0.5 * (m.best_accuracy_threshold + *run_end);
     m.tar_at_fmr_1e2 = tarAtFmr(g, i, 1e-2);
     m.tar_at_fmr_1e3 = tarAtFmr(g, i, 1e-3);
     return m;

@@ -251,7 +251,7 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
     std::map<std::pair<std::string, bool>, std::size_t> index;
     std::vector<Job> jobs;
     auto want = [&](const std::string& rel, bool enrol) {
-        if (index.emplace(std::make_pair(rel, enrol), jobs.size()).second) jobs.push_back({rel, enrol, {}, {}, false});
+        if (index.emplace(std::make_pair(rel, enrol), jobs.size()).second) jobs.push_back({rel, enrol, {}, {}, {}, {}, false});
     };
     for (const auto& p : pairs) {
         want(p.a, true);

@@ -49,6 +49,7 @@ TEST_CASE("calibration: fit, save, load round trip and a monotone FMR estimate",
     CHECK(c.fmrAt(c.bands.strong_below - 1e-6).fmr <= 1.05e-3);
     TempDir tmp;
     c.command = "kiosk eval test";
+    c.models = vision::scoringModelDigests();  // load() refuses a calibration not naming its models
     c.save(tmp / "cal.json");
     const auto back = vision::Calibration::load(tmp / "cal.json");
     CHECK(back.bands.strong_below == Approx(c.bands.strong_below));
@@ -62,8 +63,13 @@ TEST_CASE("calibration: fit, save, load round trip and a monotone FMR estimate",
         previous = e.fmr;
     }
     CHECK(back.fmrAt(0.3).upper_bound);  // no impostor scored that close
-    CHECK_THAT(vision::describeFmr(back.fmrAt(0.3)), Catch::Contains("fewer than 1 in 20,001"));
-    CHECK_THAT(vision::describeFmr(back.fmrAt(0.75)), Catch::StartsWith("a different person scores this close about 1 in"));
+    CHECK(back.fmrAt(0.3).one_in == 20'001);
+    CHECK_FALSE(back.fmrAt(0.75).upper_bound);
+    // Band rates and their 95% intervals survive the round trip.
+    CHECK(back.strong_fmr.n == 20000);
+    CHECK(back.strong_fmr.hi == Approx(c.strong_fmr.hi));
+    CHECK(back.strong_fmr.lo <= back.strong_fmr.value);
+    CHECK(back.possible_tar.value == Approx(c.possible_tar.value));
 }
 
 TEST_CASE("calibration: missing or corrupt files are typed errors naming the file", "[calibration][bad-input]") {
@@ -89,4 +95,18 @@ TEST_CASE("the committed calibration: strong_match means an estimated FMR <= 1e-
     CHECK(c.bands.strong_below < c.bands.possible_below);
     CHECK(c.impostor_pairs > 100000);  // enough pairs behind the table to resolve 1e-3 and beyond
     CHECK_THAT(c.command, Catch::Contains("kiosk eval"));
+    CHECK(c.genuine_pairs >= 300);
+    CHECK(c.models.size() == 4);              // fitted for named model files (load() checked them)
+    CHECK(c.enrol_jitter == 8);               // recalibration kept the enrolment setting
+    CHECK(c.fusion.dlib_weight >= 0.4);
+    CHECK(c.fusion.dlib_weight <= 0.7);
+}
+
+TEST_CASE("metrics: negative (fused, z-unit) scores get the middle of the best-accuracy run", "[eval]") {
+    // Best accuracy for every threshold in (-3.0, -1.0]: its middle is about -2.0.
+    const auto m = vision::computeMetrics({-6.0, -5.0, -4.0, -3.0}, {-1.0, 0.0, 1.0, 2.0}, -2.0);
+    CHECK(m.best_accuracy == Approx(1.0));
+    CHECK(m.best_accuracy_threshold > -3.0);
+    CHECK(m.best_accuracy_threshold < -1.0);
+    CHECK(m.accuracy_at_threshold == Approx(1.0));
 }

@@ -131,3 +131,46 @@ TEST_CASE("eval: images that cannot be read count as failures to acquire, not cr
     CHECK(j["failed_to_acquire"]["images"] == 1);
     CHECK_THAT(j["failed_to_acquire"]["examples"][0].get<std::string>(), Catch::Contains("broken.jpg"));
 }
+
+TEST_CASE("eval --fit-calibration refuses fewer than 300 genuine and 300 impostor pairs", "[cli][eval][models]") {
+    requireModels();
+    requireSamples();
+    TempDir tmp;
+    int genuine = 0, impostor = 0;
+    writeFile(tmp / "pairs.csv", samplePairsCsv(genuine, impostor));
+    const auto out = (tmp / "cal.json").string();
+    const auto r = runKiosk({"eval", (tmp / "pairs.csv").string(), "--root", samplesDir().string(), "--fit-calibration", out});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("refusing to fit a calibration"));
+    CHECK_THAT(r.err, Catch::Contains("--allow-small"));
+    CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("eval --fit-calibration --allow-small keeps the replaced file's enrolment settings and reports intervals",
+          "[cli][eval][models]") {
+    requireModels();
+    requireSamples();
+    TempDir tmp;
+    int genuine = 0, impostor = 0;
+    writeFile(tmp / "pairs.csv", samplePairsCsv(genuine, impostor));
+    const auto out = tmp / "cal.json";
+    // The calibration being replaced: only its settings matter here.
+    writeFile(out, R"({"strong_below": 0.5, "possible_below": 0.6, "enrol_jitter": 3, "target_strong_fmr": 0.001,
+        "impostor_pairs": 10, "table_distance": [0.5], "table_fmr": [0.1]})");
+    const auto r = runKiosk({"eval", (tmp / "pairs.csv").string(), "--root", samplesDir().string(), "--fit-calibration",
+                             out.string(), "--allow-small", "unit test", "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["enrol_jitter"] == 3);
+    for (const auto& [name, rate] : j["fitted_rates"].items()) {
+        INFO(name);
+        CHECK(rate["ci95"][0].get<double>() <= rate["value"].get<double>());
+        CHECK(rate["ci95"][1].get<double>() >= rate["value"].get<double>());
+    }
+    const auto cal = nlohmann::json::parse(readFile(out));
+    CHECK(cal["enrol_jitter"] == 3);
+    CHECK_THAT(cal["dataset"].get<std::string>(), Catch::Contains("small sample allowed: unit test"));
+    CHECK(cal["models"].size() == 4);
+    CHECK(cal["fusion"]["dlib_weight"].get<double>() >= 0.4);
+}

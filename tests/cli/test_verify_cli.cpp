@@ -112,17 +112,39 @@ TEST_CASE("verify: usage errors exit 2", "[cli][bad-input]") {
     CHECK(runKiosk({"no-such-command"}).exit_code == 2);
 }
 
-TEST_CASE("verify: a calibrated estimate of the false-match rate comes with the band", "[cli][models]") {
+TEST_CASE("verify: the band's rate wording on a match, none on no_match; per-network distances shown", "[cli][models]") {
     requireModels();
     requireSamples();
     const auto same = json::parse(runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--json"}).out);
     REQUIRE(same["band"] == "strong_match");
     CHECK(same["fmr_estimate"].get<double>() <= 1e-3);  // what strong_match promises
-    CHECK_THAT(same["fmr_text"].get<std::string>(), Catch::Contains("1 in"));
+    const std::string text = same["fmr_text"].get<std::string>();
+    CHECK_THAT(text, Catch::StartsWith("Fewer than 1 in "));
+    CHECK_THAT(text, Catch::Contains("unrelated adults in the reference photos"));
+    CHECK_THAT(text, Catch::Contains("Relatives"));
+    CHECK(same["score"] == "fused");
+    CHECK(same["refs"][0]["distance"].get<double>() == Approx(same["best_distance"].get<double>()));
+    CHECK(same["refs"][0]["dlib_distance"].get<double>() < 0.6);
+    CHECK(same["refs"][0]["fr_distance"].get<double>() < 0.6);
+    CHECK(same["live_score"].get<double>() > 0.5);
     const auto other = json::parse(runKiosk({"verify", still("franck_02159.jpg"), "--ref",
                                              john("John_Salley", "000183_02159543.jpg"), "--json"}).out);
     REQUIRE(other["band"] == "no_match");
-    CHECK(other["fmr_estimate"].get<double>() > same["fmr_estimate"].get<double>());
+    CHECK(other["fmr_estimate"].is_null());  // no rate at all on no_match
+    CHECK_FALSE(other.contains("fmr_text"));
+    CHECK(other["refs"][0]["dlib_distance"].get<double>() > 0.6);
+}
+
+TEST_CASE("verify: cannot_assess prints no rate (text and JSON)", "[cli][models]") {
+    requireModels();
+    requireSamples();
+    const auto dogs = (samplesDir() / "faces" / "dogs.jpg").string();
+    const auto j = json::parse(runKiosk({"verify", dogs, "--ref", still("franck_02888.jpg"), "--json"}).out);
+    REQUIRE(j["band"] == "cannot_assess");
+    CHECK(j["fmr_estimate"].is_null());
+    CHECK_FALSE(j.contains("fmr_text"));
+    const auto t = runKiosk({"verify", dogs, "--ref", still("franck_02888.jpg")});
+    CHECK_THAT(t.out, !Catch::Contains("1 in"));
 }
 
 TEST_CASE("verify: approved images older than the policy for the child's age are flagged", "[cli][models]") {

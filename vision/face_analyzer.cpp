@@ -118,6 +118,7 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectO
             faces = hogPass(gray, 1.0, 0);
     }
 
+    const std::size_t hog_count = faces.size();
     if (opts.fr_detect) {
         // Every fr_detect face is a face: matched to HOG's where they overlap (HOG's box stays, the
         // landmarks were trained on it), added where HOG missed it.
@@ -134,6 +135,30 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectO
         }
         // Nothing seen upright by fr_detect: is the picture turned? (Only on this failure path: it
         // costs three more passes.) HOG alone sometimes "finds" a face in a sideways picture.
+        // Faces only fr_detect sees (HOG, which finds upright faces only, saw none): is the face
+        // turned? fr_detect also fires on sideways faces, so compare its best score on the face's
+        // surroundings as they are and turned each way (4 small passes, only on this path).
+        bool top_hog_confirmed = false;
+        for (std::size_t k = 0; k < hog_count && !hits.empty(); ++k)
+            top_hog_confirmed = top_hog_confirmed || overlap(faces[k].box, hits.front().box) > 0.5;
+        if (!hits.empty() && !top_hog_confirmed && rotation) {
+            const cv::Rect b = hits.front().box;
+            const int side = static_cast<int>(1.6 * std::max(b.width, b.height));
+            const cv::Rect around = cv::Rect(b.x + b.width / 2 - side / 2, b.y + b.height / 2 - side / 2, side, side) &
+                                    cv::Rect(0, 0, bgr.cols, bgr.rows);
+            if (around.area() > 0) {
+                const cv::Mat crop = bgr(around).clone();
+                auto best = [&](const cv::Mat& img) {
+                    const auto h = detectFr(img);
+                    return h.empty() ? 0.0 : h.front().score;
+                };
+                double best_score = best(crop);
+                for (int deg : {90, 180, 270}) {
+                    const double sc = best(turned(crop, deg));
+                    if (sc > best_score + 0.01) best_score = sc, *rotation = deg;
+                }
+            }
+        }
         if (hits.empty() && rotation) {
             for (int deg : {90, 180, 270}) {
                 const auto turned_hits = detectFr(turned(bgr, deg));

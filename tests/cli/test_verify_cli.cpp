@@ -112,7 +112,7 @@ TEST_CASE("verify: usage errors exit 2", "[cli][bad-input]") {
     CHECK(runKiosk({"no-such-command"}).exit_code == 2);
 }
 
-TEST_CASE("verify: the band's rate wording on a match, none on no_match; per-network distances shown", "[cli][models]") {
+TEST_CASE("verify: the band rate wording on a match, none on no_match, per-network distances shown", "[cli][models]") {
     requireModels();
     requireSamples();
     const auto same = json::parse(runKiosk({"verify", still("franck_02159.jpg"), "--ref", still("franck_02888.jpg"), "--json"}).out);

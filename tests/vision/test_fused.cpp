@@ -68,7 +68,7 @@ TEST_CASE("fused: every genuine johns pair scores below every impostor pair, on 
     CHECK(worst_genuine < best_impostor);
 }
 
-TEST_CASE("template: serialise round trip; an old 128-float descriptor is refused with the reason", "[fused]") {
+TEST_CASE("template: serialise round trip, and an old 128-float descriptor is refused with the reason", "[fused]") {
     vision::FaceTemplate t;
     t.dlib[0] = 0.25f;
     t.fr[511] = 1.0f;
@@ -148,7 +148,7 @@ TEST_CASE("a face turned by 90 or 180 degrees prompts 'turn the picture upright'
     CHECK_NOFAIL(r.rotation != 0);
 }
 
-TEST_CASE("rate wording: none on cannot_assess/no_match; capped, rounded, named and caveated on matches", "[fused]") {
+TEST_CASE("rate wording: none on cannot_assess or no_match, capped, rounded, named and caveated on matches", "[fused]") {
     vision::Calibration c;
     c.impostor_pairs = 12'000'000;
     c.table_distance = {0.0};

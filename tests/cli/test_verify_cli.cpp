@@ -41,7 +41,9 @@ TEST_CASE("verify: franck against another man is no_match, exit 0", "[cli][model
     REQUIRE(r.exit_code == 0);
     const auto j = json::parse(r.out);
     CHECK(j["band"] == "no_match");
-    CHECK(j["best_distance"].get<double>() > 0.6);
+    // best_distance is the fused score now; dlib's own distance is beside it.
+    CHECK(j["best_distance"].get<double>() > j["thresholds"]["possible_below"].get<double>());
+    CHECK(j["refs"][0]["dlib_distance"].get<double>() > 0.6);
 }
 
 TEST_CASE("verify: a photo with no face is cannot_assess with best_distance null", "[cli][models]") {

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
     kiosk::cli::registerBookings(app, global, exit_code);
     kiosk::cli::registerCheck(app, global, exit_code);
     kiosk::cli::registerSafeguarding(app, global, exit_code);
+    kiosk::cli::registerSessions(app, global, exit_code);
     kiosk::cli::registerKey(app, global, exit_code);
     kiosk::cli::registerBenchRecords(app, global, exit_code);
     kiosk::cli::registerEval(app, global, exit_code);

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "kiosk/core/errors.hpp"
 #include "kiosk/core/permissions.hpp"
 #include "kiosk/store/errors.hpp"
 #include "vision/errors.hpp"
@@ -17,6 +18,10 @@ int guarded(const std::string& command, const std::function<int()>& body) {
     } catch (const vision::ImageLoadError& e) {
         std::cerr << "kiosk " << command << ": cannot use image " << e.what() << "\n";
         return kBadInput;
+    } catch (const core::RuleRefusal& e) {
+        // A rule refused a well-formed request (nothing recorded): say why, in its words.
+        std::cerr << "kiosk " << command << ": refused: " << e.what() << "\n";
+        return kFailure;
     } catch (const core::PermissionError& e) {
         // Refused by the role table in core (and audited there): the request was not allowed.
         std::cerr << "kiosk " << command << ": not allowed: " << e.what() << "\n";

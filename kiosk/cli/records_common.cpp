@@ -63,6 +63,7 @@ nlohmann::json toJson(const core::BookingRow& r) {
             {"time", r.booking.time},
             {"children", r.booking.children},
             {"status", std::string(core::name(r.shown_status))},
+            {"session", std::string(core::name(r.session))},
             {"blocking_review", opt(r.open_review_id)}};
 }
 
@@ -94,8 +95,23 @@ nlohmann::json toJson(const core::Review& r) {
             {"decided_at", opt(r.decided_at)},
             {"inform_by", r.inform_by ? nlohmann::json(r.inform_by->iso()) : nlohmann::json(nullptr)},
             {"informed_at", opt(r.informed_at)},
-            {"appeal_lodged_at", opt(r.appeal_lodged_at)},
+            {"blocks_contact", r.blocks_contact},
+            {"arrangement_id", opt(r.arrangement_id)},
+            {"variation", r.variation},
             {"notes", r.notes}};
+}
+
+nlohmann::json toJson(const core::Appeal& a) {
+    return {{"id", a.id},
+            {"review_id", a.review_id},
+            {"lodged_on", a.lodged_on.iso()},
+            {"recorded_by", a.recorded_by},
+            {"recorded_at", a.recorded_at},
+            {"grounds", a.grounds},
+            {"outcome", a.outcome ? nlohmann::json(std::string(core::name(*a.outcome))) : nlohmann::json(nullptr)},
+            {"decided_on", a.decided_on ? nlohmann::json(a.decided_on->iso()) : nlohmann::json(nullptr)},
+            {"decided_by", opt(a.decided_by)},
+            {"notes", a.notes}};
 }
 
 nlohmann::json toJson(const core::Notification& n) {

@@ -48,5 +48,6 @@ nlohmann::json toJson(const core::BookingRow& row);
 nlohmann::json toJson(const core::Incident& incident);
 nlohmann::json toJson(const core::Review& review);
 nlohmann::json toJson(const core::Notification& notification);
+nlohmann::json toJson(const core::Appeal& appeal);
 
 }  // namespace kiosk::cli

@@ -1,8 +1,30 @@
 // Records: incidents, notifications, reviews and the overdue lists (the safeguarding lead's work).
+#include <algorithm>
+
 #include "kiosk/core/errors.hpp"
 #include "kiosk/core/records.hpp"
 
 namespace core {
+namespace {
+
+std::string contactTypesWords(const std::set<ContactType>& types) {
+    std::string out;
+    for (const auto t : types) out += (out.empty() ? "" : ", ") + std::string(name(t));
+    return out.empty() ? "no contact" : out;
+}
+
+// "Mia Patel: visits, phone; Leo Hughes: letters" — kept with the review as what the lead decided.
+std::string variationWords(RecordsRepository& repo, const std::vector<std::pair<Arrangement, std::set<ContactType>>>& varied) {
+    std::string out;
+    for (const auto& [a, types] : varied) {
+        const auto child = repo.child(a.child_id);
+        out += (out.empty() ? "" : "; ") + (child ? child->fullName() : "child " + std::to_string(a.child_id)) + ": " +
+               contactTypesWords(types);
+    }
+    return out;
+}
+
+}  // namespace
 
 Id Records::raiseIncident(const User& by, Incident inc) {
     inc.raised_by = by.id;
@@ -111,11 +133,31 @@ Id Records::openReviewForIncident(const User& by, Id incident_id, const std::str
     return id;
 }
 
-Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes) {
+Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes,
+                               const ReviewVariation& variation) {
     authorise(by, Operation::CompleteReview);
     Review rv = requireReview(review_id);
     if (rv.status != ReviewStatus::Open)
         throw InputError("review " + std::to_string(review_id) + " is already completed");
+    // A varied outcome says what changes, per child; the other outcomes change every arrangement.
+    std::vector<std::pair<Arrangement, std::set<ContactType>>> varied;
+    if (outcome == ReviewOutcome::Varied) {
+        if (variation.allowed.empty())
+            throw InputError("a varied outcome must say which contact types each child's arrangement now allows");
+        const auto arrangements = repo_.arrangementsOfPrisoner(rv.prisoner_id);
+        for (const auto& [child_id, types] : variation.allowed) {
+            const auto a = std::find_if(arrangements.begin(), arrangements.end(),
+                                        [&](const Arrangement& x) { return x.child_id == child_id; });
+            if (a == arrangements.end())
+                throw InputError("child " + std::to_string(child_id) + " has no arrangement with this prisoner");
+            if (a->status == ArrangementStatus::Ended)
+                throw InputError("the arrangement with child " + std::to_string(child_id) + " has ended");
+            varied.emplace_back(*a, types);
+        }
+        rv.variation = variationWords(repo_, varied);
+    } else if (!variation.allowed.empty()) {
+        throw InputError("contact types are changed only by a 'varied' outcome");
+    }
     const std::string at = now();
     const WorkingCalendar calendar(repo_.bankHolidays());
     const ReviewDecision d = decideReview(outcome, today(), calendar);
@@ -132,6 +174,10 @@ Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outco
         repo_.applyReviewToArrangements(rv.prisoner_id, d.arrangement_status, today(), d.next_review_due);
         audit(by.username, "arrangement.review", "prisoners", rv.prisoner_id,
               std::string(name(d.arrangement_status)) + ", next review due " + d.next_review_due.iso());
+        for (const auto& [a, types] : varied) {
+            repo_.setArrangementAllowed(a.id, types);
+            audit(by.username, "arrangement.vary", "arrangements", a.id, contactTypesWords(types));
+        }
         for (const auto& inc : repo_.incidents(true)) {
             if (inc.review_id == review_id) {
                 repo_.closeIncident(inc.id, at);
@@ -156,18 +202,74 @@ Review Records::recordPrisonerInformed(const User& by, Id review_id) {
     return rv;
 }
 
-Review Records::lodgeAppeal(const User& by, Id review_id, const std::string& details) {
-    authorise(by, Operation::LodgeAppeal);
-    Review rv = requireReview(review_id);
-    if (rv.status != ReviewStatus::Completed) throw InputError("only a completed decision can be appealed");
-    if (rv.appeal_lodged_at) throw InputError("an appeal is already lodged");
-    rv.appeal_lodged_at = now();
-    rv.notes += (rv.notes.empty() ? "" : "\n") + std::string("appeal: ") + details;
+Id Records::openArrangementReview(const User& by, Id arrangement_id, ReviewTrigger trigger, const std::string& notes) {
+    authorise(by, Operation::OpenReview);
+    if (trigger == ReviewTrigger::Incident)
+        throw InputError("a review after an incident is opened from the incident (review open --incident)");
+    const auto a = repo_.arrangement(arrangement_id);
+    if (!a) throw NotFoundError("no arrangement " + std::to_string(arrangement_id));
+    if (const auto open = repo_.openReviewOf(a->prisoner_id))
+        throw InputError("the prisoner already has review " + std::to_string(open->id) +
+                         " open: complete it, it covers this arrangement too");
+    Review rv;
+    rv.prisoner_id = a->prisoner_id;
+    rv.opened_by = trigger;
+    rv.opened_at = now();
+    rv.notes = notes;
+    rv.arrangement_id = arrangement_id;
+    rv.blocks_contact = false;  // the arrangement stands while it is reviewed
+    Id id = 0;
     repo_.inTransaction([&] {
-        repo_.updateReview(rv);
-        audit(by.username, "review.appeal", "reviews", review_id, details);
+        id = repo_.addReview(rv);
+        audit(by.username, "review.open", "reviews", id,
+              std::string(name(trigger)) + " review of arrangement " + std::to_string(arrangement_id));
     });
-    return rv;
+    return id;
+}
+
+Appeal Records::lodgeAppeal(const User& by, Id review_id, const Date& lodged_on, const std::string& grounds) {
+    authorise(by, Operation::LodgeAppeal);
+    const Review rv = requireReview(review_id);
+    if (rv.status != ReviewStatus::Completed) throw InputError("only a completed decision can be appealed");
+    if (grounds.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("an appeal needs its grounds");
+    if (today() < lodged_on) throw InputError("the appeal's lodged date " + lodged_on.iso() + " is in the future");
+    if (rv.decided_at && lodged_on.iso() < rv.decided_at->substr(0, 10))
+        throw InputError("the appeal's lodged date " + lodged_on.iso() + " is before the decision it appeals");
+    for (const auto& other : repo_.appeals(review_id))
+        if (!other.outcome)
+            throw InputError("appeal " + std::to_string(other.id) + " against this decision is still to be decided");
+    Appeal a;
+    a.review_id = review_id;
+    a.lodged_on = lodged_on;
+    a.recorded_by = by.id;
+    a.recorded_at = now();
+    a.grounds = grounds;
+    repo_.inTransaction([&] {
+        a.id = repo_.addAppeal(a);
+        audit(by.username, "appeal.lodge", "appeals", a.id, "against review " + std::to_string(review_id));
+    });
+    return a;
+}
+
+Appeal Records::decideAppeal(const User& by, Id appeal_id, AppealOutcome outcome, const std::string& notes) {
+    authorise(by, Operation::DecideAppeal);
+    auto a = repo_.appeal(appeal_id);
+    if (!a) throw NotFoundError("no appeal " + std::to_string(appeal_id));
+    if (a->outcome) throw InputError("appeal " + std::to_string(appeal_id) + " was already " + std::string(name(*a->outcome)));
+    a->outcome = outcome;
+    a->decided_on = today();
+    a->decided_by = by.id;
+    a->notes = notes;
+    repo_.inTransaction([&] {
+        repo_.updateAppeal(*a);
+        audit(by.username, "appeal.decide", "appeals", appeal_id, std::string(name(outcome)));
+    });
+    return *a;
+}
+
+std::vector<Appeal> Records::appeals(const User& by, std::optional<Id> review_id) {
+    authorise(by, Operation::ViewReviews);
+    return repo_.appeals(review_id);
 }
 
 std::vector<Incident> Records::incidents(const User& by, bool open_only) {

@@ -40,6 +40,8 @@ public:
     core::Id addArrangement(const core::Arrangement& a) override;
     std::vector<core::Arrangement> arrangementsOfPrisoner(core::Id prisoner_id) override;
     std::vector<core::Arrangement> allArrangements() override;
+    std::optional<core::Arrangement> arrangement(core::Id id) override;
+    void setArrangementAllowed(core::Id arrangement_id, const std::set<core::ContactType>& allowed) override;
     void applyReviewToArrangements(core::Id prisoner_id, core::ArrangementStatus status, const core::Date& decided,
                                    const core::Date& next_review_due) override;
 
@@ -57,6 +59,12 @@ public:
 
     core::Id addCheck(const core::IdentityCheck& check) override;
     std::optional<core::IdentityCheck> check(core::Id id) override;
+    core::Id addAbandonedAttempt(const core::CheckAttempt& attempt) override;
+    std::vector<core::CheckAttempt> attemptsOf(core::Id booking_id) override;
+
+    std::optional<core::SessionRecord> session(core::Id booking_id) override;
+    void startSession(core::Id booking_id, core::Id by, const std::string& at) override;
+    void endSession(core::Id booking_id, core::Id by, const std::string& at) override;
 
     core::Id addIncident(const core::Incident& incident) override;
     std::optional<core::Incident> incident(core::Id id) override;
@@ -71,6 +79,11 @@ public:
     std::optional<core::Review> openReviewOf(core::Id prisoner_id) override;
     std::vector<core::Review> reviews(bool open_only) override;
     void updateReview(const core::Review& review) override;
+
+    core::Id addAppeal(const core::Appeal& appeal) override;
+    std::optional<core::Appeal> appeal(core::Id id) override;
+    std::vector<core::Appeal> appeals(std::optional<core::Id> review_id) override;
+    void updateAppeal(const core::Appeal& appeal) override;
 
     core::Id addNotification(const core::Notification& n) override;
     std::optional<core::Notification> notification(core::Id id) override;

@@ -85,7 +85,8 @@ std::vector<BookingRow> SqliteRecords::bookingsOn(const Date& day) {
     auto& st = db_.prepare(
         "SELECT b.id, b.ref, b.kind, b.prisoner_id, b.date, b.time, b.status, p.prison_number, "
         "p.first_name || ' ' || p.last_name, "
-        "(SELECT min(r.id) FROM reviews r WHERE r.prisoner_id = b.prisoner_id AND r.status = 'open'), "
+        "(SELECT min(r.id) FROM reviews r WHERE r.prisoner_id = b.prisoner_id AND r.status = 'open' "
+        "   AND r.blocks_contact = 1), "
         "(SELECT group_concat(child_id) FROM (SELECT child_id FROM booking_children bc "
         "   WHERE bc.booking_id = b.id ORDER BY child_id)) "
         "FROM bookings b JOIN prisoners p ON p.id = b.prisoner_id WHERE b.date = ? ORDER BY b.time, b.id");
@@ -114,18 +115,16 @@ void SqliteRecords::setBookingStatus(Id booking_id, BookingStatus status) {
 
 Id SqliteRecords::addCheck(const IdentityCheck& c) {
     if (!c.evidence.evidence_jpeg.empty()) requireCurrentKey();
-    nlohmann::json distances = nlohmann::json::array();
-    for (const auto& d : c.evidence.distances)
-        distances.push_back({{"image_id", d.image_id}, {"distance", d.distance ? nlohmann::json(*d.distance) : nullptr}});
     auto& st = db_.prepare(
         "INSERT INTO identity_checks (booking_id, child_id, station, officer_id, at, band, best_distance, distances, "
-        "faces, quality_ok, quality_issues, decision, reason, evidence_crop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "faces, quality_ok, quality_issues, decision, reason, evidence_crop, attempt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, c.booking_id).bind(2, c.child_id).bind(3, c.station).bind(4, c.officer_id).bind(5, c.at);
-    st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, distances.dump()).bind(9, c.evidence.faces);
-    st.bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, nlohmann::json(c.evidence.quality_issues).dump()).bind(12, name(c.decision));
+    st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, detail::distancesJson(c.evidence.distances)).bind(9, c.evidence.faces);
+    st.bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, detail::issuesJson(c.evidence.quality_issues)).bind(12, name(c.decision));
     st.bind(13, c.reason);
     if (c.evidence.evidence_jpeg.empty()) st.bindNull(14);
     else st.bindBlob(14, codec_.encode(BlobKind::EvidenceCrop, c.evidence.evidence_jpeg));
+    st.bind(15, c.attempt);
     st.run();
     return db_.lastInsertId();
 }
@@ -133,7 +132,7 @@ Id SqliteRecords::addCheck(const IdentityCheck& c) {
 std::optional<IdentityCheck> SqliteRecords::check(Id id) {
     auto& st = db_.prepare(
         "SELECT id, booking_id, child_id, station, officer_id, at, band, best_distance, distances, faces, quality_ok, "
-        "quality_issues, decision, reason, evidence_crop FROM identity_checks WHERE id = ?");
+        "quality_issues, decision, reason, evidence_crop, coalesce(attempt, 0) FROM identity_checks WHERE id = ?");
     st.bind(1, id);
     return one<IdentityCheck>(st, [this](Statement& s) {
         IdentityCheck c;
@@ -145,17 +144,14 @@ std::optional<IdentityCheck> SqliteRecords::check(Id id) {
         c.at = s.text(5);
         c.evidence.band = enumFrom<Band>(s.text(6), "band");
         if (!s.isNull(7)) c.evidence.best_distance = s.real(7);
-        for (const auto& d : nlohmann::json::parse(s.text(8))) {
-            ImageDistance x{d.at("image_id").get<Id>(), std::nullopt};
-            if (!d.at("distance").is_null()) x.distance = d.at("distance").get<double>();
-            c.evidence.distances.push_back(x);
-        }
+        c.evidence.distances = detail::distancesFrom(s.text(8));
         c.evidence.faces = static_cast<int>(s.int64(9));
         c.evidence.quality_ok = s.int64(10) != 0;
-        c.evidence.quality_issues = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
+        c.evidence.quality_issues = detail::issuesFrom(s.text(11));
         c.decision = enumFrom<Decision>(s.text(12), "decision");
         c.reason = s.text(13);
         if (!s.isNull(14)) c.evidence.evidence_jpeg = codec_.decode(BlobKind::EvidenceCrop, s.blob(14));
+        c.attempt = static_cast<int>(s.int64(15));
         return c;
     });
 }
@@ -239,9 +235,10 @@ void SqliteRecords::closeIncident(Id incident_id, const std::string& at) {
 
 Id SqliteRecords::addReview(const Review& r) {
     auto& st = db_.prepare(
-        "INSERT INTO reviews (prisoner_id, opened_by, opened_incident_id, opened_at, status, notes) VALUES (?,?,?,?,?,?)");
+        "INSERT INTO reviews (prisoner_id, opened_by, opened_incident_id, opened_at, status, notes, blocks_contact, "
+        "arrangement_id) VALUES (?,?,?,?,?,?,?,?)");
     st.bind(1, r.prisoner_id).bind(2, name(r.opened_by)).bind(3, r.opened_incident_id).bind(4, r.opened_at);
-    st.bind(5, name(r.status)).bind(6, r.notes);
+    st.bind(5, name(r.status)).bind(6, r.notes).bind(7, r.blocks_contact ? 1 : 0).bind(8, r.arrangement_id);
     st.run();
     return db_.lastInsertId();
 }
@@ -249,7 +246,8 @@ Id SqliteRecords::addReview(const Review& r) {
 namespace {
 constexpr const char* kReviewCols =
     "SELECT id, prisoner_id, opened_by, opened_incident_id, opened_at, status, outcome, decided_by, decided_at, notes, "
-    "inform_by, informed_at, informed_by, appeal_lodged_at, appeal_outcome FROM reviews ";
+    "inform_by, informed_at, informed_by, appeal_lodged_at, appeal_outcome, blocks_contact, arrangement_id, variation "
+    "FROM reviews ";
 Review readReview(Statement& s) {
     Review r;
     r.id = s.int64(0);
@@ -267,6 +265,9 @@ Review readReview(Statement& s) {
     r.informed_by = s.optInt64(12);
     r.appeal_lodged_at = s.optText(13);
     r.appeal_outcome = s.optText(14);
+    r.blocks_contact = s.int64(15) != 0;
+    r.arrangement_id = s.optInt64(16);
+    r.variation = s.text(17);
     return r;
 }
 }  // namespace
@@ -291,14 +292,16 @@ std::vector<Review> SqliteRecords::reviews(bool open_only) {
 void SqliteRecords::updateReview(const Review& r) {
     auto& st = db_.prepare(
         "UPDATE reviews SET status = ?, outcome = ?, decided_by = ?, decided_at = ?, notes = ?, inform_by = ?, "
-        "informed_at = ?, informed_by = ?, appeal_lodged_at = ?, appeal_outcome = ? WHERE id = ?");
+        "informed_at = ?, informed_by = ?, appeal_lodged_at = ?, appeal_outcome = ?, blocks_contact = ?, variation = ? "
+        "WHERE id = ?");
     st.bind(1, name(r.status));
     if (r.outcome) st.bind(2, name(*r.outcome));
     else st.bindNull(2);
     st.bind(3, r.decided_by).bind(4, r.decided_at).bind(5, r.notes);
     if (r.inform_by) st.bind(6, r.inform_by->iso());
     else st.bindNull(6);
-    st.bind(7, r.informed_at).bind(8, r.informed_by).bind(9, r.appeal_lodged_at).bind(10, r.appeal_outcome).bind(11, r.id);
+    st.bind(7, r.informed_at).bind(8, r.informed_by).bind(9, r.appeal_lodged_at).bind(10, r.appeal_outcome);
+    st.bind(11, r.blocks_contact ? 1 : 0).bind(12, r.variation).bind(13, r.id);
     st.run();
 }
 

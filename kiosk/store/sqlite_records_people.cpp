@@ -225,6 +225,21 @@ std::vector<Arrangement> SqliteRecords::arrangementsOfPrisoner(Id prisoner_id) {
     return all<Arrangement>(st, readArrangement);
 }
 
+std::optional<Arrangement> SqliteRecords::arrangement(Id id) {
+    auto& st = db_.prepare(std::string(kArrangementCols) + "WHERE id = ?");
+    st.bind(1, id);
+    return one<Arrangement>(st, readArrangement);
+}
+
+void SqliteRecords::setArrangementAllowed(Id id, const std::set<ContactType>& allowed) {
+    auto& st = db_.prepare(
+        "UPDATE arrangements SET allow_visits = ?, allow_video_calls = ?, allow_phone = ?, allow_letters = ? WHERE id = ?");
+    st.bind(1, allowed.contains(ContactType::Visit) ? 1 : 0).bind(2, allowed.contains(ContactType::VideoCall) ? 1 : 0);
+    st.bind(3, allowed.contains(ContactType::Phone) ? 1 : 0).bind(4, allowed.contains(ContactType::Letter) ? 1 : 0);
+    st.bind(5, id);
+    st.run();
+}
+
 std::vector<Arrangement> SqliteRecords::allArrangements() {
     auto& st = db_.prepare(std::string(kArrangementCols) + "ORDER BY id");
     return all<Arrangement>(st, readArrangement);

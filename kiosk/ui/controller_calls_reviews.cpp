@@ -109,9 +109,9 @@ void Controller::applyReviewIntent(const Intent& in) {
                          }));
             } else if constexpr (std::is_same_v<T, intent::LodgeAppeal>) {
                 db_.post("recording the appeal", reviewJob([user, i](core::Records& r) {
-                             const core::Review rv = r.lodgeAppeal(user, i.review_id, i.details);
-                             return "Appeal against review " + std::to_string(rv.id) + " recorded at " +
-                                    rv.appeal_lodged_at.value_or("") + ".";
+                             const core::Appeal a = r.lodgeAppeal(user, i.review_id, r.today(), i.details);
+                             return "Appeal " + std::to_string(a.id) + " against review " + std::to_string(a.review_id) +
+                                    " recorded, lodged " + a.lodged_on.iso() + ": record its outcome when decided.";
                          }));
             }
         },

@@ -238,6 +238,7 @@ TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, th
         const Id visit = f.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
         check_id = f.records.recordCheck(f.officer, {visit, f.child, "", "h", Decision::Confirmed, ""},
                                          evidence(Band::StrongMatch, 0.3)).check_id;
+        f.allowVideoCalls();
         const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "10:00");
         incident = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 9", snapshot);
         sealed_snapshot = rawSnapshot(f.db, incident);
@@ -391,7 +392,9 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
     const auto officer = rec.requireUser("officer");
     const Id prisoner = rec.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
     const Id child = rec.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
-    rec.addArrangement(admin, kiosk::test::visitsArrangement(prisoner, child));
+    auto visits_and_calls = kiosk::test::visitsArrangement(prisoner, child);
+    visits_and_calls.allowed.insert(core::ContactType::VideoCall);
+    rec.addArrangement(admin, visits_and_calls);
     for (std::size_t i = 0; i < 3; ++i)
         s.repo.addApprovedImage(imageOf(child, admin.id, readBytes(jpgs[i]), png_bytes, static_cast<float>(i)));
     for (std::size_t i = 3; i < 6; ++i) {
@@ -432,6 +435,7 @@ TEST_CASE("an unknown-face snapshot is sealed with its incident and opens to the
     {
         RecordsFixture f(db, "2026-03-02T10:00:00", store::readKeyFile(key));
         f.seedPeople();
+        f.allowVideoCalls();
         const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "11:00");
         concern = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 57", jpeg);
     }
@@ -481,6 +485,7 @@ TEST_CASE("retention purge: dry run lists, the purge removes only old crops no i
                                                evidence(Band::StrongMatch, 0.3)).check_id;
     // An old unknown-face concern from a video call: incidents are kept, and so is its snapshot.
     const Bytes snapshot = {0xFF, 0xD8, 0xFF, 0xE0, 4, 4, 0xFF, 0xD9};
+    f.allowVideoCalls();
     const Id call = f.book(BookingKind::VideoCall, {2026, 1, 5}, "10:00");
     const Id concern = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 3", snapshot);
     const auto refused = f.records.recordCheck(f.officer, {v2, f.child, "", "h", Decision::NotConfident, ""},

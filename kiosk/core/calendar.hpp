@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace core {
 
@@ -35,6 +36,24 @@ bool isLeapYear(int year);
 int daysInMonth(int year, int month);
 // Whole years from `birth` to `on` (age in years).
 int yearsBetween(const Date& birth, const Date& on);
+
+// Easter Sunday of a Gregorian year (the Anonymous Gregorian / Meeus algorithm).
+Date easterSunday(int year);
+
+struct BankHoliday {
+    Date date;
+    std::string name;  // as gov.uk titles it, e.g. "Christmas Day (substitute day)"
+
+    bool operator==(const BankHoliday&) const = default;
+};
+
+// England & Wales bank holidays of `year`, in date order, computed by rule so that every year
+// has them (a table of dates ran out and let a 2031 deadline land on Christmas Day). The rule
+// holidays are those in force since 1978; a holiday on a weekend moves to the next weekday that
+// is not already a holiday. One-off proclamations are a table in calendar.cpp from 2018 on (the
+// first year gov.uk publishes); a new one needs a line there.
+std::vector<BankHoliday> englandAndWalesBankHolidays(int year);
+bool isEnglandAndWalesBankHoliday(const Date& d);
 
 // Working days: Monday-Friday that are not bank holidays. Holidays come from data (the
 // bank_holidays table), not from a formula, because governments add one-off holidays.

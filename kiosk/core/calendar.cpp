@@ -179,9 +179,4 @@ Date WorkingCalendar::addWorkingDays(const Date& from, int n) const {
     return d;
 }
 
-std::optional<Date> WorkingCalendar::coveredUntil() const {
-    if (holidays_.empty()) return std::nullopt;
-    return Date{holidays_.rbegin()->year, 12, 31};
-}
-
 }  // namespace core

@@ -1,11 +1,10 @@
 // Calendar dates and working days (England & Wales): deadlines such as "the prisoner is told of a
 // decision within one working day" and "reviewed at least every three years".
-// Thread safety: value types and pure functions; WorkingCalendar is immutable after construction.
+// Thread safety: value types and pure functions; WorkingCalendar has no state.
 #pragma once
 
 #include <compare>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,19 +54,12 @@ struct BankHoliday {
 std::vector<BankHoliday> englandAndWalesBankHolidays(int year);
 bool isEnglandAndWalesBankHoliday(const Date& d);
 
-// Working days: Monday-Friday that are not bank holidays. Holidays come from data (the
-// bank_holidays table), not from a formula, because governments add one-off holidays.
+// Working days: Monday-Friday that are not England & Wales bank holidays.
 class WorkingCalendar {
 public:
-    explicit WorkingCalendar(std::set<Date> bank_holidays) : holidays_(std::move(bank_holidays)) {}
-    bool isWorkingDay(const Date& d) const { return !d.isWeekend() && !holidays_.contains(d); }
+    bool isWorkingDay(const Date& d) const { return !d.isWeekend() && !isEnglandAndWalesBankHoliday(d); }
     // The n-th working day after `from` (n >= 1); `from` itself never counts.
     Date addWorkingDays(const Date& from, int n) const;
-    // The last date the data covers; deadlines beyond it are still computed (weekends only).
-    std::optional<Date> coveredUntil() const;
-
-private:
-    std::set<Date> holidays_;
 };
 
 }  // namespace core

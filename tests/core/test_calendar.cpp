@@ -3,6 +3,7 @@
 
 #include "kiosk/core/calendar.hpp"
 #include "kiosk/core/csv.hpp"
+#include "kiosk/core/rules.hpp"
 
 using namespace core;
 
@@ -133,14 +134,22 @@ TEST_CASE("every year has its eight or more bank holidays, each on its own weekd
     }
 }
 
-TEST_CASE("working days skip weekends and the calendar's bank holidays", "[core][calendar]") {
-    const WorkingCalendar cal({{2027, 12, 27}, {2027, 12, 28}, {2028, 1, 3}});
+TEST_CASE("working days skip weekends and bank holidays", "[core][calendar]") {
+    const WorkingCalendar cal;
     CHECK(cal.addWorkingDays({2027, 12, 24}, 1) == Date{2027, 12, 29});  // Fri -> skips weekend and two substitutes
-    CHECK(cal.addWorkingDays({2027, 12, 31}, 1) == Date{2028, 1, 4});
+    CHECK(cal.addWorkingDays({2027, 12, 31}, 1) == Date{2028, 1, 4});    // New Year's substitute Mon 3
     CHECK(cal.addWorkingDays({2027, 12, 20}, 3) == Date{2027, 12, 23});
     CHECK_FALSE(cal.isWorkingDay({2028, 1, 3}));
     CHECK(cal.isWorkingDay({2028, 1, 4}));
-    CHECK(cal.coveredUntil() == Date{2028, 12, 31});
+    CHECK(cal.isWorkingDay({2020, 5, 4}));   // the early May holiday that moved to VE Day
+    CHECK_FALSE(cal.isWorkingDay({2020, 5, 8}));
+}
+
+TEST_CASE("a notice deadline over Christmas 2031, past the old table's 2030, skips the holidays", "[core][calendar]") {
+    // Wed 24 decided; Thu 25 and Fri 26 are holidays, 27-28 the weekend: told by Mon 29.
+    const WorkingCalendar cal;
+    CHECK(cal.addWorkingDays({2031, 12, 24}, 1) == Date{2031, 12, 29});
+    CHECK(decideReview(ReviewOutcome::Unchanged, {2031, 12, 24}, cal).inform_by == Date{2031, 12, 29});
 }
 
 TEST_CASE("CSV: quotes, embedded commas and newlines, CRLF, BOM, line numbers", "[core][csv]") {

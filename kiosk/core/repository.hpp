@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -132,8 +131,6 @@ public:
     virtual std::vector<Notification> notifications(bool unacknowledged_only) = 0;
     virtual std::vector<Notification> notificationsOf(Id incident_id) = 0;
     virtual void acknowledgeNotification(Id id, Id user_id, const std::string& at) = 0;
-
-    virtual std::set<Date> bankHolidays() = 0;
 
     // Identity checks that still hold an evidence crop, in id order (for the retention purge).
     virtual std::vector<StoredCapture> capturesWithEvidence() = 0;

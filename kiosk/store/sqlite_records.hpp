@@ -91,7 +91,6 @@ public:
     std::vector<core::Notification> notificationsOf(core::Id incident_id) override;
     void acknowledgeNotification(core::Id id, core::Id user_id, const std::string& at) override;
 
-    std::set<core::Date> bankHolidays() override;
     void appendAudit(const core::AuditRecord& record) override;
     void appendAuditCommitted(const core::AuditRecord& record) override;
 

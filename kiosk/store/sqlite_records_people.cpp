@@ -342,14 +342,7 @@ std::vector<ImageOfChild> SqliteRecords::allActiveImages() {
     return out;
 }
 
-// --- calendar and audit ---------------------------------------------------------------------------
-
-std::set<Date> SqliteRecords::bankHolidays() {
-    auto& st = db_.prepare("SELECT date FROM bank_holidays");
-    std::set<Date> out;
-    while (st.step()) out.insert(dateFrom(st.text(0)));
-    return out;
-}
+// --- audit ---------------------------------------------------------------------------------------
 
 void SqliteRecords::appendAudit(const AuditRecord& record) { store::appendAudit(db_, record); }
 

@@ -41,7 +41,8 @@ struct SessionDb {
         for (int i = 0; i < kCalls; ++i)
             bookings += "C-" + std::to_string(i) + ",video_call,A1234BC," + today + ",10:00,CS-1\n";
         importCsv("bookings", bookings);
-        for (const auto& b : runJson({"bookings", "--officer", "admin", "--db", db, "--json"})["bookings"])
+        const json listed = runJson({"bookings", "--officer", "admin", "--db", db, "--json"});
+        for (const auto& b : listed["bookings"])
             (b["kind"] == "visit" ? visit : calls.emplace_back()) = b["id"].get<long long>();
     }
     void must(const std::vector<std::string>& args, const std::function<void()>& in_child = {}) {

@@ -33,6 +33,9 @@ std::string statusWords(core::BookingStatus s) {
     case core::BookingStatus::Completed: return "Completed";
     case core::BookingStatus::Cancelled: return "Cancelled";
     case core::BookingStatus::BlockedPendingReview: return "BLOCKED pending review";
+    case core::BookingStatus::ContactSuspended: return "Contact SUSPENDED by review";
+    case core::BookingStatus::ContactEnded: return "Contact ENDED by review";
+    case core::BookingStatus::NotAllowed: return "NOT ALLOWED by the arrangement";
     }
     return "";
 }

@@ -82,8 +82,9 @@ int completeReview(const ActArgs& a) {
 
 int openReview(const ActArgs& a) {
     auto s = openRecords(a.o);
-    const core::Id id = s->records.openReviewForIncident(s->records.requireUser(a.officer), a.id, a.details);
-    const auto r = s->records.repository().review(id);
+    const core::User by = s->records.requireUser(a.officer);
+    const core::Id id = s->records.openReviewForIncident(by, a.id, a.details);
+    const auto r = s->records.review(by, id);
     return printReview(a.o, *r, "opened: the prisoner's contact with children is blocked until it is completed");
 }
 
@@ -126,7 +127,7 @@ int welfare(const ActArgs& a) {
     auto s = openRecords(a.o);
     const auto by = s->records.requireUser(a.officer);
     std::optional<core::Id> child, booking;
-    if (!a.child.empty()) child = childIdFrom(s->records, a.child);
+    if (!a.child.empty()) child = childIdFrom(s->records, by, a.child);
     if (a.booking) booking = a.booking;
     const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
     // Who was notified follows from the rules; the notifications themselves are the lead's to read.

@@ -257,7 +257,7 @@ int runApp(const AppOptions& o) {
     int exit_code = 0;
     {
         // Threads start after the window: the first frames (login) never wait for models or disk.
-        CaptureThread capture(parseCameraSpec(o.camera));
+        CaptureThread capture(app::parseCameraSpec(o.camera));
         VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
         vision.setStress(o.stress_vision);
         DbWorker db(o.db, o.key, o.retention_days);

@@ -91,7 +91,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     std::vector<core::Id> pid;
     for (const auto& p : prisoners) pid.push_back(rec.addPrisoner(admin, p));
 
-    VisionFaceChecker faces(global);
+    app::FaceService faces(faceServiceOptions(global));
     nlohmann::json children = nlohmann::json::array();
     std::vector<core::Id> cid;
     for (const auto& c : kChildren) {

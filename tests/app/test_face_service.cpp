@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "kiosk/app/face_service.hpp"
+#include "kiosk/core/records.hpp"
 #include "kiosk/store/data_key.hpp"
 #include "tests/support/cli_json.hpp"
 #include "tests/support/test_support.hpp"

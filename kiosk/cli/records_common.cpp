@@ -38,9 +38,9 @@ std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o) {
     return std::make_unique<RecordsSession>(o.db, o.keyPath(), store::OpenMode::Existing);
 }
 
-core::Id childIdFrom(core::Records& records, const std::string& text) {
+core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text) {
     if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return std::stoll(text);
-    const auto c = records.repository().childByRef(text);
+    const auto c = records.childByRef(by, text);
     if (!c) throw core::NotFoundError("no child with id or reference '" + text + "'");
     return c->id;
 }

@@ -42,7 +42,8 @@ struct RecordsSession {
 std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& options);
 
 // An id given on the command line: a child by numeric id or by reference.
-core::Id childIdFrom(core::Records& records, const std::string& text);
+// Read as `by` (core checks the role).
+core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text);
 
 nlohmann::json toJson(const core::BookingRow& row);
 nlohmann::json toJson(const core::Incident& incident);

@@ -35,7 +35,7 @@ struct ActArgs {
 };
 
 // --vary CHILD=visits,phone (CHILD an id or reference; an empty list allows no contact).
-core::ReviewVariation variationFrom(core::Records& records, const std::vector<std::string>& items) {
+core::ReviewVariation variationFrom(core::Records& records, const core::User& by, const std::vector<std::string>& items) {
     core::ReviewVariation v;
     for (const auto& item : items) {
         const auto eq = item.find('=');
@@ -52,7 +52,7 @@ core::ReviewVariation variationFrom(core::Records& records, const std::vector<st
             if (comma == std::string::npos) break;
             pos = comma + 1;
         }
-        v.allowed[childIdFrom(records, item.substr(0, eq))] = types;
+        v.allowed[childIdFrom(records, by, item.substr(0, eq))] = types;
     }
     return v;
 }
@@ -105,7 +105,7 @@ int completeReview(const ActArgs& a) {
     if (!outcome) throw core::InputError("outcome '" + a.outcome + "' is not unchanged, varied, suspended or ended");
     auto s = openRecords(a.o);
     const auto by = s->records.requireUser(a.officer);
-    const auto r = s->records.completeReview(by, a.id, *outcome, a.details, variationFrom(s->records, a.vary));
+    const auto r = s->records.completeReview(by, a.id, *outcome, a.details, variationFrom(s->records, by, a.vary));
     std::string what = "completed: " + a.outcome + (r.variation.empty() ? "" : " (" + r.variation + ")") +
                        "; tell the prisoner by " + r.inform_by->iso();
     return printReview(a.o, r, what.c_str());
@@ -114,19 +114,16 @@ int completeReview(const ActArgs& a) {
 int openReview(const ActArgs& a) {
     if ((a.id != 0) == (a.arrangement != 0)) throw core::InputError("give one of --incident ID or --arrangement ID");
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const core::User by = s->records.requireUser(a.officer);
     if (a.id != 0) {
         const core::Id id = s->records.openReviewForIncident(by, a.id, a.details);
-        for (const auto& r : s->records.reviews(by, true))
-            if (r.id == id) return printReview(a.o, r, "opened: the prisoner's contact with children is blocked until it is completed");
-        return kOk;
+        return printReview(a.o, *s->records.review(by, id),
+                           "opened: the prisoner's contact with children is blocked until it is completed");
     }
     const auto trigger = core::parse<core::ReviewTrigger>(a.trigger);
     if (!trigger) throw core::InputError("trigger '" + a.trigger + "' is not schedule or new_information");
     const core::Id id = s->records.openArrangementReview(by, a.arrangement, *trigger, a.details);
-    for (const auto& r : s->records.reviews(by, true))
-        if (r.id == id) return printReview(a.o, r, "opened: contact continues while the arrangement is reviewed");
-    return kOk;
+    return printReview(a.o, *s->records.review(by, id), "opened: contact continues while the arrangement is reviewed");
 }
 
 int informReview(const ActArgs& a) {
@@ -206,7 +203,7 @@ int welfare(const ActArgs& a) {
     auto s = openRecords(a.o);
     const auto by = s->records.requireUser(a.officer);
     std::optional<core::Id> child, booking;
-    if (!a.child.empty()) child = childIdFrom(s->records, a.child);
+    if (!a.child.empty()) child = childIdFrom(s->records, by, a.child);
     if (a.booking) booking = a.booking;
     const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
     // Who was notified follows from the rules; the notifications themselves are the lead's to read.

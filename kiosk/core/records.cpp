@@ -368,7 +368,8 @@ CheckResult Records::check(const User& officer, const CheckRequest& req, FaceChe
     const auto refs = viewReferences(officer, req.child_id);
     if (refs.empty())
         throw InputError("child " + std::to_string(req.child_id) + " has no approved images: enrol one first");
-    const FaceEvidence evidence = faces.compare(req.probe_path, refs);
+    // The other children's approved images too: the look-alike rule applies here as at the kiosk.
+    const FaceEvidence evidence = faces.compare(req.probe_path, refs, otherChildrenDescriptors(officer, req.child_id));
     return recordCheck(officer, req, evidence);
 }
 

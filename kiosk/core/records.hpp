@@ -16,6 +16,7 @@
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
 #include "kiosk/core/permissions.hpp"
+#include "kiosk/core/read_models.hpp"
 #include "kiosk/core/repository.hpp"
 #include "kiosk/core/retention.hpp"
 #include "kiosk/core/rules.hpp"
@@ -251,6 +252,36 @@ public:
     void resetPin(const User& by, Id user_id, const std::string& pin_hash);
     // Stops a user signing in. Never yourself, never the last active admin (InputError).
     void deactivateUser(const User& by, Id user_id);
+
+    // --- read models for screens and commands (read_models.cpp, read_models.hpp) ---------------
+    // Each needs the role its underlying data needs, so no front end reads the repository itself.
+    // The day's bookings of one kind with each child's eligibility (ViewBookings).
+    std::vector<BookingView> bookingViews(const User& by, const Date& day, BookingKind kind);
+    // Eligibility, then the approved and the other children's descriptors and the child's images
+    // (ViewBookings, then ViewReferences: audited as a view of the references).
+    CheckContext checkContext(const User& by, Id booking_id, Id child_id);
+    // Every other child's approved descriptors, named (ViewReferences).
+    std::vector<OtherChildDescriptor> otherChildrenDescriptors(const User& by, Id child_id);
+    // A child's approved images with their age under the policy (ViewReferences).
+    std::vector<ApprovedImageWithAge> imagesWithAge(const User& by, Id child_id, bool with_image_bytes);
+    // The incident queue, newest first (ViewIncidents); `open_only` false lists closed ones too.
+    std::vector<IncidentRowView> incidentRows(const User& by, bool open_only);
+    // One incident with its evidence (ViewIncidents); none when there is no such incident.
+    std::optional<IncidentDetailView> incidentDetail(const User& by, Id incident_id);
+    // A child by id or reference (ViewBookings: the roll names them).
+    std::optional<Child> child(const User& by, Id child_id);
+    std::optional<Child> childByRef(const User& by, const std::string& ref);
+    // A review by id (ViewReviews).
+    std::optional<Review> review(const User& by, Id review_id);
+    // A prisoner's contact arrangements (ViewReviews: the lead decides them).
+    std::vector<Arrangement> arrangementsOfPrisoner(const User& by, Id prisoner_id);
+    // A user's display name, for "New PIN set for Val Officer" (ManageUsers).
+    std::string userDisplayName(const User& by, Id user_id);
+    // --- PINs: the store hashes them (records_pins.cpp) -----------------------------------------
+    // checkNewPin(), then the store's hash of `pin`; as createUser / createUserAtSetup / resetPin.
+    Id createUserWithPin(const User& by, User user, const std::string& pin);
+    Id createUserAtSetupWithPin(User user, const std::string& pin);
+    void resetPinTo(const User& by, Id user_id, const std::string& pin);
 
 private:
     PurgeReport purgeEvidenceAs(const std::string& actor, int days, bool dry_run);

@@ -50,6 +50,8 @@ public:
     virtual std::vector<User> activeUsers() = 0;
     // Whether `pin` matches the user's stored PIN hash (the store owns the hashing scheme).
     virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
+    // The stored form of a new PIN (the store's hashing scheme; core and front ends never see it).
+    virtual std::string hashPin(const std::string& pin) = 0;
     virtual SignInAttempts signInAttempts(Id user_id) = 0;
     virtual void setSignInAttempts(Id user_id, const SignInAttempts& attempts) = 0;
     virtual void setPinHash(Id user_id, const std::string& pin_hash) = 0;

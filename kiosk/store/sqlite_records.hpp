@@ -23,6 +23,7 @@ public:
     std::optional<core::User> user(core::Id id) override;
     std::vector<core::User> activeUsers() override;
     bool pinMatches(core::Id user_id, const std::string& pin) override;
+    std::string hashPin(const std::string& pin) override;
     core::SignInAttempts signInAttempts(core::Id user_id) override;
     void setSignInAttempts(core::Id user_id, const core::SignInAttempts& attempts) override;
     void setPinHash(core::Id user_id, const std::string& pin_hash) override;

@@ -111,6 +111,8 @@ bool SqliteRecords::pinMatches(Id user_id, const std::string& pin) {
     return hash && verifyPin(*hash, pin);
 }
 
+std::string SqliteRecords::hashPin(const std::string& pin) { return store::hashPin(pin); }
+
 SignInAttempts SqliteRecords::signInAttempts(Id user_id) {
     auto& st = db_.prepare("SELECT failed_pins, locked_until FROM users WHERE id = ?");
     st.bind(1, user_id);

@@ -24,8 +24,10 @@ struct Decide { core::Decision decision = core::Decision::NotConfident; std::str
 struct RaiseWelfareConcern { std::string details; };
 struct OpenCall { core::Id booking_id = 0; };
 struct CloseCall {};
-struct StartMonitor {};
-struct StopMonitor {};
+// Start or end the booking's visit or call (core refuses a start until every child is confirmed);
+// starting a video call also starts the in-call monitor.
+struct StartSession { core::Id booking_id = 0; };
+struct EndSession { core::Id booking_id = 0; };
 struct SuspendCall { std::string reason; };
 struct FilterIncidents { IncidentFilter filter = IncidentFilter::Open; };
 struct SelectIncident { core::Id incident_id = 0; };
@@ -60,8 +62,8 @@ namespace kiosk::ui {
 
 using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPin, intent::SignOut, intent::GoTo,
                             intent::Search, intent::OpenCheck, intent::CaptureNow, intent::CloseCheck, intent::Decide,
-                            intent::RaiseWelfareConcern, intent::OpenCall, intent::CloseCall, intent::StartMonitor,
-                            intent::StopMonitor, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
+                            intent::RaiseWelfareConcern, intent::OpenCall, intent::CloseCall, intent::StartSession,
+                            intent::EndSession, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
                             intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics,
                             intent::OpenReview, intent::CompleteReview, intent::RecordPrisonerInformed,
                             intent::LodgeAppeal, intent::ShowFeedChooser, intent::ChooseFeed,

@@ -263,7 +263,9 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
     const BookingView& booking = bookingWith(k.controller.state().video.calls, "CS-1005", mia);
     const core::Id call = booking.row.booking.id;
     k.controller.apply(intent::OpenCall{call});
-    k.controller.apply(intent::StartMonitor{});
+    // The demo's roll call for this call is done (both children confirmed): core lets it start.
+    CHECK(booking.row.session == core::SessionState::Cleared);
+    k.controller.apply(intent::StartSession{call});
     bool mia_labelled = false;
     k.pumpUntil([&](const AppState& s) {
         for (const auto& t : s.video.monitor.tracks) mia_labelled |= t.label == "Mia Patel";

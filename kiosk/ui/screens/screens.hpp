@@ -135,6 +135,9 @@ void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool chi
 // Words for records shown on screens.
 std::string incidentWords(core::IncidentKind k);
 std::string statusWords(core::BookingStatus s);
+std::string childStatusWords(core::ChildCheckStatus s);  // "confirmed", "overridden (reason recorded)"
+std::string ordinal(int n);                               // "2nd", "3rd", "11th"
+std::string attemptsWords(int n);                         // "1 attempt", "3 attempts"
 std::string roleWords(core::Role r);
 
 }  // namespace kiosk::ui

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk/store/errors.hpp"
 
@@ -148,7 +149,9 @@ std::mutex umask_mutex;
 
 void restrictMode(const std::string& file) {
     struct stat st{};
-    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0) return;
+    // Only this account's own files can be fixed; another account's (a read-only copy) are its own.
+    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0 || st.st_uid != ::geteuid())
+        return;
     if (::chmod(file.c_str(), st.st_mode & 0700) != 0)
         throw DatabaseOpenError("the database file " + file + " is readable by other users and cannot be made 0600: " +
                                 std::strerror(errno));

@@ -3,11 +3,12 @@
 -- The session's state is derived from the booking's status, these start/end stamps and the checks;
 -- only what cannot be derived is stored here.
 CREATE TABLE contact_sessions (
-  booking_id  INTEGER PRIMARY KEY REFERENCES bookings(id),
+  id          INTEGER PRIMARY KEY REFERENCES bookings(id),  -- the booking's id: one session each
   started_at  TEXT NOT NULL,
   started_by  INTEGER NOT NULL REFERENCES users(id),
   ended_at    TEXT,
-  ended_by    INTEGER REFERENCES users(id)
+  ended_by    INTEGER REFERENCES users(id),
+  row_mac     TEXT
 );
 
 -- A check opened and left without a decision (the officer tapped Back): kept with its scores and
@@ -25,7 +26,8 @@ CREATE TABLE abandoned_attempts (
   faces           INTEGER NOT NULL,
   quality_ok      INTEGER NOT NULL CHECK (quality_ok IN (0,1)),
   quality_issues  TEXT NOT NULL,   -- JSON array of prompts
-  attempt         INTEGER NOT NULL -- the child's attempt number at this booking, decided ones counted
+  attempt         INTEGER NOT NULL, -- the child's attempt number at this booking, decided ones counted
+  row_mac         TEXT
 );
 -- Decided checks carry their attempt number too (NULL for checks recorded before this migration).
 ALTER TABLE identity_checks ADD COLUMN attempt INTEGER;
@@ -50,7 +52,8 @@ CREATE TABLE appeals (
   outcome      TEXT CHECK (outcome IS NULL OR outcome IN ('upheld','dismissed')),
   decided_on   TEXT,
   decided_by   INTEGER REFERENCES users(id),
-  notes        TEXT NOT NULL DEFAULT ''
+  notes        TEXT NOT NULL DEFAULT '',
+  row_mac      TEXT
 );
 -- Appeals lodged before this migration were a note on the review.
 INSERT INTO appeals (review_id, lodged_on, recorded_by, recorded_at, grounds)

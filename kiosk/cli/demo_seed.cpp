@@ -15,6 +15,7 @@
 #include "kiosk/cli/paths.hpp"
 #include "kiosk/cli/records_common.hpp"
 #include "kiosk/core/errors.hpp"
+#include "kiosk/store/integrity.hpp"
 #include "kiosk/store/migrations.hpp"
 #include "kiosk/store/pin_hash.hpp"
 
@@ -63,14 +64,29 @@ std::vector<std::string> samplePhotos(const DemoChild& c) {
     return files;
 }
 
+// Only a database `demo seed` made (marked demo in kiosk_settings) may be wiped by --force: a
+// production database given by mistake is refused, whatever its state.
+bool wasSeededAsDemo(const std::string& db_path) {
+    try {
+        store::Database db(db_path);
+        return store::isDemoDatabase(db);
+    } catch (const store::DatabaseError&) {
+        return false;
+    }
+}
+
 int run(const SeedArgs& a, const GlobalOptions& global) {
     if (a.o.db != ":memory:" && fs::exists(a.o.db)) {
         if (!a.force) throw core::InputError(a.o.db + " already exists: pass --force to replace it with a fresh demo");
-        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(a.o.db + suffix);
+        if (!wasSeededAsDemo(a.o.db))
+            throw core::InputError(a.o.db + " was not created by `kiosk demo seed`: refusing to replace it (--force "
+                                            "replaces demo databases only; remove a database yourself if you mean to)");
+        for (const char* suffix : {"", "-wal", "-shm", ".anchor"}) fs::remove(a.o.db + suffix);
     }
     if (const auto parent = fs::path(a.o.db).parent_path(); !parent.empty()) fs::create_directories(parent);
     // A fresh demo gets a fresh data key unless a key file is already there (it is then adopted).
     RecordsSession s(a.o.db, a.o.keyPath(), store::OpenMode::Create);
+    store::setSetting(s.db, "demo", "1");
     auto& rec = s.records;
     const core::Date today = rec.today();
 

@@ -31,11 +31,11 @@ void addRecordsOptions(CLI::App* cmd, RecordsOptions& o) {
 RecordsSession::RecordsSession(const std::string& db_path, const std::string& key_path, store::OpenMode mode)
     : store(db_path, key_path, mode), db(store.db), repo(store.repo), records(repo) {}
 
-std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o) {
+std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o, store::OpenMode mode) {
     if (o.db != ":memory:" && !std::filesystem::exists(o.db))
         throw core::InputError("no database at " + o.db + ": create one with `kiosk db init --db " + o.db +
                                "` or `kiosk demo seed --db " + o.db + "`");
-    return std::make_unique<RecordsSession>(o.db, o.keyPath(), store::OpenMode::Existing);
+    return std::make_unique<RecordsSession>(o.db, o.keyPath(), mode);
 }
 
 core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text) {

@@ -1,5 +1,7 @@
 // core::RecordsRepository on SQLite: the kiosk's records in one database file. Statements are
-// prepared once per connection and reused. inTransaction() nests: only the outermost call begins
+// prepared once per connection and reused. Every write to a table in row_seal.hpp's MAC list is
+// followed by sealRow() in the same transaction; reads that decide eligibility or authority
+// verify the MAC and throw IntegrityError when it fails. inTransaction() nests: only the outermost call begins
 // and commits, so a Records operation used inside an import joins the import's transaction.
 // Thread safety: one SqliteRecords per Database per thread.
 #pragma once
@@ -7,6 +9,7 @@
 #include "kiosk/core/repository.hpp"
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
+#include "kiosk/store/errors.hpp"
 
 namespace store {
 
@@ -105,6 +108,7 @@ private:
     // key (rotated by another process since this one opened): a blob sealed now would be sealed
     // with a key about to leave the key file.
     void requireCurrentKey();
+    void auditBlobFailure(const SealedBlobError& e);
 
     Database& db_;
     BlobCodec codec_;

@@ -3,6 +3,8 @@
 
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/row_helpers.hpp"
+#include "kiosk/store/row_seal.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 
 namespace store {
@@ -27,6 +29,7 @@ Id SqliteRecords::addBooking(const Booking& b) {
     st.bind(2, name(b.kind)).bind(3, b.prisoner_id).bind(4, b.date.iso()).bind(5, b.time).bind(6, name(b.status));
     st.run();
     const Id id = db_.lastInsertId();
+    sealRow(db_, "bookings", id);
     auto& child = db_.prepare("INSERT OR IGNORE INTO booking_children (booking_id, child_id) VALUES (?,?)");
     for (const Id c : b.children) {
         child.bind(1, id).bind(2, c);
@@ -61,6 +64,7 @@ std::vector<Id> parseIdList(const std::string& csv) {
 }  // namespace
 
 std::optional<Booking> SqliteRecords::booking(Id id) {
+    verifyRow(db_, "bookings", id);  // eligibility starts from the booking's kind, prisoner and status
     auto& st = db_.prepare("SELECT id, ref, kind, prisoner_id, date, time, status FROM bookings WHERE id = ?");
     st.bind(1, id);
     auto b = one<Booking>(st, readBooking);
@@ -109,27 +113,38 @@ void SqliteRecords::setBookingStatus(Id booking_id, BookingStatus status) {
     auto& st = db_.prepare("UPDATE bookings SET status = ? WHERE id = ?");
     st.bind(1, name(status)).bind(2, booking_id);
     st.run();
+    sealRow(db_, "bookings", booking_id);
 }
 
 // --- identity checks ------------------------------------------------------------------------------
 
 Id SqliteRecords::addCheck(const IdentityCheck& c) {
     if (!c.evidence.evidence_jpeg.empty()) requireCurrentKey();
-    auto& st = db_.prepare(
-        "INSERT INTO identity_checks (booking_id, child_id, station, officer_id, at, band, best_distance, distances, "
-        "faces, quality_ok, quality_issues, decision, reason, evidence_crop, attempt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, c.booking_id).bind(2, c.child_id).bind(3, c.station).bind(4, c.officer_id).bind(5, c.at);
-    st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, detail::distancesJson(c.evidence.distances)).bind(9, c.evidence.faces);
-    st.bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, detail::issuesJson(c.evidence.quality_issues)).bind(12, name(c.decision));
-    st.bind(13, c.reason);
-    if (c.evidence.evidence_jpeg.empty()) st.bindNull(14);
-    else st.bindBlob(14, codec_.encode(BlobKind::EvidenceCrop, c.evidence.evidence_jpeg));
-    st.bind(15, c.attempt);
-    st.run();
-    return db_.lastInsertId();
+    Id id = 0;
+    // The evidence crop is bound to the check's row id: insert, then seal in place, in one transaction.
+    inTransaction([&] {
+        auto& st = db_.prepare(
+            "INSERT INTO identity_checks (booking_id, child_id, station, officer_id, at, band, best_distance, "
+            "distances, faces, quality_ok, quality_issues, decision, reason, attempt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        st.bind(1, c.booking_id).bind(2, c.child_id).bind(3, c.station).bind(4, c.officer_id).bind(5, c.at);
+        st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, detail::distancesJson(c.evidence.distances));
+        st.bind(9, c.evidence.faces).bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, detail::issuesJson(c.evidence.quality_issues));
+        st.bind(12, name(c.decision)).bind(13, c.reason).bind(14, c.attempt);
+        st.run();
+        id = db_.lastInsertId();
+        if (!c.evidence.evidence_jpeg.empty()) {
+            auto& crop = db_.prepare("UPDATE identity_checks SET evidence_crop = ? WHERE id = ?");
+            crop.bindBlob(1, codec_.encode(bindingFor(BlobKind::EvidenceCrop, id, c.child_id), c.evidence.evidence_jpeg));
+            crop.bind(2, id);
+            crop.run();
+        }
+        sealRow(db_, "identity_checks", id);
+    });
+    return id;
 }
 
 std::optional<IdentityCheck> SqliteRecords::check(Id id) {
+    verifyRow(db_, "identity_checks", id);  // a refusal turned into a confirmation shows here
     auto& st = db_.prepare(
         "SELECT id, booking_id, child_id, station, officer_id, at, band, best_distance, distances, faces, quality_ok, "
         "quality_issues, decision, reason, evidence_crop, coalesce(attempt, 0) FROM identity_checks WHERE id = ?");
@@ -150,7 +165,8 @@ std::optional<IdentityCheck> SqliteRecords::check(Id id) {
         c.evidence.quality_issues = detail::issuesFrom(s.text(11));
         c.decision = enumFrom<Decision>(s.text(12), "decision");
         c.reason = s.text(13);
-        if (!s.isNull(14)) c.evidence.evidence_jpeg = codec_.decode(BlobKind::EvidenceCrop, s.blob(14));
+        if (!s.isNull(14))
+            c.evidence.evidence_jpeg = codec_.decode(bindingFor(BlobKind::EvidenceCrop, c.id, c.child_id), s.blob(14));
         c.attempt = static_cast<int>(s.int64(15));
         return c;
     });
@@ -165,7 +181,9 @@ Id SqliteRecords::addIncident(const Incident& i) {
     st.bind(1, name(i.kind)).bind(2, i.prisoner_id).bind(3, i.booking_id).bind(4, i.child_id).bind(5, i.check_id);
     st.bind(6, i.raised_by).bind(7, i.raised_at).bind(8, i.details).bind(9, i.review_id).bind(10, i.open ? "open" : "closed");
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "incidents", id);
+    return id;
 }
 
 namespace {
@@ -192,6 +210,7 @@ Incident readIncident(Statement& s) {
 }  // namespace
 
 std::optional<Incident> SqliteRecords::incident(Id id) {
+    verifyRow(db_, "incidents", id);
     auto& st = db_.prepare(std::string(kIncidentCols) + "WHERE id = ?");
     st.bind(1, id);
     return one<Incident>(st, readIncident);
@@ -206,12 +225,13 @@ void SqliteRecords::setIncidentReview(Id incident_id, Id review_id) {
     auto& st = db_.prepare("UPDATE incidents SET review_id = ? WHERE id = ?");
     st.bind(1, review_id).bind(2, incident_id);
     st.run();
+    sealRow(db_, "incidents", incident_id);
 }
 
 void SqliteRecords::setIncidentSnapshot(Id incident_id, const std::vector<std::uint8_t>& jpeg) {
     auto& st = db_.prepare("UPDATE incidents SET evidence_snapshot = ? WHERE id = ?");
     if (jpeg.empty()) st.bindNull(1);
-    else st.bindBlob(1, codec_.encode(BlobKind::IncidentSnapshot, jpeg));
+    else st.bindBlob(1, codec_.encode(bindingFor(BlobKind::IncidentSnapshot, incident_id, incident_id), jpeg));
     st.bind(2, incident_id);
     st.run();
 }
@@ -220,7 +240,8 @@ std::vector<std::uint8_t> SqliteRecords::incidentSnapshot(Id incident_id) {
     auto& st = db_.prepare("SELECT evidence_snapshot FROM incidents WHERE id = ?");
     st.bind(1, incident_id);
     std::vector<std::uint8_t> jpeg;
-    if (st.step() && !st.isNull(0)) jpeg = codec_.decode(BlobKind::IncidentSnapshot, st.blob(0));
+    if (st.step() && !st.isNull(0))
+        jpeg = codec_.decode(bindingFor(BlobKind::IncidentSnapshot, incident_id, incident_id), st.blob(0));
     st.reset();
     return jpeg;
 }
@@ -229,6 +250,7 @@ void SqliteRecords::closeIncident(Id incident_id, const std::string& at) {
     auto& st = db_.prepare("UPDATE incidents SET status = 'closed', closed_at = ? WHERE id = ?");
     st.bind(1, at).bind(2, incident_id);
     st.run();
+    sealRow(db_, "incidents", incident_id);
 }
 
 // --- reviews --------------------------------------------------------------------------------------
@@ -240,7 +262,9 @@ Id SqliteRecords::addReview(const Review& r) {
     st.bind(1, r.prisoner_id).bind(2, name(r.opened_by)).bind(3, r.opened_incident_id).bind(4, r.opened_at);
     st.bind(5, name(r.status)).bind(6, r.notes).bind(7, r.blocks_contact ? 1 : 0).bind(8, r.arrangement_id);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "reviews", id);
+    return id;
 }
 
 namespace {
@@ -273,12 +297,16 @@ Review readReview(Statement& s) {
 }  // namespace
 
 std::optional<Review> SqliteRecords::review(Id id) {
+    verifyRow(db_, "reviews", id);
     auto& st = db_.prepare(std::string(kReviewCols) + "WHERE id = ?");
     st.bind(1, id);
     return one<Review>(st, readReview);
 }
 
 std::optional<Review> SqliteRecords::openReviewOf(Id prisoner_id) {
+    // Every review of the prisoner, not only the open ones: a review marked "completed" with
+    // sqlite3 would otherwise drop out of this query unchecked and unblock the prisoner.
+    verifyRowsWhere(db_, "reviews", "prisoner_id = ?", prisoner_id);
     auto& st = db_.prepare(std::string(kReviewCols) + "WHERE prisoner_id = ? AND status = 'open' ORDER BY id LIMIT 1");
     st.bind(1, prisoner_id);
     return one<Review>(st, readReview);
@@ -303,6 +331,7 @@ void SqliteRecords::updateReview(const Review& r) {
     st.bind(7, r.informed_at).bind(8, r.informed_by).bind(9, r.appeal_lodged_at).bind(10, r.appeal_outcome);
     st.bind(11, r.blocks_contact ? 1 : 0).bind(12, r.variation).bind(13, r.id);
     st.run();
+    sealRow(db_, "reviews", r.id);
 }
 
 // --- notifications --------------------------------------------------------------------------------
@@ -311,7 +340,9 @@ Id SqliteRecords::addNotification(const Notification& n) {
     auto& st = db_.prepare("INSERT INTO notifications (incident_id, recipient_role, created_at) VALUES (?,?,?)");
     st.bind(1, n.incident_id).bind(2, name(n.recipient)).bind(3, n.created_at);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "notifications", id);
+    return id;
 }
 
 namespace {
@@ -345,6 +376,7 @@ void SqliteRecords::acknowledgeNotification(Id id, Id user_id, const std::string
     auto& st = db_.prepare("UPDATE notifications SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?");
     st.bind(1, user_id).bind(2, at).bind(3, id);
     st.run();
+    sealRow(db_, "notifications", id);
 }
 
 // --- retention ----------------------------------------------------------------------------------

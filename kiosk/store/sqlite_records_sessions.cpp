@@ -1,5 +1,6 @@
 // SqliteRecords: contact sessions, every attempt at a child's check, and appeals (migration 0006).
 #include "kiosk/store/row_helpers.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 
 namespace store {
@@ -20,10 +21,15 @@ Id SqliteRecords::addAbandonedAttempt(const CheckAttempt& a) {
     st.bind(9, a.evidence.faces).bind(10, a.evidence.quality_ok ? 1 : 0).bind(11, detail::issuesJson(a.evidence.quality_issues));
     st.bind(12, a.attempt);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "abandoned_attempts", id);
+    return id;
 }
 
 std::vector<CheckAttempt> SqliteRecords::attemptsOf(Id booking_id) {
+    // The children's statuses decide whether the visit or call may start: edited rows fail closed.
+    verifyRowsWhere(db_, "identity_checks", "booking_id = ?", booking_id);
+    verifyRowsWhere(db_, "abandoned_attempts", "booking_id = ?", booking_id);
     // Both kinds in the order they happened: by time, then by the child's attempt number (two
     // attempts can share a second).
     auto& st = db_.prepare(
@@ -59,8 +65,8 @@ std::vector<CheckAttempt> SqliteRecords::attemptsOf(Id booking_id) {
 // --- sessions ---------------------------------------------------------------------------------------
 
 std::optional<SessionRecord> SqliteRecords::session(Id booking_id) {
-    auto& st = db_.prepare(
-        "SELECT booking_id, started_at, started_by, ended_at, ended_by FROM contact_sessions WHERE booking_id = ?");
+    verifyRow(db_, "contact_sessions", booking_id);
+    auto& st = db_.prepare("SELECT id, started_at, started_by, ended_at, ended_by FROM contact_sessions WHERE id = ?");
     st.bind(1, booking_id);
     return one<SessionRecord>(st, [](Statement& s) {
         return SessionRecord{s.int64(0), s.text(1), s.int64(2), s.optText(3), s.optInt64(4)};
@@ -68,15 +74,17 @@ std::optional<SessionRecord> SqliteRecords::session(Id booking_id) {
 }
 
 void SqliteRecords::startSession(Id booking_id, Id by, const std::string& at) {
-    auto& st = db_.prepare("INSERT INTO contact_sessions (booking_id, started_at, started_by) VALUES (?,?,?)");
+    auto& st = db_.prepare("INSERT INTO contact_sessions (id, started_at, started_by) VALUES (?,?,?)");
     st.bind(1, booking_id).bind(2, at).bind(3, by);
     st.run();
+    sealRow(db_, "contact_sessions", booking_id);
 }
 
 void SqliteRecords::endSession(Id booking_id, Id by, const std::string& at) {
-    auto& st = db_.prepare("UPDATE contact_sessions SET ended_at = ?, ended_by = ? WHERE booking_id = ? AND ended_at IS NULL");
+    auto& st = db_.prepare("UPDATE contact_sessions SET ended_at = ?, ended_by = ? WHERE id = ? AND ended_at IS NULL");
     st.bind(1, at).bind(2, by).bind(3, booking_id);
     st.run();
+    sealRow(db_, "contact_sessions", booking_id);
 }
 
 // --- appeals ----------------------------------------------------------------------------------------
@@ -87,7 +95,9 @@ Id SqliteRecords::addAppeal(const Appeal& a) {
     st.bind(1, a.review_id).bind(2, a.lodged_on.iso()).bind(3, a.recorded_by).bind(4, a.recorded_at);
     st.bind(5, a.grounds).bind(6, a.notes);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "appeals", id);
+    return id;
 }
 
 namespace {
@@ -130,6 +140,7 @@ void SqliteRecords::updateAppeal(const Appeal& a) {
     else st.bindNull(2);
     st.bind(3, a.decided_by).bind(4, a.notes).bind(5, a.id);
     st.run();
+    sealRow(db_, "appeals", a.id);
 }
 
 }  // namespace store

@@ -11,6 +11,7 @@
 #include "kiosk/core/importer.hpp"
 #include "kiosk/core/permissions.hpp"
 #include "kiosk/store/audit_chain.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "tests/store/store_fixture.hpp"
 
 using namespace core;
@@ -286,7 +287,9 @@ TEST_CASE("authorisation: the refusal says who may", "[store][authz]") {
 TEST_CASE("authorisation: a user deactivated after signing in is refused with the old User value", "[store][authz]") {
     World w;
     const User signed_in = w.lead;  // held by the kiosk since sign-in
+    // Deactivated by another station (a write the store MACs, as every write it makes).
     w.db.exec("UPDATE users SET active = 0 WHERE username = 'lead'");
+    store::sealRow(w.db, "users", w.lead.id);
     CHECK_THROWS_AS(w.records.reviews(signed_in, true), PermissionError);
     // A User value claiming a role it does not have on file gets the stored role's rights.
     User forged = w.officer;

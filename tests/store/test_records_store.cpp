@@ -211,9 +211,10 @@ TEST_CASE("records: overdue notices and stale images are listed", "[store][recor
 TEST_CASE("audit: every write is chained and a changed byte is found at its entry", "[store][audit]") {
     kiosk::test::TempDir tmp;
     const auto path = (tmp / "audit.db").string();
+    const std::vector<store::DataKey> ring = {store::DataKey::generate()};
     std::int64_t entries = 0;
     {
-        RecordsFixture f(path);
+        RecordsFixture f(path, "2026-03-02T10:00:00", ring);
         f.seedPeople();
         f.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
         const auto v = store::verifyAuditChain(f.db);
@@ -233,8 +234,8 @@ TEST_CASE("audit: every write is chained and a changed byte is found at its entr
                              nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(raw);
     }
-    store::Database db(path);
-    const auto v = store::verifyAuditChain(db);
+    store::RecordsStore s(path, ring, store::OpenMode::Inspect);
+    const auto v = store::verifyAuditChain(s.db);
     CHECK_FALSE(v.intact);
     CHECK(v.first_broken_seq == 4);
     CHECK(v.entries == 3);

@@ -306,7 +306,7 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
             const auto sealed = st.blob(0);
             st.reset();
             CHECK(store::BlobCodec::isSealed(sealed));
-            const auto jpeg = check_db_store.codec.decode(store::BlobKind::IncidentSnapshot, sealed);
+            const auto jpeg = check_db_store.codec.decode({store::BlobKind::IncidentSnapshot, i.id, i.id}, sealed);  // bound to its incident
             const cv::Mat img = cv::imdecode(jpeg, cv::IMREAD_COLOR);
             REQUIRE_FALSE(img.empty());
             INFO("snapshot " << img.cols << "x" << img.rows);

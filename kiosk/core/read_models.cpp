@@ -110,6 +110,8 @@ std::optional<IncidentDetailView> Records::incidentDetail(const User& by, Id inc
     for (const auto& a : repo_.arrangementsOfPrisoner(i.prisoner_id))
         if (!d.next_arrangement_review || a.next_review_due < *d.next_arrangement_review)
             d.next_arrangement_review = a.next_review_due;
+    d.contact = contactArrangements(by, i.prisoner_id);
+    if (i.review_id) d.appeals = appeals(by, *i.review_id);
     return d;
 }
 

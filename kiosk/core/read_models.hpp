@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,14 @@ struct ApprovedImageWithAge {
     std::optional<ImageAge> age;
 };
 
+// One child's arrangement with a prisoner, and per contact type whether it may take place now.
+struct ContactRow {
+    Arrangement arrangement;
+    Child child;
+    std::map<ContactType, ContactStatus> status;
+    std::optional<Id> blocking_review;
+};
+
 // An incident as the queue lists it: names instead of ids, and its review.
 struct IncidentRowView {
     Incident incident;
@@ -56,6 +65,8 @@ struct IncidentDetailView {
     std::vector<std::uint8_t> snapshot_jpeg;   // the in-call monitor's, when it has one
     std::vector<Notification> notifications;
     std::optional<Date> next_arrangement_review;  // the prisoner's earliest
+    std::vector<ContactRow> contact;              // the prisoner's arrangements per child and type
+    std::vector<Appeal> appeals;                  // against the incident's review, oldest first
 };
 
 // What opening a child's identity check needs: whether it may happen, what to compare with.

@@ -84,13 +84,6 @@ struct SessionView {
     std::optional<Id> blocking_review;
 };
 
-// One child's arrangement with a prisoner, and per contact type whether it may take place now.
-struct ContactRow {
-    Arrangement arrangement;
-    Child child;
-    std::map<ContactType, ContactStatus> status;
-    std::optional<Id> blocking_review;
-};
 
 // A 'varied' review outcome: the contact types each named child's arrangement allows from now on.
 struct ReviewVariation {

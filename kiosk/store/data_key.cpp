@@ -276,15 +276,15 @@ BlobCodec RecordsStore::open(const std::string& key_path, const std::vector<Data
         setSetting(db, "integrity", "v1");
         tx.commit();
     }
-    BlobCodec codec = unlockDatabase(db, ring, key_path);
-    db.setIntegrity(std::make_shared<const IntegrityKeys>(IntegrityKeys::derive(codec.sealingKey())));
+    BlobCodec unlocked = unlockDatabase(db, ring, key_path);
+    db.setIntegrity(std::make_shared<const IntegrityKeys>(IntegrityKeys::derive(unlocked.sealingKey())));
     if (setting(db, "integrity") != "v1")
         throw UpgradeNeededError(db.path() + " was made by an older kiosk (images not bound to their rows, audit log "
                                  "without a key): an administrator runs `kiosk db upgrade --db " + db.path() +
                                  " --officer ADMIN` once, audited");
     installAuditedCommitHook(db);
     if (mode != OpenMode::Inspect) requireIntact(db);
-    return codec;
+    return unlocked;
 }
 
 }  // namespace store

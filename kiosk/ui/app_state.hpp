@@ -90,6 +90,8 @@ struct IncidentDetail {
     cv::Mat snapshot;  // the in-call monitor's snapshot of an unknown face, kept with the incident
     std::vector<core::Notification> notifications;
     std::optional<core::Date> next_arrangement_review;  // the prisoner's earliest, after a decision
+    std::vector<core::ContactRow> contact;              // per child and contact type, for a varied outcome
+    std::vector<core::Appeal> appeals;                  // against the review, oldest first
 };
 
 struct SafeguardingState {

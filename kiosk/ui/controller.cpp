@@ -315,7 +315,7 @@ void Controller::applyIntent(const Intent& in) {
                 state_.show_diagnostics = !state_.show_diagnostics;
             } else if constexpr (std::is_same_v<T, intent::OpenReview> || std::is_same_v<T, intent::CompleteReview> ||
                                  std::is_same_v<T, intent::RecordPrisonerInformed> ||
-                                 std::is_same_v<T, intent::LodgeAppeal>) {
+                                 std::is_same_v<T, intent::LodgeAppeal> || std::is_same_v<T, intent::DecideAppeal>) {
                 applyReviewIntent(i);
             } else if constexpr (std::is_same_v<T, intent::ShowFeedChooser> || std::is_same_v<T, intent::ChooseFeed>) {
                 applyFeedIntent(i);

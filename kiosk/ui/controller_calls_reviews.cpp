@@ -91,7 +91,7 @@ void Controller::applyReviewIntent(const Intent& in) {
                          }));
             } else if constexpr (std::is_same_v<T, intent::CompleteReview>) {
                 post("completing the review", reviewJob([user, i](core::Records& r) {
-                             const core::Review rv = r.completeReview(user, i.review_id, i.outcome, i.notes);
+                             const core::Review rv = r.completeReview(user, i.review_id, i.outcome, i.notes, i.variation);
                              std::string text = "Review " + std::to_string(rv.id) + " completed: " +
                                                 outcomeWords(i.outcome) + ".";
                              if (rv.inform_by)
@@ -114,6 +114,13 @@ void Controller::applyReviewIntent(const Intent& in) {
                              return "Appeal " + std::to_string(a.id) + " against review " + std::to_string(a.review_id) +
                                     " recorded, lodged " + a.lodged_on.iso() + ": record its outcome when decided.";
                          }));
+            } else if constexpr (std::is_same_v<T, intent::DecideAppeal>) {
+                post("recording the appeal's outcome", reviewJob([user, i](core::Records& r) {
+                         const core::Appeal a = r.decideAppeal(user, i.appeal_id, i.outcome, "");
+                         return "Appeal " + std::to_string(a.id) + " " + std::string(core::name(i.outcome)) + " on " +
+                                a.decided_on->iso() +
+                                (i.outcome == core::AppealOutcome::Upheld ? ": open a new review of the arrangements." : ".");
+                     }));
             }
         },
         in);

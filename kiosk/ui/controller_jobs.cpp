@@ -19,6 +19,8 @@ IncidentDetail incidentDetailView(core::IncidentDetailView v) {
     d.images = imageViews(v.images);
     d.notifications = std::move(v.notifications);
     d.next_arrangement_review = v.next_arrangement_review;
+    d.contact = std::move(v.contact);
+    d.appeals = std::move(v.appeals);
     return d;
 }
 

@@ -37,9 +37,15 @@ struct DismissError {};
 struct ToggleDiagnostics {};
 // Safeguarding lead: the contact review of the incident on screen.
 struct OpenReview { core::Id incident_id = 0; std::string notes; };
-struct CompleteReview { core::Id review_id = 0; core::ReviewOutcome outcome = core::ReviewOutcome::Unchanged; std::string notes; };
+struct CompleteReview {
+    core::Id review_id = 0;
+    core::ReviewOutcome outcome = core::ReviewOutcome::Unchanged;
+    std::string notes;
+    core::ReviewVariation variation{};  // 'varied': the contact types each child's arrangement now allows
+};
 struct RecordPrisonerInformed { core::Id review_id = 0; };
 struct LodgeAppeal { core::Id review_id = 0; std::string details; };
+struct DecideAppeal { core::Id appeal_id = 0; core::AppealOutcome outcome = core::AppealOutcome::Dismissed; };
 // Video call: the call's feed.
 struct ShowFeedChooser { bool show = true; };
 struct ChooseFeed { std::string spec; };  // a --camera SPEC: device index, file, URL or folder
@@ -66,7 +72,7 @@ using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPi
                             intent::EndSession, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
                             intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics,
                             intent::OpenReview, intent::CompleteReview, intent::RecordPrisonerInformed,
-                            intent::LodgeAppeal, intent::ShowFeedChooser, intent::ChooseFeed,
+                            intent::LodgeAppeal, intent::DecideAppeal, intent::ShowFeedChooser, intent::ChooseFeed,
                             intent::AdminView, intent::AdminChooseChild, intent::EnrolFromFile, intent::EnrolFromCamera,
                             intent::EnrolCapture, intent::EnrolSave, intent::RetireImage, intent::AddUser,
                             intent::ResetPin, intent::DeactivateUser, intent::ImportCsv>;

@@ -118,8 +118,13 @@ TEST_CASE("attack: another child's sealed descriptor, image and chip copied into
     CHECK_THAT(r.out, !Catch::Contains("strong_match"));
     CHECK(scalar(db, "SELECT count(*) FROM identity_checks") == checks);  // no confirmation recorded
     CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'image.integrity_failed'") >= 1);
-    // Leo's own images still open: nothing else was lost.
-    CHECK(checkLeo(d, db).exit_code == 0);
+    // Every check compares with the other children's images too (the look-alike rule), so while
+    // Sam's damaged images are on file no check can be sure: Leo's is refused too, naming them,
+    // and records nothing (fail closed until an administrator re-enrols Sam).
+    const auto leo = checkLeo(d, db);
+    CHECK(leo.exit_code == 1);
+    CHECK_THAT(leo.err, Catch::Contains("approved image damaged or moved"));
+    CHECK(scalar(db, "SELECT count(*) FROM identity_checks") == checks);
     CHECK(runKiosk({"audit", "verify", "--db", db}).exit_code == 0);
 }
 
@@ -322,7 +327,7 @@ TEST_CASE("fail closed at start: no demo unless told, demo seed --force refuses 
     CHECK(scalar(prod, "SELECT count(*) FROM users WHERE username = 'admin'") == 1);
 
     // Files 0600: the database, its WAL and shared memory, the anchor.
-    for (const std::string f : {prod, prod + ".anchor", prod + ".key"}) {
+    for (const std::string& f : {prod, prod + ".anchor", prod + ".key"}) {
         struct stat st{};
         REQUIRE(::stat(f.c_str(), &st) == 0);
         INFO(f);
@@ -334,7 +339,7 @@ TEST_CASE("fail closed at start: no demo unless told, demo seed --force refuses 
     ::setenv("KIOSK_NEW_PIN", "1357", 1);
     runJson({"user", "add", "lead", "--role", "safeguarding_lead", "--name", "Lead", "--officer", "admin", "--db", prod,
              "--json"});
-    for (const std::string f : {prod + "-wal", prod + "-shm"}) {
+    for (const std::string& f : {prod + "-wal", prod + "-shm"}) {
         struct stat st{};
         if (::stat(f.c_str(), &st) != 0) continue;
         INFO(f);

@@ -12,6 +12,7 @@ TEST_CASE("bookingViews lists the day's bookings of one kind with each child's e
     f.seedPeople();
     const core::Date today{2026, 3, 2};
     const core::Id visit = f.book(core::BookingKind::Visit, today, "10:00");
+    f.allowVideoCalls();
     f.book(core::BookingKind::VideoCall, today, "11:00");
     const auto views = f.records.bookingViews(f.officer, today, core::BookingKind::Visit);
     REQUIRE(views.size() == 1);

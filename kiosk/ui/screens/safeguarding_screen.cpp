@@ -100,12 +100,41 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
 
 }  // namespace
 
+// A varied outcome: per child, tap the contact types the arrangement allows from now on.
+void SafeguardingScreen::drawVariation(const IncidentDetail& d, const Theme& t) {
+    constexpr std::pair<core::ContactType, const char*> kTypes[] = {{core::ContactType::Visit, "Visits"},
+                                                                    {core::ContactType::VideoCall, "Video calls"},
+                                                                    {core::ContactType::Phone, "Phone"},
+                                                                    {core::ContactType::Letter, "Letters"}};
+    wrappedText("Contact each child may have from now on (tap to change):", colours::kMuted);
+    const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    for (const auto& c : d.contact) {
+        if (c.arrangement.status == core::ArrangementStatus::Ended) continue;
+        ImGui::PushID(static_cast<int>(c.child.id));
+        ImGui::TextUnformatted(c.child.fullName().c_str());
+        auto& allowed = vary_.allowed[c.child.id];
+        for (std::size_t k = 0; k < std::size(kTypes); ++k) {
+            const auto [type, label] = kTypes[k];
+            const bool on = allowed.contains(type);
+            if (k > 0) ImGui::SameLine();
+            const std::string text = std::string(on ? "\u2713 " : "\u2717 ") + label;
+            if (colouredButton(t, text.c_str(), on ? colours::kGood : kChoice, {w, 0})) {
+                if (on) allowed.erase(type);
+                else allowed.insert(type);
+            }
+        }
+        ImGui::PopID();
+    }
+}
+
 void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const auto& sg = s.safeguarding;
     if (form_incident_ != d.row.incident.id) {
         form_incident_ = d.row.incident.id;
         outcome_ = -1;
+        vary_ = {};
+        for (const auto& c : d.contact) vary_.allowed[c.child.id] = c.arrangement.allowed;
         notes_[0] = appeal_[0] = '\0';
     }
     headingText(t, "Contact review");
@@ -138,6 +167,7 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
             if (n++ % 2 == 1) ImGui::SameLine();
             if (colouredButton(t, text.c_str(), chosen ? colours::kGood : kChoice, {w, 0})) outcome_ = static_cast<int>(o);
         }
+        if (outcome_ == static_cast<int>(core::ReviewOutcome::Varied)) drawVariation(d, t);
         ImGui::TextUnformatted("Notes:");
         touchText(ui, "##review_notes", "Notes", notes_, sizeof notes_, {-1, t.px(80)}, true);
         if (outcome_ < 0) {
@@ -145,7 +175,9 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
             bigButton(t, "Choose an outcome", {-1, 0});
             ImGui::EndDisabled();
         } else if (colouredButton(t, busy ? "Recording..." : "Complete review", colours::kGood, {-1, 0}) && !busy) {
-            out.push_back(intent::CompleteReview{rv->id, static_cast<core::ReviewOutcome>(outcome_), notes_});
+            const auto outcome = static_cast<core::ReviewOutcome>(outcome_);
+            out.push_back(intent::CompleteReview{rv->id, outcome, notes_,
+                                                 outcome == core::ReviewOutcome::Varied ? vary_ : core::ReviewVariation{}});
         }
         return;
     }
@@ -164,9 +196,23 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
         if (bigButton(t, busy ? "Recording..." : "Prisoner told", {-1, 0}) && !busy)
             out.push_back(intent::RecordPrisonerInformed{rv->id});
     }
-    if (rv->appeal_lodged_at) {
-        ImGui::Text("Appeal lodged %s", rv->appeal_lodged_at->c_str());
-    } else {
+    bool undecided = false;
+    for (const auto& a : d.appeals) {
+        ImGui::PushID(static_cast<int>(a.id));
+        wrappedText("Appeal lodged " + a.lodged_on.iso() + ": " + a.grounds +
+                        (a.outcome ? " \u2014 " + std::string(core::name(*a.outcome)) + " " + a.decided_on->iso() : ""),
+                    a.outcome ? colours::kMuted : colours::kWarning);
+        if (!a.outcome) {
+            undecided = true;
+            const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+            if (bigButton(t, "Appeal upheld", {w, 0}) && !busy) out.push_back(intent::DecideAppeal{a.id, core::AppealOutcome::Upheld});
+            ImGui::SameLine();
+            if (bigButton(t, "Appeal dismissed", {w, 0}) && !busy)
+                out.push_back(intent::DecideAppeal{a.id, core::AppealOutcome::Dismissed});
+        }
+        ImGui::PopID();
+    }
+    if (!undecided) {
         touchText(ui, "##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_, {-1, 0});
         const bool has_text = std::strlen(appeal_) > 0;
         if (!has_text) ImGui::BeginDisabled();

@@ -81,9 +81,11 @@ public:
 
 private:
     void drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out);
+    void drawVariation(const IncidentDetail& d, const Theme& t);
     // The review form of the incident on screen (reset when another incident is opened).
     core::Id form_incident_ = 0;
     int outcome_ = -1;  // core::ReviewOutcome, -1 until the lead chooses
+    core::ReviewVariation vary_;  // 'varied': what each child's arrangement allows, as the lead sets it
     char notes_[512] = {};
     char appeal_[256] = {};
 };

@@ -93,6 +93,25 @@ std::vector<IncidentRowView> Records::incidentRows(const User& by, bool open_onl
     return rows;
 }
 
+std::optional<IncidentDetailView> Records::reviewDetail(const User& by, Id review_id) {
+    std::optional<Review> rv;
+    for (auto& r : reviews(by, false))  // ViewReviews
+        if (r.id == review_id) rv = std::move(r);
+    if (!rv) return std::nullopt;
+    IncidentDetailView d;
+    if (const auto p = repo_.prisoner(rv->prisoner_id)) d.row.prisoner = p->prison_number + " " + p->fullName();
+    d.row.incident.prisoner_id = rv->prisoner_id;
+    d.row.incident.open = rv->status == ReviewStatus::Open;
+    d.row.incident.details = std::string(name(rv->opened_by)) + " review opened " + rv->opened_at;
+    for (const auto& a : repo_.arrangementsOfPrisoner(rv->prisoner_id))
+        if (!d.next_arrangement_review || a.next_review_due < *d.next_arrangement_review)
+            d.next_arrangement_review = a.next_review_due;
+    d.contact = contactArrangements(by, rv->prisoner_id);
+    d.appeals = appeals(by, review_id);
+    d.row.review = std::move(rv);
+    return d;
+}
+
 std::optional<IncidentDetailView> Records::incidentDetail(const User& by, Id incident_id) {
     std::optional<Incident> inc;
     for (auto& i : incidents(by, false))  // ViewIncidents

@@ -99,7 +99,8 @@ struct OverdueReport {
     std::vector<Review> notices;             // prisoner not told within one working day
     std::vector<Arrangement> arrangements;   // three-yearly review date passed
     std::vector<StaleImage> stale_images;
-    std::vector<Review> open_reviews;        // blocking contact until completed
+    std::vector<Review> open_reviews;        // open: blocking contact (refusals) or scheduled
+    std::vector<std::string> arrangement_words;  // per overdue arrangement: "Darren Walsh with Frankie Walsh"
 };
 
 // A new PIN must be 4 to 12 digits; throws InputError saying so otherwise.
@@ -261,6 +262,9 @@ public:
     std::vector<IncidentRowView> incidentRows(const User& by, bool open_only);
     // One incident with its evidence (ViewIncidents); none when there is no such incident.
     std::optional<IncidentDetailView> incidentDetail(const User& by, Id incident_id);
+    // A review with no incident of its own (a scheduled or new-information review), shown like an
+    // incident's so the lead decides it the same way: row.incident.id is 0.
+    std::optional<IncidentDetailView> reviewDetail(const User& by, Id review_id);
     // A child by id or reference (ViewBookings: the roll names them).
     std::optional<Child> child(const User& by, Id child_id);
     std::optional<Child> childByRef(const User& by, const std::string& ref);

@@ -145,9 +145,11 @@ Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outco
         if (variation.allowed.empty())
             throw InputError("a varied outcome must say which contact types each child's arrangement now allows");
         const auto arrangements = repo_.arrangementsOfPrisoner(rv.prisoner_id);
-        for (const auto& [child_id, types] : variation.allowed) {
+        for (const auto& entry : variation.allowed) {
+            const Id child_id = entry.first;  // not a structured binding: clang 14 cannot capture one
+            const auto& types = entry.second;
             const auto a = std::find_if(arrangements.begin(), arrangements.end(),
-                                        [&](const Arrangement& x) { return x.child_id == child_id; });
+                                        [child_id](const Arrangement& x) { return x.child_id == child_id; });
             if (a == arrangements.end())
                 throw InputError("child " + std::to_string(child_id) + " has no arrangement with this prisoner");
             if (a->status == ArrangementStatus::Ended)
@@ -337,8 +339,14 @@ OverdueReport Records::overdue(const User& by) {
         if (r.status == ReviewStatus::Open) report.open_reviews.push_back(r);
         else if (isNoticeOverdue(r, day)) report.notices.push_back(r);
     }
-    for (auto& a : repo_.allArrangements())
-        if (isArrangementReviewOverdue(a, day)) report.arrangements.push_back(a);
+    for (auto& a : repo_.allArrangements()) {
+        if (!isArrangementReviewOverdue(a, day)) continue;
+        const auto p = repo_.prisoner(a.prisoner_id);
+        const auto c = repo_.child(a.child_id);
+        report.arrangement_words.push_back((p ? p->fullName() + " (" + p->prison_number + ")" : "a prisoner") + " with " +
+                                           (c ? c->fullName() : "a child"));
+        report.arrangements.push_back(a);
+    }
     for (auto& e : repo_.allActiveImages()) {
         const auto age = assessImageAge(e.child.date_of_birth, e.image.date_taken, day);
         if (age && age->stale) report.stale_images.push_back({e, *age});

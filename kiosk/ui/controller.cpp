@@ -315,8 +315,11 @@ void Controller::applyIntent(const Intent& in) {
                 state_.show_diagnostics = !state_.show_diagnostics;
             } else if constexpr (std::is_same_v<T, intent::OpenReview> || std::is_same_v<T, intent::CompleteReview> ||
                                  std::is_same_v<T, intent::RecordPrisonerInformed> ||
-                                 std::is_same_v<T, intent::LodgeAppeal> || std::is_same_v<T, intent::DecideAppeal>) {
+                                 std::is_same_v<T, intent::LodgeAppeal> || std::is_same_v<T, intent::DecideAppeal> ||
+                                 std::is_same_v<T, intent::OpenArrangementReview>) {
                 applyReviewIntent(i);
+            } else if constexpr (std::is_same_v<T, intent::SelectReview>) {
+                loadReview(i.review_id);
             } else if constexpr (std::is_same_v<T, intent::ShowFeedChooser> || std::is_same_v<T, intent::ChooseFeed>) {
                 applyFeedIntent(i);
             } else {

@@ -65,6 +65,7 @@ private:
     void loadBookings(core::BookingKind kind);
     void loadSafeguarding();
     void loadIncident(core::Id id);
+    void loadReview(core::Id review_id);  // a review with no incident (scheduled, new information)
     void loadAdmin();
     // The child's identity check is an app::CheckSession; the controller forwards the officer's
     // intents to it and copies its view into state_ (visits.check or video.check).

@@ -114,6 +114,13 @@ void Controller::applyReviewIntent(const Intent& in) {
                              return "Appeal " + std::to_string(a.id) + " against review " + std::to_string(a.review_id) +
                                     " recorded, lodged " + a.lodged_on.iso() + ": record its outcome when decided.";
                          }));
+            } else if constexpr (std::is_same_v<T, intent::OpenArrangementReview>) {
+                post("opening the scheduled review", reviewJob([user, i](core::Records& r) {
+                         const core::Id id = r.openArrangementReview(user, i.arrangement_id, core::ReviewTrigger::Schedule,
+                                                                     "three-yearly review");
+                         return "Scheduled review " + std::to_string(id) +
+                                " opened: contact continues while it is reviewed. Decide it from the open reviews list.";
+                     }));
             } else if constexpr (std::is_same_v<T, intent::DecideAppeal>) {
                 post("recording the appeal's outcome", reviewJob([user, i](core::Records& r) {
                          const core::Appeal a = r.decideAppeal(user, i.appeal_id, i.outcome, "");
@@ -138,6 +145,9 @@ void Controller::afterReviewWrite(core::Id incident_id) {
                 s.safeguarding.detail = d;
         };
     });
+    // A review with no incident on screen (scheduled): reload it the same way.
+    const auto& detail = state_.safeguarding.detail;
+    if (incident_id == 0 && detail && detail->row.incident.id == 0 && detail->row.review) loadReview(detail->row.review->id);
     loadSafeguarding();
 }
 

@@ -125,6 +125,16 @@ void Controller::loadSafeguarding() {
     });
 }
 
+void Controller::loadReview(core::Id review_id) {
+    if (!state_.user) return;
+    state_.safeguarding.review_message.clear();
+    post("opening the review", [review_id, user = *state_.user](core::Records& r) -> StateUpdate {
+        auto v = r.reviewDetail(user, review_id);
+        if (!v) return [](AppState& s) { s.safeguarding.detail.reset(); };
+        return [d = incidentDetailView(std::move(*v))](AppState& s) { s.safeguarding.detail = d; };
+    });
+}
+
 void Controller::loadIncident(core::Id id) {
     const auto& rows = state_.safeguarding.incidents;
     auto it = std::find_if(rows.begin(), rows.end(), [&](const IncidentRow& r) { return r.incident.id == id; });

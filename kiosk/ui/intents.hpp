@@ -45,6 +45,9 @@ struct CompleteReview {
 };
 struct RecordPrisonerInformed { core::Id review_id = 0; };
 struct LodgeAppeal { core::Id review_id = 0; std::string details; };
+// A scheduled (three-yearly) review of an overdue arrangement; a review with no incident, opened to decide it.
+struct OpenArrangementReview { core::Id arrangement_id = 0; };
+struct SelectReview { core::Id review_id = 0; };
 struct DecideAppeal { core::Id appeal_id = 0; core::AppealOutcome outcome = core::AppealOutcome::Dismissed; };
 // Video call: the call's feed.
 struct ShowFeedChooser { bool show = true; };
@@ -72,7 +75,7 @@ using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPi
                             intent::EndSession, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
                             intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics,
                             intent::OpenReview, intent::CompleteReview, intent::RecordPrisonerInformed,
-                            intent::LodgeAppeal, intent::DecideAppeal, intent::ShowFeedChooser, intent::ChooseFeed,
+                            intent::LodgeAppeal, intent::DecideAppeal, intent::OpenArrangementReview, intent::SelectReview, intent::ShowFeedChooser, intent::ChooseFeed,
                             intent::AdminView, intent::AdminChooseChild, intent::EnrolFromFile, intent::EnrolFromCamera,
                             intent::EnrolCapture, intent::EnrolSave, intent::RetireImage, intent::AddUser,
                             intent::ResetPin, intent::DeactivateUser, intent::ImportCsv>;

@@ -12,8 +12,9 @@ TEST_CASE("bookingViews lists the day's bookings of one kind with each child's e
     f.seedPeople();
     const core::Date today{2026, 3, 2};
     const core::Id visit = f.book(core::BookingKind::Visit, today, "10:00");
-    f.allowVideoCalls();
+    f.allowVideoCalls();  // booked while calls were allowed; the arrangement is visits only by the day
     f.book(core::BookingKind::VideoCall, today, "11:00");
+    f.repo.setArrangementAllowed(f.repo.arrangementsOfPrisoner(f.prisoner)[0].id, {core::ContactType::Visit});
     const auto views = f.records.bookingViews(f.officer, today, core::BookingKind::Visit);
     REQUIRE(views.size() == 1);
     CHECK(views[0].row.booking.id == visit);

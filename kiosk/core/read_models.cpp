@@ -94,9 +94,7 @@ std::vector<IncidentRowView> Records::incidentRows(const User& by, bool open_onl
 }
 
 std::optional<IncidentDetailView> Records::reviewDetail(const User& by, Id review_id) {
-    std::optional<Review> rv;
-    for (auto& r : reviews(by, false))  // ViewReviews
-        if (r.id == review_id) rv = std::move(r);
+    std::optional<Review> rv = review(by, review_id);  // ViewReviews
     if (!rv) return std::nullopt;
     IncidentDetailView d;
     if (const auto p = repo_.prisoner(rv->prisoner_id)) d.row.prisoner = p->prison_number + " " + p->fullName();

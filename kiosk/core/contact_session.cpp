@@ -68,17 +68,28 @@ SessionState deriveState(BookingKind kind, BookingStatus stored, bool started, b
     return any_checked || any_attempt ? SessionState::Checking : SessionState::Booked;
 }
 
+const ExpectedChild* expectedChild(const SessionFacts& f, Id child_id) {
+    const auto it = std::find_if(f.children.begin(), f.children.end(),
+                                 [child_id](const ExpectedChild& c) { return c.child_id == child_id; });
+    return it == f.children.end() ? nullptr : &*it;
+}
+
+Eligibility checkEligibility(const SessionFacts& f, Id child_id) {
+    const auto t = transition(f, {SessionEventKind::Decide, child_id, Decision::Confirmed});
+    const ExpectedChild* c = expectedChild(f, child_id);
+    return {t.allowed, t.refusal, c ? c->eligibility.blocking_review : std::nullopt};
+}
+
 SessionTransition transition(const SessionFacts& f, const SessionEvent& e) {
     const std::string contact = contactWords(f.kind);
     if (isFinal(f.state)) return refuse(finalWords(f.state, f.kind));
-    const auto child = std::find_if(f.children.begin(), f.children.end(),
-                                    [&](const ExpectedChild& c) { return c.child_id == e.child_id; });
+    const ExpectedChild* child = expectedChild(f, e.child_id);
     switch (e.kind) {
     case SessionEventKind::Decide:
     case SessionEventKind::Abandon: {
         if (f.state == SessionState::InProgress)
             return refuse("the " + contact + " is under way: children are checked before it starts");
-        if (child == f.children.end()) return refuse("that child is not expected on this booking");
+        if (!child) return refuse("that child is not expected on this booking");
         if (e.kind == SessionEventKind::Abandon)
             return to(f.state == SessionState::Booked ? SessionState::Checking : f.state);
         if (!child->eligibility.allowed) return refuse(child->eligibility.reason);

@@ -63,6 +63,13 @@ SessionState deriveState(BookingKind kind, BookingStatus stored, bool started, b
 // consult the other children's statuses (the last confirmation clears the booking).
 SessionTransition transition(const SessionFacts& facts, const SessionEvent& event);
 
+// The expected child `child_id` in `facts`, or null when the booking does not expect them.
+const ExpectedChild* expectedChild(const SessionFacts& facts, Id child_id);
+
+// May a check of this child be opened now: the session's rules first (a refused or suspended
+// booking, a call under way), then the child's own eligibility, with the review that blocks it.
+Eligibility checkEligibility(const SessionFacts& facts, Id child_id);
+
 // The latest decision recorded for a child stands: confirmed, overridden or not confident.
 ChildCheckStatus statusAfter(Decision decision);
 

@@ -19,11 +19,7 @@ std::vector<BookingView> Records::bookingViews(const User& by, const Date& day, 
         for (const auto& ec : facts.children) {
             const auto c = repo_.child(ec.child_id);
             if (!c) continue;
-            // What opening this child's check would meet: the session's rules, then the child's own.
-            Eligibility e = ec.eligibility;
-            const auto t = transition(facts, {SessionEventKind::Decide, ec.child_id, Decision::Confirmed});
-            if (!t.allowed) e = {false, t.refusal, ec.eligibility.blocking_review};
-            v.children.push_back({*c, e, ec.status, ec.attempts});
+            v.children.push_back({*c, checkEligibility(facts, ec.child_id), ec.status, ec.attempts});
         }
         const auto start = transition(facts, {SessionEventKind::Start});
         if (!start.allowed && facts.state != SessionState::Booked && facts.state != SessionState::Checking &&

@@ -313,15 +313,7 @@ Eligibility Records::eligibility(const User& by, Id booking_id, Id child_id) {
 Eligibility Records::eligibilityOf(Id booking_id, Id child_id) {
     const Booking booking = requireBooking(booking_id);
     if (!repo_.child(child_id)) throw NotFoundError("no child " + std::to_string(child_id));
-    // May a check of this child be opened now: the session's rules (a refused or suspended
-    // booking, a call under way) and the child's own eligibility.
-    const SessionFacts facts = factsOf(booking);
-    const auto t = transition(facts, {SessionEventKind::Decide, child_id, Decision::Confirmed});
-    Eligibility e;
-    e.allowed = t.allowed;
-    e.reason = t.refusal;
-    for (const auto& c : facts.children)
-        if (c.child_id == child_id) e.blocking_review = c.eligibility.blocking_review;
+    Eligibility e = checkEligibility(factsOf(booking), child_id);
     if (!e.allowed && !e.blocking_review) e.blocking_review = blockingReviewOf(booking.prisoner_id);
     return e;
 }
@@ -390,12 +382,10 @@ CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, c
         if (!t.allowed) {
             r.refused = true;
             r.refusal = t.refusal;
-            for (const auto& c : facts.children)
-                if (c.child_id == req.child_id) r.blocking_review = c.eligibility.blocking_review;
+            if (const ExpectedChild* c = expectedChild(facts, req.child_id)) r.blocking_review = c->eligibility.blocking_review;
             return;
         }
-        for (const auto& c : facts.children)
-            if (c.child_id == req.child_id) r.attempt = c.attempts + 1;
+        r.attempt = expectedChild(facts, req.child_id)->attempts + 1;  // allowed: the child is expected
         IdentityCheck c;
         c.booking_id = req.booking_id;
         c.child_id = req.child_id;

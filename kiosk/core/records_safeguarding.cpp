@@ -306,10 +306,7 @@ Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::st
     if (b->kind != BookingKind::VideoCall) throw InputError("booking " + std::to_string(booking_id) + " is not a video call");
     if (what_was_seen.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError("an unknown-face alert needs a description of what the monitor saw");
-    // A JPEG starts FF D8 FF; anything else would show the safeguarding lead nothing.
-    if (!snapshot_jpeg.empty() &&
-        (snapshot_jpeg.size() < 4 || snapshot_jpeg[0] != 0xFF || snapshot_jpeg[1] != 0xD8 || snapshot_jpeg[2] != 0xFF))
-        throw InputError("the in-call monitor's snapshot is not a JPEG image");
+    requireJpegOrNothing(snapshot_jpeg);
     Incident inc;
     inc.kind = IncidentKind::WelfareConcern;
     inc.prisoner_id = b->prisoner_id;

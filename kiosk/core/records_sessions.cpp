@@ -126,9 +126,7 @@ CheckResult Records::suspendCall(const User& by, Id booking_id, const std::strin
     if (requireBooking(booking_id).kind != BookingKind::VideoCall)
         throw InputError("booking " + std::to_string(booking_id) + " is a visit: a visit is refused at a child's check");
     if (blank(reason)) throw InputError("suspending a call needs the reason (what was seen or heard)");
-    if (!snapshot_jpeg.empty() &&
-        (snapshot_jpeg.size() < 4 || snapshot_jpeg[0] != 0xFF || snapshot_jpeg[1] != 0xD8 || snapshot_jpeg[2] != 0xFF))
-        throw InputError("the in-call monitor's snapshot is not a JPEG image");
+    requireJpegOrNothing(snapshot_jpeg);
     CheckResult r;
     r.decision = Decision::NotConfident;
     repo_.inTransaction([&] {
@@ -200,9 +198,7 @@ Id Records::recordAbandonedAttempt(const User& by, const CheckRequest& req, cons
             refusal = t.refusal;
             return;
         }
-        int attempt = 1;
-        for (const auto& c : facts.children)
-            if (c.child_id == req.child_id) attempt = c.attempts + 1;
+        const int attempt = expectedChild(facts, req.child_id)->attempts + 1;  // allowed: the child is expected
         CheckAttempt a;
         a.abandoned = true;
         a.booking_id = req.booking_id;

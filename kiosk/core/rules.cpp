@@ -148,6 +148,11 @@ bool isArrangementReviewOverdue(const Arrangement& a, const Date& today) {
     return a.status != ArrangementStatus::Ended && a.next_review_due < today;
 }
 
+void requireJpegOrNothing(const std::vector<std::uint8_t>& s) {
+    if (!s.empty() && (s.size() < 4 || s[0] != 0xFF || s[1] != 0xD8 || s[2] != 0xFF))
+        throw InputError("the in-call monitor's snapshot is not a JPEG image");
+}
+
 bool incidentClosesWithReview(IncidentKind kind) {
     return kind == IncidentKind::VisitRefused || kind == IncidentKind::CallSuspended;
 }

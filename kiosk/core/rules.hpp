@@ -2,6 +2,7 @@
 // each one is table-tested without a database and the UI and CLI share them through Records.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,10 @@ ReviewDecision decideReview(ReviewOutcome outcome, const Date& decided_on, const
 bool isNoticeOverdue(const Review& review, const Date& today);
 // An arrangement not ended whose three-yearly review date has passed.
 bool isArrangementReviewOverdue(const Arrangement& arrangement, const Date& today);
+
+// The in-call monitor's snapshot kept with an incident: a JPEG (FF D8 FF), or none. Anything else
+// would show the safeguarding lead nothing: InputError.
+void requireJpegOrNothing(const std::vector<std::uint8_t>& snapshot);
 
 // An incident tied to a review closes when the review completes; others close once every
 // notification about them is acknowledged.

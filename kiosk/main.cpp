@@ -12,9 +12,17 @@
 
 namespace {
 
-// The GUI's database: seeded as a demo through the same code path as `kiosk demo seed` when absent.
-int ensureDatabase(const std::string& db, const std::string& key, kiosk::cli::GlobalOptions& global) {
+// The GUI's database. Seeded as a demo (through the same code path as `kiosk demo seed`) only when
+// asked with --demo: a production path that is missing (storage not mounted, a typo) must never
+// become a demo prison with PIN 1234.
+int ensureDatabase(const std::string& db, const std::string& key, bool demo, kiosk::cli::GlobalOptions& global) {
     if (db == ":memory:" || std::filesystem::exists(db)) return 0;
+    if (!demo) {
+        std::cerr << "kiosk: no database at " << db
+                  << ": check that its storage is mounted and the path is right (create one with `kiosk db init`, "
+                     "or start with --demo for the demonstration prison)\n";
+        return kiosk::cli::kBadInput;
+    }
     std::cerr << "kiosk: no database at " << db << ": seeding the demo prison (kiosk demo seed)...\n";
     CLI::App seed_app;
     int code = 0;
@@ -44,7 +52,9 @@ int main(int argc, char** argv) {
     kiosk::ui::AppOptions gui;
     gui.db = kiosk::cli::defaultDatabasePath();
     gui.camera = kiosk::cli::defaultSampleVideo().string();
-    app.add_option("--db", gui.db, "Kiosk database (seeded as the demo prison if absent)")->capture_default_str();
+    app.add_option("--db", gui.db, "Kiosk database (must exist unless --demo)")->capture_default_str();
+    bool demo = false;
+    app.add_flag("--demo", demo, "Seed the demonstration prison at --db if it is absent");
     app.add_option("--key", gui.key, "Data key file (default: $KIOSK_KEY, else the database path + .key)");
     app.add_option("--retention-days", gui.retention_days,
                    "Evidence crops of checks no incident names are removed at start once older than this")
@@ -93,6 +103,7 @@ int main(int argc, char** argv) {
     kiosk::cli::registerBookings(app, global, exit_code);
     kiosk::cli::registerCheck(app, global, exit_code);
     kiosk::cli::registerSafeguarding(app, global, exit_code);
+    kiosk::cli::registerSessions(app, global, exit_code);
     kiosk::cli::registerKey(app, global, exit_code);
     kiosk::cli::registerBenchRecords(app, global, exit_code);
     kiosk::cli::registerEval(app, global, exit_code);
@@ -109,7 +120,7 @@ int main(int argc, char** argv) {
         return kiosk::cli::kBadInput;
     }
     if (app.get_subcommands().empty()) {
-        if (const int seeded = ensureDatabase(gui.db, gui.key, global); seeded != 0) return seeded;
+        if (const int seeded = ensureDatabase(gui.db, gui.key, demo, global); seeded != 0) return seeded;
         if (global.models_dir) gui.models_dir = *global.models_dir;
         // The video-call feed chooser's presets: the feed given, the sample recordings, camera 0.
         gui.feed_presets = {gui.camera};

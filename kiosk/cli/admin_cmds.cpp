@@ -9,7 +9,6 @@
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/records_common.hpp"
 #include "kiosk/core/errors.hpp"
-#include "kiosk/store/pin_hash.hpp"
 
 namespace kiosk::cli {
 namespace {
@@ -22,11 +21,10 @@ struct AdminArgs {
 
 int runImageList(const AdminArgs& a) {
     auto s = openRecords(a.o);
-    const core::Id child_id = childIdFrom(s->records, a.target);
-    const auto child = s->repo.child(child_id);
+    const core::User by = s->records.requireUser(a.officer);
+    const core::Id child_id = childIdFrom(s->records, by, a.target);
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& img : s->repo.approvedImages(child_id, false)) {
-        const auto age = core::assessImageAge(child->date_of_birth, img.date_taken, s->records.today());
+    for (const auto& [img, age] : s->records.imagesWithAge(by, child_id, false)) {
         if (a.o.json) {
             out.push_back({{"id", img.id}, {"date_taken", img.date_taken.iso()}, {"provided_by", img.provided_by},
                            {"identity_verified_by", img.identity_verified_by}, {"source", img.source_name},
@@ -55,7 +53,7 @@ int runUserPin(const AdminArgs& a) {
     auto s = openRecords(a.o);
     const core::User by = s->records.requireUser(a.officer);
     const core::User who = s->records.requireUser(a.target);
-    s->records.resetPin(by, who.id, store::hashPin(pin));
+    s->records.resetPinTo(by, who.id, pin);
     if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"pin_reset", true}});
     else std::printf("PIN reset for %s\n", who.username.c_str());
     return kOk;

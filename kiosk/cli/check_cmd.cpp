@@ -25,12 +25,12 @@ int run(const CheckArgs& a, const GlobalOptions& global) {
     const core::User officer = s->records.requireUser(a.officer);
     core::CheckRequest req;
     req.booking_id = a.booking;
-    req.child_id = childIdFrom(s->records, a.child);
+    req.child_id = childIdFrom(s->records, officer, a.child);
     req.probe_path = a.probe;
     req.station = a.station;
     req.decision = *decision;
     req.reason = a.reason;
-    VisionFaceChecker faces(global);
+    app::FaceService faces(faceServiceOptions(global));
     const core::CheckResult r = s->records.check(officer, req, faces);
 
     auto opt = [](const std::optional<core::Id>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };

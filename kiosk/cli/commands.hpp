@@ -16,6 +16,7 @@ void registerEnrol(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerBookings(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerCheck(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerSafeguarding(CLI::App& app, GlobalOptions& global, int& exit_code);
+void registerSessions(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Data key rotation and the retention purge (security issue).
 void registerKey(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerBenchRecords(CLI::App& app, GlobalOptions& global, int& exit_code);

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "kiosk/core/errors.hpp"
 #include "kiosk/core/permissions.hpp"
 #include "kiosk/store/errors.hpp"
 #include "vision/errors.hpp"
@@ -17,6 +18,10 @@ int guarded(const std::string& command, const std::function<int()>& body) {
     } catch (const vision::ImageLoadError& e) {
         std::cerr << "kiosk " << command << ": cannot use image " << e.what() << "\n";
         return kBadInput;
+    } catch (const core::RuleRefusal& e) {
+        // A rule refused a well-formed request (nothing recorded): say why, in its words.
+        std::cerr << "kiosk " << command << ": refused: " << e.what() << "\n";
+        return kFailure;
     } catch (const core::PermissionError& e) {
         // Refused by the role table in core (and audited there): the request was not allowed.
         std::cerr << "kiosk " << command << ": not allowed: " << e.what() << "\n";
@@ -28,6 +33,18 @@ int guarded(const std::string& command, const std::function<int()>& body) {
         // A write the schema's rules refused (duplicate, unknown reference): the input was wrong.
         std::cerr << "kiosk " << command << ": refused by the database: " << e.what() << "\n";
         return kBadInput;
+    } catch (const store::SealedBlobError& e) {
+        // The check cannot assess the child: an approved image does not open where it is stored.
+        // The store has audited it; the officer follows the paper procedure and re-enrols.
+        std::cerr << "kiosk " << command << ": cannot_assess: " << e.what() << "\n";
+        return kFailure;
+    } catch (const store::IntegrityError& e) {
+        // Fail closed: nothing is recorded from records that may have been edited.
+        std::cerr << "kiosk " << command << ": " << e.what() << "\n";
+        return kFailure;
+    } catch (const store::UpgradeNeededError& e) {
+        std::cerr << "kiosk " << command << ": " << e.what() << "\n";
+        return kFailure;
     } catch (const store::DatabaseOpenError& e) {
         std::cerr << "kiosk " << command << ": " << e.what() << "\n";
         return kBadInput;

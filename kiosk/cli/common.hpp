@@ -13,7 +13,7 @@ namespace kiosk::cli {
 // Exit codes every subcommand shares (DESIGN.md §6).
 enum Exit : int {
     kOk = 0,
-    kFailure = 1,       // an operation ran and failed (e.g. audit chain broken)
+    kFailure = 1,       // an operation ran and failed (audit chain broken, records failed their integrity check)
     kBadInput = 2,      // bad input or usage
     kModelsMissing = 3, // model files absent or unreadable
 };

@@ -1,5 +1,11 @@
 // kiosk db init [--db PATH] [--json]      create or migrate a kiosk database
-// kiosk audit verify [--db PATH] [--json]  recompute the audit hash chain (exit 1 when broken)
+// kiosk db upgrade --officer ADMIN [--db PATH] [--json]
+//     a database from an older kiosk: seal its images bound to their rows, rechain its audit log
+//     under the key, MAC its rows and anchor it, once, audited
+// kiosk audit verify [--db PATH] [--json]  the keyed audit chain against its anchor, and every row
+//     MAC (exit 1 naming the failure)
+// kiosk audit reanchor --reason TEXT --officer ADMIN  after an investigation: anchor the chain as
+//     it is now, the reason audited
 // kiosk user add USERNAME --role ROLE --name TEXT [--pin-env VAR]  add a staff user
 #include <algorithm>
 #include <cstdio>
@@ -10,7 +16,9 @@
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/records_common.hpp"
 #include "kiosk/core/errors.hpp"
+#include "kiosk/core/permissions.hpp"
 #include "kiosk/store/audit_chain.hpp"
+#include "kiosk/store/integrity.hpp"
 #include "kiosk/store/migrations.hpp"
 #include "kiosk/store/pin_hash.hpp"
 
@@ -22,7 +30,8 @@ int runInit(const RecordsOptions& o) {
         std::filesystem::create_directories(parent);
     int before = 0;
     if (std::filesystem::exists(o.db)) before = store::Database(o.db).userVersion();
-    const int applied = store::latestSchemaVersion() - std::min(before, store::latestSchemaVersion());
+    const auto& all = store::migrations();
+    const int applied = static_cast<int>(std::count_if(all.begin(), all.end(), [&](const store::Migration& m) { return m.version > before; }));
     const std::string key = o.keyPath();
     RecordsSession s(o.db, key, store::OpenMode::Create);
     if (o.json) {
@@ -41,23 +50,87 @@ int runInit(const RecordsOptions& o) {
 }
 
 int runVerify(const RecordsOptions& o) {
-    auto s = openRecords(o);
-    const auto v = store::verifyAuditChain(s->db);
+    auto s = openRecords(o, store::OpenMode::Inspect);
+    const auto r = store::verifyRecords(s->db);
+    const auto& v = r.audit;
     if (o.json) {
-        nlohmann::json j = {{"intact", v.intact}, {"entries", v.entries}, {"first_broken_entry", nullptr}};
-        if (v.first_broken_seq) {
-            j["first_broken_entry"] = *v.first_broken_seq;
-            j["problem"] = v.problem;
-        }
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& p : r.rows) rows.push_back({{"table", p.table}, {"id", p.id}, {"problem", p.problem}});
+        nlohmann::json j = {{"intact", r.intact()}, {"chain_intact", v.intact}, {"entries", v.entries},
+                            {"first_broken_entry", nullptr}, {"anchor_seq", v.anchor ? nlohmann::json(v.anchor->seq) : nullptr},
+                            {"rows_failing", rows}};
+        if (v.first_broken_seq) j["first_broken_entry"] = *v.first_broken_seq;
+        if (!v.intact) j["problem"] = v.problem;
         printJson(j);
-    } else if (v.intact) {
-        std::printf("audit log intact: %lld entries\n", static_cast<long long>(v.entries));
+    } else if (r.intact()) {
+        std::printf("audit log intact: %lld entries, anchored at entry %lld; every record's MAC verifies\n",
+                    static_cast<long long>(v.entries), static_cast<long long>(v.anchor ? v.anchor->seq : 0));
     }
-    if (!v.intact) {
-        std::cerr << "kiosk audit verify: audit log broken at entry " << *v.first_broken_seq << ": " << v.problem
-                  << " (" << v.entries << " entries before it are intact)\n";
-        return kFailure;
+    if (!v.intact)
+        std::cerr << "kiosk audit verify: audit log broken: " << v.problem << " (" << v.entries
+                  << " entries before it are intact)\n";
+    for (const auto& p : r.rows)
+        std::cerr << "kiosk audit verify: " << p.table << " row " << p.id << " " << p.problem << "\n";
+    return r.intact() ? kOk : kFailure;
+}
+
+struct AdminArgs {
+    RecordsOptions o;
+    std::string officer, reason;
+};
+
+// Before the upgrade the rows carry no MACs yet: the officer's role is read as stored, and the
+// rule (only an admin) is core's.
+void requireAdminBeforeUpgrade(store::Database& db, const std::string& officer) {
+    auto& st = db.prepare("SELECT role, active FROM users WHERE username = ?");
+    st.bind(1, officer);
+    if (!st.step()) throw core::NotFoundError("no user '" + officer + "'");
+    const auto role = core::parse<core::Role>(st.text(0));
+    const bool active = st.int64(1) != 0;
+    st.reset();
+    if (!active || !role || !core::allowed(*role, core::Operation::RotateDataKey))
+        throw core::InputError(officer + " is not an active admin: only an admin upgrades a database");
+}
+
+int runUpgrade(const AdminArgs& a) {
+    if (!std::filesystem::exists(a.o.db)) throw core::InputError("no database at " + a.o.db);
+    store::UpgradeResult r;
+    {
+        store::Database db(a.o.db);
+        store::migrate(db);
+        requireAdminBeforeUpgrade(db, a.officer);
+        r = store::upgradeDatabase(db, a.o.keyPath(), a.officer);
     }
+    auto s = openRecords(a.o);  // the ordinary open must now pass the check
+    if (a.o.json) {
+        printJson({{"db", a.o.db}, {"already_current", r.already_current}, {"key_created", r.key_created},
+                   {"key_id", r.key_id}, {"blobs_sealed", r.blobs}, {"rows_maced", r.rows},
+                   {"audit_entries_rechained", r.audit_entries}});
+    } else if (r.already_current) {
+        std::printf("%s is already current (row-bound images, keyed audit chain, row MACs)\n", a.o.db.c_str());
+    } else {
+        std::printf("%s upgraded: %d blobs bound to their rows, %d rows MAC'd, %lld audit entries rechained under the key\n",
+                    a.o.db.c_str(), r.blobs, r.rows, static_cast<long long>(r.audit_entries));
+        if (r.key_created)
+            std::printf("data key created in %s (mode 0600): back it up apart from the database\n", a.o.keyPath().c_str());
+    }
+    return kOk;
+}
+
+int runReanchor(const AdminArgs& a) {
+    auto s = openRecords(a.o, store::OpenMode::Inspect);
+    const auto by = s->records.requireUser(a.officer);
+    s->records.authorise(by, core::Operation::RotateDataKey);
+    const auto before = store::verifyRecords(s->db);
+    const auto anchor = store::reanchor(s->db, by.username, a.reason);
+    if (a.o.json)
+        printJson({{"anchor_seq", anchor.seq}, {"was", before.audit.problem}, {"rows_failing", before.rows.size()}});
+    else
+        std::printf("audit log re-anchored at entry %lld (was: %s)\n", static_cast<long long>(anchor.seq),
+                    before.audit.intact ? "intact" : before.audit.problem.c_str());
+    if (!before.rows.empty())
+        std::cerr << "kiosk audit reanchor: " << before.rows.size()
+                  << " rows still fail their MAC: re-anchoring does not vouch for them; restore them from backup\n";
     return kOk;
 }
 
@@ -94,12 +167,26 @@ void registerDb(CLI::App& app, GlobalOptions&, int& exit_code) {
     addRecordsOptions(cmd, *init);
     cmd->callback([init, &exit_code] { exit_code = guarded("db init", [&] { return runInit(*init); }); });
 
-    auto* audit = app.add_subcommand("audit", "The append-only, hash-chained audit log");
+    auto up = std::make_shared<AdminArgs>();
+    auto* ucmd = db->add_subcommand("upgrade", "Bring a database from an older kiosk under row binding, the keyed "
+                                              "audit chain and row MACs (once, audited)");
+    addRecordsOptions(ucmd, up->o);
+    ucmd->add_option("--officer", up->officer, "Admin running the upgrade")->required();
+    ucmd->callback([up, &exit_code] { exit_code = guarded("db upgrade", [&] { return runUpgrade(*up); }); });
+
+    auto* audit = app.add_subcommand("audit", "The append-only audit log, chained under a key and anchored");
     audit->require_subcommand(1);
     auto verify = std::make_shared<RecordsOptions>();
-    auto* vcmd = audit->add_subcommand("verify", "Recompute the hash chain: exit 0 intact, 1 naming the first broken entry");
+    auto* vcmd = audit->add_subcommand("verify", "Check the keyed chain against its anchor and every row MAC: exit 0 intact, 1 naming the failure");
     addRecordsOptions(vcmd, *verify);
     vcmd->callback([verify, &exit_code] { exit_code = guarded("audit verify", [&] { return runVerify(*verify); }); });
+    auto ra = std::make_shared<AdminArgs>();
+    auto* rcmd = audit->add_subcommand("reanchor", "After an investigation: anchor the audit chain as it is now, "
+                                                   "with the reason audited");
+    addRecordsOptions(rcmd, ra->o);
+    rcmd->add_option("--officer", ra->officer, "Admin who investigated")->required();
+    rcmd->add_option("--reason", ra->reason, "What was found and decided")->required();
+    rcmd->callback([ra, &exit_code] { exit_code = guarded("audit reanchor", [&] { return runReanchor(*ra); }); });
 
     auto* user = app.add_subcommand("user", "Staff users");
     user->require_subcommand(1);

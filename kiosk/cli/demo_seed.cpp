@@ -5,11 +5,17 @@
 #include <cstdio>
 #include <filesystem>
 
+#include <unistd.h>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/face_adapter.hpp"
 #include "kiosk/cli/paths.hpp"
 #include "kiosk/cli/records_common.hpp"
 #include "kiosk/core/errors.hpp"
+#include "kiosk/store/integrity.hpp"
 #include "kiosk/store/migrations.hpp"
 #include "kiosk/store/pin_hash.hpp"
 
@@ -58,14 +64,29 @@ std::vector<std::string> samplePhotos(const DemoChild& c) {
     return files;
 }
 
+// Only a database `demo seed` made (marked demo in kiosk_settings) may be wiped by --force: a
+// production database given by mistake is refused, whatever its state.
+bool wasSeededAsDemo(const std::string& db_path) {
+    try {
+        store::Database db(db_path);
+        return store::isDemoDatabase(db);
+    } catch (const store::DatabaseError&) {
+        return false;
+    }
+}
+
 int run(const SeedArgs& a, const GlobalOptions& global) {
     if (a.o.db != ":memory:" && fs::exists(a.o.db)) {
         if (!a.force) throw core::InputError(a.o.db + " already exists: pass --force to replace it with a fresh demo");
-        for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(a.o.db + suffix);
+        if (!wasSeededAsDemo(a.o.db))
+            throw core::InputError(a.o.db + " was not created by `kiosk demo seed`: refusing to replace it (--force "
+                                            "replaces demo databases only; remove a database yourself if you mean to)");
+        for (const char* suffix : {"", "-wal", "-shm", ".anchor"}) fs::remove(a.o.db + suffix);
     }
     if (const auto parent = fs::path(a.o.db).parent_path(); !parent.empty()) fs::create_directories(parent);
     // A fresh demo gets a fresh data key unless a key file is already there (it is then adopted).
     RecordsSession s(a.o.db, a.o.keyPath(), store::OpenMode::Create);
+    store::setSetting(s.db, "demo", "1");
     auto& rec = s.records;
     const core::Date today = rec.today();
 
@@ -91,7 +112,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     std::vector<core::Id> pid;
     for (const auto& p : prisoners) pid.push_back(rec.addPrisoner(admin, p));
 
-    VisionFaceChecker faces(global);
+    app::FaceService faces(faceServiceOptions(global));
     nlohmann::json children = nlohmann::json::array();
     std::vector<core::Id> cid;
     for (const auto& c : kChildren) {
@@ -140,7 +161,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     book(0, K::Visit, today, "09:30", {cid[0]});
     book(1, K::Visit, today, "10:00", {cid[1]});
     book(2, K::Visit, today, "10:30", {cid[2], cid[3]});
-    book(3, K::VideoCall, today, "11:00", {cid[4], cid[5]});
+    const core::Id call_11 = book(3, K::VideoCall, today, "11:00", {cid[4], cid[5]});
     book(1, K::VideoCall, today, "15:30", {cid[1]});
     book(0, K::VideoCall, today, "16:00", {cid[0]});
 
@@ -152,6 +173,22 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     refused.decision = core::Decision::NotConfident;
     refused.reason = "child did not resemble the approved images; carer could not confirm";
     const auto outcome = rec.check(rec.requireUser("vofficer"), refused, faces);
+
+    // The 11:00 video call's roll call is done: Mia and Noah were confirmed on the call's feed (a
+    // further sample photo of each, given the margin a camera frame has), so it may start now.
+    const fs::path probes = fs::temp_directory_path() / ("kiosk-demo-" + std::to_string(::getpid()));
+    fs::create_directories(probes);
+    for (const std::size_t k : {std::size_t{4}, std::size_t{5}}) {
+        const std::string photo = samplePhotos(kChildren[k]).at(2);
+        cv::Mat framed = cv::imread(photo, cv::IMREAD_COLOR);
+        const int margin = framed.cols / 3;
+        cv::copyMakeBorder(framed, framed, margin, margin, margin, margin, cv::BORDER_REPLICATE);
+        const std::string probe = (probes / fs::path(photo).filename()).string();
+        cv::imwrite(probe, framed);
+        core::CheckRequest roll{call_11, cid[k], probe, "video-call-1", core::Decision::Confirmed, ""};
+        rec.check(rec.requireUser("vcofficer"), roll, faces);
+    }
+    fs::remove_all(probes);
 
     nlohmann::json summary = {{"db", a.o.db},
                               {"key_file", a.o.keyPath()},

@@ -26,9 +26,9 @@ int run(const EnrolArgs& a, const GlobalOptions& global) {
     auto s = openRecords(a.o);
     const core::User by = s->records.requireUser(a.officer);
     s->records.authorise(by, core::Operation::EnrolImage);  // before the slow face work
-    const core::Id child = childIdFrom(s->records, a.child);
+    const core::Id child = childIdFrom(s->records, by, a.child);
     const core::Provenance prov{*taken, a.provided_by, a.verified_by, a.consent, a.waive_quality};
-    VisionFaceChecker faces(global);
+    app::FaceService faces(faceServiceOptions(global));
     std::vector<core::EnrolmentEvidence> evidence;
     for (const auto& img : a.images) evidence.push_back(faces.enrol(img));
     std::vector<core::Id> ids;

@@ -31,16 +31,16 @@ void addRecordsOptions(CLI::App* cmd, RecordsOptions& o) {
 RecordsSession::RecordsSession(const std::string& db_path, const std::string& key_path, store::OpenMode mode)
     : store(db_path, key_path, mode), db(store.db), repo(store.repo), records(repo) {}
 
-std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o) {
+std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& o, store::OpenMode mode) {
     if (o.db != ":memory:" && !std::filesystem::exists(o.db))
         throw core::InputError("no database at " + o.db + ": create one with `kiosk db init --db " + o.db +
                                "` or `kiosk demo seed --db " + o.db + "`");
-    return std::make_unique<RecordsSession>(o.db, o.keyPath(), store::OpenMode::Existing);
+    return std::make_unique<RecordsSession>(o.db, o.keyPath(), mode);
 }
 
-core::Id childIdFrom(core::Records& records, const std::string& text) {
+core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text) {
     if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return std::stoll(text);
-    const auto c = records.repository().childByRef(text);
+    const auto c = records.childByRef(by, text);
     if (!c) throw core::NotFoundError("no child with id or reference '" + text + "'");
     return c->id;
 }
@@ -63,6 +63,7 @@ nlohmann::json toJson(const core::BookingRow& r) {
             {"time", r.booking.time},
             {"children", r.booking.children},
             {"status", std::string(core::name(r.shown_status))},
+            {"session", std::string(core::name(r.session))},
             {"blocking_review", opt(r.open_review_id)}};
 }
 
@@ -94,8 +95,23 @@ nlohmann::json toJson(const core::Review& r) {
             {"decided_at", opt(r.decided_at)},
             {"inform_by", r.inform_by ? nlohmann::json(r.inform_by->iso()) : nlohmann::json(nullptr)},
             {"informed_at", opt(r.informed_at)},
-            {"appeal_lodged_at", opt(r.appeal_lodged_at)},
+            {"blocks_contact", r.blocks_contact},
+            {"arrangement_id", opt(r.arrangement_id)},
+            {"variation", r.variation},
             {"notes", r.notes}};
+}
+
+nlohmann::json toJson(const core::Appeal& a) {
+    return {{"id", a.id},
+            {"review_id", a.review_id},
+            {"lodged_on", a.lodged_on.iso()},
+            {"recorded_by", a.recorded_by},
+            {"recorded_at", a.recorded_at},
+            {"grounds", a.grounds},
+            {"outcome", a.outcome ? nlohmann::json(std::string(core::name(*a.outcome))) : nlohmann::json(nullptr)},
+            {"decided_on", a.decided_on ? nlohmann::json(a.decided_on->iso()) : nlohmann::json(nullptr)},
+            {"decided_by", opt(a.decided_by)},
+            {"notes", a.notes}};
 }
 
 nlohmann::json toJson(const core::Notification& n) {

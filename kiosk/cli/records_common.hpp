@@ -39,14 +39,19 @@ struct RecordsSession {
 // Opens an existing kiosk database with its key file, migrating an older schema. Throws
 // core::InputError when there is no database file (so a mistyped --db never creates an empty
 // database) and store::KeyFileError when the key file is missing or wrong.
-std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& options);
+// Records that fail their integrity check throw store::IntegrityError (exit 1) unless `mode` is
+// Inspect (audit verify, reanchor).
+std::unique_ptr<RecordsSession> openRecords(const RecordsOptions& options,
+                                            store::OpenMode mode = store::OpenMode::Existing);
 
 // An id given on the command line: a child by numeric id or by reference.
-core::Id childIdFrom(core::Records& records, const std::string& text);
+// Read as `by` (core checks the role).
+core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text);
 
 nlohmann::json toJson(const core::BookingRow& row);
 nlohmann::json toJson(const core::Incident& incident);
 nlohmann::json toJson(const core::Review& review);
 nlohmann::json toJson(const core::Notification& notification);
+nlohmann::json toJson(const core::Appeal& appeal);
 
 }  // namespace kiosk::cli

@@ -1,11 +1,16 @@
 // The safeguarding lead's commands:
 //   kiosk incidents [--open] --officer U     kiosk welfare --prisoner ID --details TEXT --officer USER
 //   kiosk reviews [--open] --officer U       kiosk review complete --id ID --outcome O --officer USER
-//   kiosk review inform --id ID --officer U  kiosk review appeal --id ID --details TEXT --officer U
+//   kiosk review open --incident ID | --arrangement ID [--trigger schedule|new_information]
+//   kiosk review complete --id ID --outcome varied --vary CHILD=visits,phone [--vary ...]
+//   kiosk review inform --id ID --officer U
+//   kiosk appeal lodge --review ID --lodged D --grounds T | appeal decide --id ID --outcome upheld|dismissed
+//   kiosk appeals [--review ID]
 //   kiosk notifications [--unacknowledged] --officer U   kiosk notification ack --id ID --officer USER
 //   kiosk overdue --officer U                (notices, three-yearly reviews, stale approved images)
 // Who may run which is core's table (kiosk/core/permissions.hpp); a refusal exits 2.
 #include <cstdio>
+#include <set>
 
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/records_common.hpp"
@@ -24,9 +29,33 @@ struct ListArgs {
 struct ActArgs {
     RecordsOptions o;
     core::Id id = 0;
-    std::string officer, outcome, details, child;
-    core::Id prisoner = 0, booking = 0;
+    std::string officer, outcome, details, child, trigger = "schedule", date;
+    core::Id prisoner = 0, booking = 0, arrangement = 0;
+    std::vector<std::string> vary;  // CHILD=type,type
 };
+
+// --vary CHILD=visits,phone (CHILD an id or reference; an empty list allows no contact).
+core::ReviewVariation variationFrom(core::Records& records, const core::User& by, const std::vector<std::string>& items) {
+    core::ReviewVariation v;
+    for (const auto& item : items) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos)
+            throw core::InputError("--vary '" + item + "' is not CHILD=TYPES (e.g. CS-1002=visits,phone)");
+        std::set<core::ContactType> types;
+        std::string rest = item.substr(eq + 1);
+        for (std::size_t pos = 0; pos < rest.size();) {
+            const auto comma = rest.find(',', pos);
+            const std::string word = rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+            const auto t = core::parse<core::ContactType>(word);
+            if (!t) throw core::InputError("contact type '" + word + "' is not visits, video_calls, phone or letters");
+            types.insert(*t);
+            if (comma == std::string::npos) break;
+            pos = comma + 1;
+        }
+        v.allowed[childIdFrom(records, by, item.substr(0, eq))] = types;
+    }
+    return v;
+}
 
 int listIncidents(const ListArgs& a) {
     auto s = openRecords(a.o);
@@ -76,15 +105,25 @@ int completeReview(const ActArgs& a) {
     if (!outcome) throw core::InputError("outcome '" + a.outcome + "' is not unchanged, varied, suspended or ended");
     auto s = openRecords(a.o);
     const auto by = s->records.requireUser(a.officer);
-    const auto r = s->records.completeReview(by, a.id, *outcome, a.details);
-    return printReview(a.o, r, ("completed: " + a.outcome + "; tell the prisoner by " + r.inform_by->iso()).c_str());
+    const auto r = s->records.completeReview(by, a.id, *outcome, a.details, variationFrom(s->records, by, a.vary));
+    std::string what = "completed: " + a.outcome + (r.variation.empty() ? "" : " (" + r.variation + ")") +
+                       "; tell the prisoner by " + r.inform_by->iso();
+    return printReview(a.o, r, what.c_str());
 }
 
 int openReview(const ActArgs& a) {
+    if ((a.id != 0) == (a.arrangement != 0)) throw core::InputError("give one of --incident ID or --arrangement ID");
     auto s = openRecords(a.o);
-    const core::Id id = s->records.openReviewForIncident(s->records.requireUser(a.officer), a.id, a.details);
-    const auto r = s->records.repository().review(id);
-    return printReview(a.o, *r, "opened: the prisoner's contact with children is blocked until it is completed");
+    const core::User by = s->records.requireUser(a.officer);
+    if (a.id != 0) {
+        const core::Id id = s->records.openReviewForIncident(by, a.id, a.details);
+        return printReview(a.o, *s->records.review(by, id),
+                           "opened: the prisoner's contact with children is blocked until it is completed");
+    }
+    const auto trigger = core::parse<core::ReviewTrigger>(a.trigger);
+    if (!trigger) throw core::InputError("trigger '" + a.trigger + "' is not schedule or new_information");
+    const core::Id id = s->records.openArrangementReview(by, a.arrangement, *trigger, a.details);
+    return printReview(a.o, *s->records.review(by, id), "opened: contact continues while the arrangement is reviewed");
 }
 
 int informReview(const ActArgs& a) {
@@ -93,9 +132,47 @@ int informReview(const ActArgs& a) {
                        "prisoner informed");
 }
 
-int appealReview(const ActArgs& a) {
+int printAppeal(const RecordsOptions& o, const core::Appeal& a, const std::string& what) {
+    if (o.json) printJson(toJson(a));
+    else std::printf("appeal %lld against review %lld %s\n", static_cast<long long>(a.id),
+                     static_cast<long long>(a.review_id), what.c_str());
+    return kOk;
+}
+
+int lodgeAppeal(const ActArgs& a) {
     auto s = openRecords(a.o);
-    return printReview(a.o, s->records.lodgeAppeal(s->records.requireUser(a.officer), a.id, a.details), "appeal lodged");
+    const auto day = a.date.empty() ? s->records.today() : core::Date::parse(a.date).value_or(core::Date{0, 0, 0});
+    if (day.year == 0) throw core::InputError("lodged date '" + a.date + "' is not YYYY-MM-DD");
+    return printAppeal(a.o, s->records.lodgeAppeal(s->records.requireUser(a.officer), a.id, day, a.details),
+                       "lodged " + day.iso());
+}
+
+int decideAppeal(const ActArgs& a) {
+    const auto outcome = core::parse<core::AppealOutcome>(a.outcome);
+    if (!outcome) throw core::InputError("outcome '" + a.outcome + "' is not upheld or dismissed");
+    auto s = openRecords(a.o);
+    const auto ap = s->records.decideAppeal(s->records.requireUser(a.officer), a.id, *outcome, a.details);
+    return printAppeal(a.o, ap, a.outcome + (*outcome == core::AppealOutcome::Upheld
+                                                 ? ": review the arrangements again (kiosk review open --arrangement ID "
+                                                   "--trigger new_information)"
+                                                 : ""));
+}
+
+int listAppeals(const ActArgs& a) {
+    auto s = openRecords(a.o);
+    const auto list = s->records.appeals(s->records.requireUser(a.officer),
+                                         a.id ? std::optional<core::Id>(a.id) : std::nullopt);
+    if (a.o.json) {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& ap : list) j.push_back(toJson(ap));
+        printJson({{"appeals", j}});
+    } else {
+        for (const auto& ap : list)
+            std::printf("%5lld  review %lld  lodged %s  %s  %s\n", static_cast<long long>(ap.id),
+                        static_cast<long long>(ap.review_id), ap.lodged_on.iso().c_str(),
+                        ap.outcome ? std::string(core::name(*ap.outcome)).c_str() : "to be decided", ap.grounds.c_str());
+    }
+    return kOk;
 }
 
 int listNotifications(const ListArgs& a) {
@@ -126,7 +203,7 @@ int welfare(const ActArgs& a) {
     auto s = openRecords(a.o);
     const auto by = s->records.requireUser(a.officer);
     std::optional<core::Id> child, booking;
-    if (!a.child.empty()) child = childIdFrom(s->records, a.child);
+    if (!a.child.empty()) child = childIdFrom(s->records, by, a.child);
     if (a.booking) booking = a.booking;
     const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
     // Who was notified follows from the rules; the notifications themselves are the lead's to read.
@@ -198,9 +275,13 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto* review = app.add_subcommand("review", "Act on a contact-arrangement review");
     review->require_subcommand(1);
     auto opening = std::make_shared<ActArgs>();
-    c = review->add_subcommand("open", "Open a review for an incident that has none (welfare concern, override)");
+    c = review->add_subcommand("open", "Open a review: for an incident that has none (welfare concern, override), "
+                                       "or a scheduled / new-information review of an arrangement");
     addRecordsOptions(c, opening->o);
-    c->add_option("--incident", opening->id, "Incident id")->required();
+    auto* by_incident = c->add_option("--incident", opening->id, "Incident id");
+    auto* by_arrangement = c->add_option("--arrangement", opening->arrangement, "Arrangement id (kiosk overdue lists them)");
+    by_incident->excludes(by_arrangement);
+    c->add_option("--trigger", opening->trigger, "With --arrangement: schedule | new_information")->capture_default_str();
     c->add_option("--officer", opening->officer, "Safeguarding lead opening it")->required();
     c->add_option("--notes", opening->details, "Why a review is needed");
     wire(c, "review open", opening, openReview, exit_code);
@@ -211,6 +292,8 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     c->add_option("--outcome", done->outcome, "unchanged | varied | suspended | ended")->required();
     c->add_option("--officer", done->officer, "Safeguarding lead deciding")->required();
     c->add_option("--notes", done->details, "Decision notes");
+    c->add_option("--vary", done->vary, "With --outcome varied: CHILD=TYPES, the contact types the child's arrangement "
+                                        "now allows (visits, video_calls, phone, letters); repeat per child");
     wire(c, "review complete", done, completeReview, exit_code);
     auto inform = std::make_shared<ActArgs>();
     c = review->add_subcommand("inform", "Record that the prisoner was told of the decision");
@@ -218,13 +301,31 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     c->add_option("--id", inform->id, "Review id")->required();
     c->add_option("--officer", inform->officer, "Officer who told the prisoner")->required();
     wire(c, "review inform", inform, informReview, exit_code);
-    auto appeal = std::make_shared<ActArgs>();
-    c = review->add_subcommand("appeal", "Record the prisoner's appeal against a decision");
-    addRecordsOptions(c, appeal->o);
-    c->add_option("--id", appeal->id, "Review id")->required();
-    c->add_option("--details", appeal->details, "Grounds")->required();
-    c->add_option("--officer", appeal->officer, "Officer recording it")->required();
-    wire(c, "review appeal", appeal, appealReview, exit_code);
+
+    auto* appeal = app.add_subcommand("appeal", "The prisoner's appeal against a review's decision");
+    appeal->require_subcommand(1);
+    auto lodge = std::make_shared<ActArgs>();
+    c = appeal->add_subcommand("lodge", "Record an appeal against a completed review");
+    addRecordsOptions(c, lodge->o);
+    c->add_option("--review", lodge->id, "Review id")->required();
+    c->add_option("--grounds", lodge->details, "The prisoner's grounds, in brief")->required();
+    c->add_option("--lodged", lodge->date, "Date lodged, YYYY-MM-DD (default today)");
+    c->add_option("--officer", lodge->officer, "Safeguarding lead recording it")->required();
+    wire(c, "appeal lodge", lodge, lodgeAppeal, exit_code);
+    auto decide = std::make_shared<ActArgs>();
+    c = appeal->add_subcommand("decide", "Record an appeal's outcome");
+    addRecordsOptions(c, decide->o);
+    c->add_option("--id", decide->id, "Appeal id")->required();
+    c->add_option("--outcome", decide->outcome, "upheld | dismissed")->required();
+    c->add_option("--notes", decide->details, "Reasons");
+    c->add_option("--officer", decide->officer, "Safeguarding lead recording it")->required();
+    wire(c, "appeal decide", decide, decideAppeal, exit_code);
+    auto appeals = std::make_shared<ActArgs>();
+    c = app.add_subcommand("appeals", "Appeals against review decisions");
+    addRecordsOptions(c, appeals->o);
+    c->add_option("--review", appeals->id, "Only this review's appeals");
+    c->add_option("--officer", appeals->officer, "Who is looking (safeguarding lead)")->required();
+    wire(c, "appeals", appeals, listAppeals, exit_code);
 
     auto notes = std::make_shared<ListArgs>();
     c = app.add_subcommand("notifications", "Notifications to the safeguarding lead, duty governor and OMU");

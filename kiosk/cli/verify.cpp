@@ -10,11 +10,10 @@
 
 #include "kiosk/cli/commands.hpp"
 #include "kiosk/cli/common.hpp"
+#include "kiosk/cli/face_adapter.hpp"
 #include "kiosk/core/image_age.hpp"
 #include "kiosk/core/records.hpp"
-#include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
-#include "vision/verifier.hpp"
 
 namespace kiosk::cli {
 namespace {
@@ -131,10 +130,10 @@ void printText(const vision::VerifyResult& r, const RefAges& ages, const VerifyA
 }
 
 int run(const VerifyArgs& args, const GlobalOptions& global) {
-    const auto models = vision::ModelPaths::locate(global.models_dir);
-    models.require();
-    auto calibration = vision::Calibration::load(
-        args.calibration.empty() ? vision::Calibration::defaultFile(models.dir) : std::filesystem::path(args.calibration));
+    // The kiosk's own FaceService: its calibration, enrolment path and look-alike search.
+    app::FaceServiceOptions options = faceServiceOptions(global);
+    if (!args.calibration.empty()) options.calibration_file = args.calibration;
+    app::FaceService faces(options);
     if (!args.ref_dates.empty() && args.ref_dates.size() != args.refs.size())
         throw std::invalid_argument("give one --ref-date per --ref (" + std::to_string(args.refs.size()) + " refs, " +
                                     std::to_string(args.ref_dates.size()) + " dates)");
@@ -151,32 +150,25 @@ int run(const VerifyArgs& args, const GlobalOptions& global) {
                 throw std::invalid_argument("--ref-date " + args.ref_dates[i] + " is before --dob or after the check date");
         }
     }
-    vision::VerifyContext ctx;
-
     // Load every image before the models: a bad file is reported without waiting for dlib.
     const cv::Mat probe = vision::loadImage(args.probe);
     std::vector<cv::Mat> ref_images, other_images;
     for (const auto& ref : args.refs) ref_images.push_back(vision::loadImage(ref));
     for (const auto& other : args.others) other_images.push_back(vision::loadImage(other));
 
-    vision::FaceAnalyzer analyzer(models);
-    vision::Verifier verifier(analyzer, calibration);
-    std::vector<vision::EnrolledImage> enrolled;
-    for (std::size_t i = 0; i < args.refs.size(); ++i) {
-        enrolled.push_back(verifier.enrol(ref_images[i], args.refs[i]));
-    }
-    vision::DescriptorIndex others;
-    for (std::size_t i = 0; i < args.others.size(); ++i) {
-        const auto e = verifier.enrol(other_images[i], args.others[i]);
-        if (e.descriptor) others.add(args.others[i], *e.descriptor);
-    }
-    if (!args.others.empty()) ctx.others = &others;
-    const auto result = verifier.verify(probe, enrolled, ctx);
+    // Approved and other children's images go through the enrolment path `kiosk enrol` stores.
+    app::FaceReferences refs;
+    for (std::size_t i = 0; i < args.refs.size(); ++i) refs.addApproved(faces.analyseForApproval(ref_images[i], args.refs[i]).image);
+    for (std::size_t i = 0; i < args.others.size(); ++i)
+        if (const auto e = faces.analyseForApproval(other_images[i], args.others[i]).image; e.descriptor)
+            refs.addOther(args.others[i], *e.descriptor);
+    vision::VerifyResult result;
+    faces.compare(probe, refs, /*live=*/false, result);
 
     if (args.json)
-        printJson(toJson(result, ages, args, calibration));
+        printJson(toJson(result, ages, args, faces.calibration()));
     else
-        printText(result, ages, args, calibration);
+        printText(result, ages, args, faces.calibration());
     return kOk;
 }
 

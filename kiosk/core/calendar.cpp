@@ -1,5 +1,6 @@
 #include "kiosk/core/calendar.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace core {
@@ -82,6 +83,93 @@ int yearsBetween(const Date& birth, const Date& on) {
     return years;
 }
 
+// Anonymous Gregorian algorithm (Meeus, "Astronomical Algorithms", ch. 8); valid for every
+// Gregorian year, so no table of Easter dates is needed.
+Date easterSunday(int y) {
+    const int a = y % 19, b = y / 100, c = y % 100;
+    const int d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    const int h = (19 * a + b - d - g + 15) % 30;
+    const int i = c / 4, k = c % 4;
+    const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int m = (a + 11 * h + 22 * l) / 451;
+    const int month_and_day = h + l - 7 * m + 114;
+    return {y, month_and_day / 31, month_and_day % 31 + 1};
+}
+
+namespace {
+
+Date firstMondayOf(int year, int month) {
+    Date d{year, month, 1};
+    while (d.weekday() != 0) d = d.plusDays(1);
+    return d;
+}
+
+Date lastMondayOf(int year, int month) {
+    Date d{year, month, daysInMonth(year, month)};
+    while (d.weekday() != 0) d = d.plusDays(-1);
+    return d;
+}
+
+// A proclamation no rule can predict: a rule holiday moved (`moved_from` is the day the rule
+// gives) or an extra holiday (`moved_from` empty). Names are gov.uk's titles.
+struct OneOffChange {
+    std::optional<Date> moved_from;
+    Date date;
+    const char* name;
+};
+
+const OneOffChange kOneOffChanges[] = {
+    {Date{2020, 5, 4}, {2020, 5, 8}, "Early May bank holiday (VE day)"},  // VE Day's 75th anniversary
+    {Date{2022, 5, 30}, {2022, 6, 2}, "Spring bank holiday"},             // beside the Platinum Jubilee
+    {std::nullopt, {2022, 6, 3}, "Platinum Jubilee bank holiday"},
+    {std::nullopt, {2022, 9, 19}, "Bank Holiday for the State Funeral of Queen Elizabeth II"},
+    {std::nullopt, {2023, 5, 8}, "Bank holiday for the coronation of King Charles III"},
+};
+
+bool hasHolidayOn(const std::vector<BankHoliday>& holidays, const Date& d) {
+    return std::ranges::any_of(holidays, [&](const BankHoliday& h) { return h.date == d; });
+}
+
+}  // namespace
+
+std::vector<BankHoliday> englandAndWalesBankHolidays(int year) {
+    const Date easter = easterSunday(year);
+    // The days the holidays fall on before any weekend moves them.
+    std::vector<BankHoliday> nominal = {
+        {{year, 1, 1}, "New Year's Day"},
+        {easter.plusDays(-2), "Good Friday"},
+        {easter.plusDays(1), "Easter Monday"},
+        {firstMondayOf(year, 5), "Early May bank holiday"},
+        {lastMondayOf(year, 5), "Spring bank holiday"},
+        {lastMondayOf(year, 8), "Summer bank holiday"},
+        {{year, 12, 25}, "Christmas Day"},
+        {{year, 12, 26}, "Boxing Day"},
+    };
+    for (const OneOffChange& change : kOneOffChanges) {
+        if (change.date.year != year) continue;
+        if (change.moved_from)
+            std::erase_if(nominal, [&](const BankHoliday& h) { return h.date == *change.moved_from; });
+        nominal.push_back({change.date, change.name});
+    }
+    std::ranges::sort(nominal, {}, &BankHoliday::date);
+
+    // Weekday holidays keep their day first, so that a weekend holiday's substitute skips them:
+    // Christmas on a Sunday is moved past Boxing Day on the Monday to Tuesday 27th.
+    std::vector<BankHoliday> observed;
+    for (const BankHoliday& h : nominal)
+        if (!h.date.isWeekend()) observed.push_back(h);
+    for (const BankHoliday& h : nominal) {
+        if (!h.date.isWeekend()) continue;
+        Date substitute = h.date;
+        while (substitute.isWeekend() || hasHolidayOn(observed, substitute)) substitute = substitute.plusDays(1);
+        observed.push_back({substitute, h.name + " (substitute day)"});
+    }
+    std::ranges::sort(observed, {}, &BankHoliday::date);
+    return observed;
+}
+
+bool isEnglandAndWalesBankHoliday(const Date& d) { return hasHolidayOn(englandAndWalesBankHolidays(d.year), d); }
+
 Date WorkingCalendar::addWorkingDays(const Date& from, int n) const {
     Date d = from;
     for (int counted = 0; counted < n;) {
@@ -89,11 +177,6 @@ Date WorkingCalendar::addWorkingDays(const Date& from, int n) const {
         if (isWorkingDay(d)) ++counted;
     }
     return d;
-}
-
-std::optional<Date> WorkingCalendar::coveredUntil() const {
-    if (holidays_.empty()) return std::nullopt;
-    return Date{holidays_.rbegin()->year, 12, 31};
 }
 
 }  // namespace core

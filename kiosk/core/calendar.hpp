@@ -1,13 +1,13 @@
 // Calendar dates and working days (England & Wales): deadlines such as "the prisoner is told of a
 // decision within one working day" and "reviewed at least every three years".
-// Thread safety: value types and pure functions; WorkingCalendar is immutable after construction.
+// Thread safety: value types and pure functions; WorkingCalendar has no state.
 #pragma once
 
 #include <compare>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace core {
 
@@ -36,19 +36,30 @@ int daysInMonth(int year, int month);
 // Whole years from `birth` to `on` (age in years).
 int yearsBetween(const Date& birth, const Date& on);
 
-// Working days: Monday-Friday that are not bank holidays. Holidays come from data (the
-// bank_holidays table), not from a formula, because governments add one-off holidays.
+// Easter Sunday of a Gregorian year (the Anonymous Gregorian / Meeus algorithm).
+Date easterSunday(int year);
+
+struct BankHoliday {
+    Date date;
+    std::string name;  // as gov.uk titles it, e.g. "Christmas Day (substitute day)"
+
+    bool operator==(const BankHoliday&) const = default;
+};
+
+// England & Wales bank holidays of `year`, in date order, computed by rule so that every year
+// has them (a table of dates ran out and let a 2031 deadline land on Christmas Day). The rule
+// holidays are those in force since 1978; a holiday on a weekend moves to the next weekday that
+// is not already a holiday. One-off proclamations are a table in calendar.cpp from 2018 on (the
+// first year gov.uk publishes); a new one needs a line there.
+std::vector<BankHoliday> englandAndWalesBankHolidays(int year);
+bool isEnglandAndWalesBankHoliday(const Date& d);
+
+// Working days: Monday-Friday that are not England & Wales bank holidays.
 class WorkingCalendar {
 public:
-    explicit WorkingCalendar(std::set<Date> bank_holidays) : holidays_(std::move(bank_holidays)) {}
-    bool isWorkingDay(const Date& d) const { return !d.isWeekend() && !holidays_.contains(d); }
+    bool isWorkingDay(const Date& d) const { return !d.isWeekend() && !isEnglandAndWalesBankHoliday(d); }
     // The n-th working day after `from` (n >= 1); `from` itself never counts.
     Date addWorkingDays(const Date& from, int n) const;
-    // The last date the data covers; deadlines beyond it are still computed (weekends only).
-    std::optional<Date> coveredUntil() const;
-
-private:
-    std::set<Date> holidays_;
 };
 
 }  // namespace core

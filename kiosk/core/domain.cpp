@@ -21,8 +21,9 @@ struct Names {
 constexpr Names<ContactType, 4> kContact{{"visits", "video_calls", "phone", "letters"}};
 constexpr Names<BookingKind, 2> kKind{{"visit", "video_call"}};
 constexpr Names<ArrangementStatus, 3> kArrStatus{{"active", "suspended_pending_review", "ended"}};
-constexpr Names<BookingStatus, 6> kBookingStatus{
-    {"scheduled", "refused", "suspended", "completed", "cancelled", "blocked_pending_review"}};
+constexpr Names<BookingStatus, 9> kBookingStatus{{"scheduled", "refused", "suspended", "completed", "cancelled",
+                                                  "blocked_pending_review", "contact_suspended", "contact_ended",
+                                                  "not_allowed"}};
 constexpr Names<Band, 4> kBand{{"strong_match", "possible_match", "no_match", "cannot_assess"}};
 constexpr Names<Decision, 3> kDecision{{"confirmed", "not_confident", "override"}};
 constexpr Names<IncidentKind, 4> kIncident{{"visit_refused", "call_suspended", "welfare_concern", "override"}};
@@ -31,6 +32,12 @@ constexpr Names<ReviewOutcome, 4> kOutcome{{"unchanged", "varied", "suspended", 
 constexpr Names<ReviewTrigger, 3> kTrigger{{"incident", "schedule", "new_information"}};
 constexpr Names<Role, 4> kRole{{"visits_officer", "video_call_officer", "safeguarding_lead", "admin"}};
 constexpr Names<RecipientRole, 3> kRecipient{{"safeguarding_lead", "duty_governor", "probation_omu_manager"}};
+constexpr Names<SessionState, 8> kSession{
+    {"booked", "checking", "cleared", "in_progress", "ended", "refused", "suspended", "cancelled"}};
+constexpr Names<ChildCheckStatus, 4> kChildStatus{{"unchecked", "confirmed", "overridden", "not_confident"}};
+constexpr Names<AppealOutcome, 2> kAppeal{{"upheld", "dismissed"}};
+constexpr Names<ContactStatus, 5> kContactStatus{
+    {"allowed", "not_allowed", "blocked_pending_review", "suspended", "ended"}};
 
 }  // namespace
 
@@ -46,6 +53,10 @@ std::string_view name(ReviewOutcome v) { return kOutcome.of(v); }
 std::string_view name(ReviewTrigger v) { return kTrigger.of(v); }
 std::string_view name(Role v) { return kRole.of(v); }
 std::string_view name(RecipientRole v) { return kRecipient.of(v); }
+std::string_view name(SessionState v) { return kSession.of(v); }
+std::string_view name(ChildCheckStatus v) { return kChildStatus.of(v); }
+std::string_view name(AppealOutcome v) { return kAppeal.of(v); }
+std::string_view name(ContactStatus v) { return kContactStatus.of(v); }
 
 template <> std::optional<ContactType> parse(std::string_view s) { return kContact.from(s); }
 template <> std::optional<BookingKind> parse(std::string_view s) { return kKind.from(s); }
@@ -59,6 +70,10 @@ template <> std::optional<ReviewOutcome> parse(std::string_view s) { return kOut
 template <> std::optional<ReviewTrigger> parse(std::string_view s) { return kTrigger.from(s); }
 template <> std::optional<Role> parse(std::string_view s) { return kRole.from(s); }
 template <> std::optional<RecipientRole> parse(std::string_view s) { return kRecipient.from(s); }
+template <> std::optional<SessionState> parse(std::string_view s) { return kSession.from(s); }
+template <> std::optional<ChildCheckStatus> parse(std::string_view s) { return kChildStatus.from(s); }
+template <> std::optional<AppealOutcome> parse(std::string_view s) { return kAppeal.from(s); }
+template <> std::optional<ContactStatus> parse(std::string_view s) { return kContactStatus.from(s); }
 
 ContactType contactFor(BookingKind kind) {
     return kind == BookingKind::Visit ? ContactType::Visit : ContactType::VideoCall;

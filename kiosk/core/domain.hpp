@@ -18,9 +18,13 @@ using Id = std::int64_t;
 enum class ContactType { Visit, VideoCall, Phone, Letter };
 enum class BookingKind { Visit, VideoCall };
 enum class ArrangementStatus { Active, SuspendedPendingReview, Ended };
-// Stored statuses, plus BlockedPendingReview which is only ever derived (never stored): a
-// scheduled booking whose prisoner has a review open.
-enum class BookingStatus { Scheduled, Refused, Suspended, Completed, Cancelled, BlockedPendingReview };
+// Stored statuses, then statuses only ever derived (never stored) for a scheduled booking: its
+// prisoner has a blocking review open; a child's arrangement is suspended or ended by a review, or
+// no longer allows this kind of contact.
+enum class BookingStatus {
+    Scheduled, Refused, Suspended, Completed, Cancelled,
+    BlockedPendingReview, ContactSuspended, ContactEnded, NotAllowed
+};
 enum class Band { StrongMatch, PossibleMatch, NoMatch, CannotAssess };
 enum class Decision { Confirmed, NotConfident, Override };
 enum class IncidentKind { VisitRefused, CallSuspended, WelfareConcern, Override };
@@ -29,6 +33,14 @@ enum class ReviewOutcome { Unchanged, Varied, Suspended, Ended };
 enum class ReviewTrigger { Incident, Schedule, NewInformation };
 enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin };
 enum class RecipientRole { SafeguardingLead, DutyGovernor, ProbationOmuManager };
+// A booking's visit or call (contact_session.hpp): Booked -> Checking -> Cleared -> InProgress ->
+// Ended, or Refused (visit) / Suspended (call); Cancelled bookings never start.
+enum class SessionState { Booked, Checking, Cleared, InProgress, Ended, Refused, Suspended, Cancelled };
+// Where one expected child stands at a booking: the latest decision recorded for them.
+enum class ChildCheckStatus { Unchecked, Confirmed, Overridden, NotConfident };
+enum class AppealOutcome { Upheld, Dismissed };
+// Whether a contact type with a child may take place now (kiosk arrangements, phone and letters staff).
+enum class ContactStatus { Allowed, NotAllowed, BlockedPendingReview, Suspended, Ended };
 
 // Snake-case names as stored in the database and printed by the CLI, and back.
 std::string_view name(ContactType v);
@@ -43,6 +55,10 @@ std::string_view name(ReviewOutcome v);
 std::string_view name(ReviewTrigger v);
 std::string_view name(Role v);
 std::string_view name(RecipientRole v);
+std::string_view name(SessionState v);
+std::string_view name(ChildCheckStatus v);
+std::string_view name(AppealOutcome v);
+std::string_view name(ContactStatus v);
 
 // parse<T>("video_call") -> BookingKind::VideoCall; nullopt for an unknown name.
 template <typename T>
@@ -122,8 +138,9 @@ struct BookingRow {
     Booking booking;
     std::string prison_number;
     std::string prisoner_name;
-    std::optional<Id> open_review_id;
+    std::optional<Id> open_review_id;  // the prisoner's open review that blocks contact, if any
     BookingStatus shown_status = BookingStatus::Scheduled;  // filled by the rules
+    SessionState session = SessionState::Booked;            // filled by the rules
 };
 
 struct ImageDistance {
@@ -152,6 +169,7 @@ struct IdentityCheck {
     FaceEvidence evidence;  // the machine's advice at the time, as recorded
     Decision decision = Decision::NotConfident;
     std::string reason;
+    int attempt = 0;  // the child's attempt number at the booking (0: recorded before it was kept)
 };
 
 struct Incident {
@@ -186,8 +204,51 @@ struct Review {
     std::optional<Date> inform_by;
     std::optional<std::string> informed_at;
     std::optional<Id> informed_by;
+    // Before appeals became records of their own (0006): kept for reading old databases only.
     std::optional<std::string> appeal_lodged_at;
     std::optional<std::string> appeal_outcome;
+    // A review opened by a refusal or suspension blocks contact with children until completed; a
+    // scheduled or new-information review does not, unless a refusal joins it.
+    bool blocks_contact = true;
+    std::optional<Id> arrangement_id;  // the arrangement a scheduled review was opened from
+    std::string variation;             // what a 'varied' outcome changed, in words
+};
+
+struct Appeal {
+    Id id = 0;
+    Id review_id = 0;
+    Date lodged_on;
+    Id recorded_by = 0;
+    std::string recorded_at;
+    std::string grounds;
+    std::optional<AppealOutcome> outcome;
+    std::optional<Date> decided_on;
+    std::optional<Id> decided_by;
+    std::string notes;
+};
+
+// The visit or call of a booking once started (absent before): when and by whom.
+struct SessionRecord {
+    Id booking_id = 0;
+    std::string started_at;
+    Id started_by = 0;
+    std::optional<std::string> ended_at;
+    std::optional<Id> ended_by;
+};
+
+// One attempt at checking a child: a recorded decision, or a check left without one (abandoned).
+struct CheckAttempt {
+    Id id = 0;             // identity_checks id, or abandoned_attempts id when abandoned
+    bool abandoned = false;
+    Id booking_id = 0;
+    Id child_id = 0;
+    std::string station;
+    Id officer_id = 0;
+    std::string at;
+    FaceEvidence evidence;  // without the crop
+    std::optional<Decision> decision;  // none when abandoned
+    std::string reason;
+    int attempt = 0;                   // the child's attempt number at the booking (0: not kept)
 };
 
 struct Notification {

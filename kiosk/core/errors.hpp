@@ -19,4 +19,11 @@ public:
     using InputError::InputError;
 };
 
+// A rule refused a request that was well formed: the video call cannot start because a child has
+// not been confirmed; a suspended call cannot be restarted. Nothing was recorded. CLI exit 1.
+class RuleRefusal : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace core

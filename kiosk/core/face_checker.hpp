@@ -1,6 +1,6 @@
 // What the records domain needs from the face pipeline, without including it: enrol an approved
-// image, and compare a probe with a child's stored descriptors. The CLI (and later the UI) adapt
-// vision::Verifier to this interface.
+// image, and compare a probe with a child's stored descriptors (and the other children's, for the
+// look-alike rule). kiosk/app's FaceService implements it on the calibrated face pipeline.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,12 @@ struct StoredDescriptor {
     std::vector<float> descriptor;
 };
 
+// Another child's approved descriptor: a probe as close to it as to the child's own caps the band
+// at possible_match (a sister enrolled as another child is never a strong match).
+struct OtherChildDescriptor {
+    std::string child_name;  // shown in the look-alike warning
+    std::vector<float> descriptor;
+};
 
 struct EnrolmentEvidence {
     int faces = 0;
@@ -32,7 +38,8 @@ public:
     virtual ~FaceChecker() = default;
     // Throws the pipeline's typed faults (unreadable image, missing models).
     virtual EnrolmentEvidence enrol(const std::string& image_path) = 0;
-    virtual FaceEvidence compare(const std::string& probe_path, const std::vector<StoredDescriptor>& refs) = 0;
+    virtual FaceEvidence compare(const std::string& probe_path, const std::vector<StoredDescriptor>& refs,
+                                 const std::vector<OtherChildDescriptor>& others) = 0;
 };
 
 }  // namespace core

@@ -44,6 +44,14 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
       "visits staff confirm each child's identity before the visit starts (policy 2.3)")                        \
     X(CheckVideoCall, "check a child's identity for a video call", kVideoCallOfficer,                             \
       "video-call officers confirm each child before the prisoner joins, and suspend the call (policy 2.3)")    \
+    X(RunVisit, "start and end a visit", kVisitsOfficer,                                                         \
+      "the visits officer who checked the children lets the visit start once each one is confirmed")           \
+    X(RunVideoCall, "start, end or suspend a video call", kVideoCallOfficer,                                      \
+      "the video-call officer admits the prisoner once each child is confirmed and suspends the call (policy 2.3)") \
+    X(ViewAttempts, "see every attempt at a booking's checks", kHallStaff | kSafeguardingLead,                   \
+      "officers see a child's earlier attempts before deciding; the lead reviews repeated attempts")            \
+    X(ViewArrangements, "see a prisoner's contact arrangements", kEveryone,                                       \
+      "staff handling visits, calls, phone and letters need to know whether contact is allowed now")            \
     X(RaiseWelfareConcern, "raise a welfare concern", kEveryone,                                                  \
       "any member of staff with a concern for a child must notify (policy 2.3)")                                 \
     X(ViewIncidents, "view the incident queue and its evidence", kSafeguardingLead,                               \
@@ -60,6 +68,8 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
     X(RecordPrisonerInformed, "record that the prisoner was told", kSafeguardingLead,                             \
       "the lead owns the one-working-day notice deadline (policy 2.3)")                                          \
     X(LodgeAppeal, "record an appeal", kSafeguardingLead, "appeals go back to the lead's review (policy 2.3)")    \
+    X(DecideAppeal, "record an appeal's outcome", kSafeguardingLead,                                              \
+      "the lead records whether the appeal was upheld or dismissed (policy 2.3)")                                \
     X(ViewOverdue, "view overdue deadlines and stale images", kSafeguardingLead | kAdmin,                         \
       "deadlines are the lead's; stale approved images are the admin's to replace")                             \
     X(PurgeEvidence, "purge old evidence crops", kAdmin,                                                          \

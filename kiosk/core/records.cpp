@@ -1,5 +1,6 @@
 #include "kiosk/core/records.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 
@@ -223,8 +224,23 @@ Id Records::addBooking(const User& by, const Booking& b) {
     if (b.children.empty()) throw InputError("a booking needs at least one child");
     if (!b.ref.empty() && repo_.bookingByRef(b.ref))
         throw InputError("booking reference '" + b.ref + "' is already on record");
-    for (const Id c : b.children)
-        if (!repo_.child(c)) throw NotFoundError("no child " + std::to_string(c));
+    // A booking the arrangements do not allow would only be refused at the door: refuse it now.
+    const ContactType type = contactFor(b.kind);
+    const auto arrangements = repo_.arrangementsOfPrisoner(b.prisoner_id);
+    for (const Id c : b.children) {
+        const auto child = repo_.child(c);
+        if (!child) throw NotFoundError("no child " + std::to_string(c));
+        const auto a = std::find_if(arrangements.begin(), arrangements.end(),
+                                    [&](const Arrangement& x) { return x.child_id == c; });
+        if (a == arrangements.end())
+            throw InputError(child->fullName() + " has no contact arrangement with this prisoner");
+        if (const ContactStatus st = contactStatus(*a, type, false); st != ContactStatus::Allowed)
+            throw InputError("the contact arrangement with " + child->fullName() + " does not allow " +
+                             std::string(name(type)) + " (" + std::string(name(st)) + ")");
+    }
+    if (const auto blocking = blockingReviewOf(b.prisoner_id))
+        throw InputError("the prisoner is blocked pending review " + std::to_string(*blocking) +
+                         ": no visit or call with children can be booked until it is completed");
     Id id = 0;
     repo_.inTransaction([&] {
         id = repo_.addBooking(b);
@@ -281,7 +297,11 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
 std::vector<BookingRow> Records::bookingsOn(const User& by, const Date& day) {
     authorise(by, Operation::ViewBookings);
     auto rows = repo_.bookingsOn(day);
-    for (auto& r : rows) r.shown_status = shownStatus(r.booking.status, r.open_review_id.has_value());
+    for (auto& r : rows) {
+        const bool blocked = r.open_review_id.has_value();
+        r.shown_status = shownStatus(r.booking, repo_.arrangementsOfPrisoner(r.booking.prisoner_id), blocked);
+        r.session = factsOf(r.booking).state;
+    }
     return rows;
 }
 
@@ -291,13 +311,11 @@ Eligibility Records::eligibility(const User& by, Id booking_id, Id child_id) {
 }
 
 Eligibility Records::eligibilityOf(Id booking_id, Id child_id) {
-    const auto booking = repo_.booking(booking_id);
-    if (!booking) throw NotFoundError("no booking " + std::to_string(booking_id));
-    const auto child = repo_.child(child_id);
-    if (!child) throw NotFoundError("no child " + std::to_string(child_id));
-    const auto open = repo_.openReviewOf(booking->prisoner_id);
-    return checkInEligibility(*booking, *child, repo_.arrangementsOfPrisoner(booking->prisoner_id),
-                              open ? std::optional<Id>(open->id) : std::nullopt);
+    const Booking booking = requireBooking(booking_id);
+    if (!repo_.child(child_id)) throw NotFoundError("no child " + std::to_string(child_id));
+    Eligibility e = checkEligibility(factsOf(booking), child_id);
+    if (!e.allowed && !e.blocking_review) e.blocking_review = blockingReviewOf(booking.prisoner_id);
+    return e;
 }
 
 std::vector<StoredDescriptor> Records::viewReferences(const User& by, Id child_id) {
@@ -327,9 +345,9 @@ Operation Records::checkOperation(Id booking_id) {
 
 CheckResult Records::check(const User& officer, const CheckRequest& req, FaceChecker& faces) {
     authorise(officer, checkOperation(req.booking_id));
-    CheckResult refused;
     const Eligibility e = eligibilityOf(req.booking_id, req.child_id);
     if (!e.allowed) {
+        CheckResult refused;
         refused.refused = true;
         refused.refusal = e.reason;
         refused.blocking_review = e.blocking_review;
@@ -342,26 +360,32 @@ CheckResult Records::check(const User& officer, const CheckRequest& req, FaceChe
     const auto refs = viewReferences(officer, req.child_id);
     if (refs.empty())
         throw InputError("child " + std::to_string(req.child_id) + " has no approved images: enrol one first");
-    const FaceEvidence evidence = faces.compare(req.probe_path, refs);
+    // The other children's approved images too: the look-alike rule applies here as at the kiosk.
+    const FaceEvidence evidence = faces.compare(req.probe_path, refs, otherChildrenDescriptors(officer, req.child_id));
     return recordCheck(officer, req, evidence);
 }
 
 CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, const FaceEvidence& evidence) {
     authorise(officer, checkOperation(req.booking_id));
-    const auto booking = repo_.booking(req.booking_id);
-    if (!booking) throw NotFoundError("no booking " + std::to_string(req.booking_id));
-    const Eligibility e = eligibilityOf(req.booking_id, req.child_id);
+    const BookingKind kind = requireBooking(req.booking_id).kind;
+    // Throws before anything is written when the decision does not fit the band.
+    const CheckConsequences next = consequencesOf(kind, evidence.band, req.decision, req.reason);
     CheckResult r;
     r.evidence = evidence;
     r.decision = req.decision;
-    if (!e.allowed) {
-        r.refused = true;
-        r.refusal = e.reason;
-        r.blocking_review = e.blocking_review;
-        return r;
-    }
-    const CheckConsequences next = consequencesOf(booking->kind, evidence.band, req.decision, req.reason);
     repo_.inTransaction([&] {
+        // Decided inside the write lock: a second station deciding on the same booking waits here
+        // and then sees what the first recorded (a refused booking takes no second refusal).
+        const Booking booking = requireBooking(req.booking_id);
+        const SessionFacts facts = factsOf(booking);
+        const SessionTransition t = transition(facts, {SessionEventKind::Decide, req.child_id, req.decision});
+        if (!t.allowed) {
+            r.refused = true;
+            r.refusal = t.refusal;
+            if (const ExpectedChild* c = expectedChild(facts, req.child_id)) r.blocking_review = c->eligibility.blocking_review;
+            return;
+        }
+        r.attempt = expectedChild(facts, req.child_id)->attempts + 1;  // allowed: the child is expected
         IdentityCheck c;
         c.booking_id = req.booking_id;
         c.child_id = req.child_id;
@@ -371,47 +395,34 @@ CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, c
         c.evidence = evidence;
         c.decision = req.decision;
         c.reason = req.reason;
+        c.attempt = r.attempt;
         r.check_id = repo_.addCheck(c);
+        r.session = t.next;
         audit(officer.username, "check.record", "identity_checks", r.check_id,
-              "booking " + std::to_string(req.booking_id) + " child " + std::to_string(req.child_id) + " band " +
-                  std::string(name(evidence.band)) + " decision " + std::string(name(req.decision)));
-        if (next.booking_status) {
-            repo_.setBookingStatus(req.booking_id, *next.booking_status);
-            audit(officer.username, "booking.status", "bookings", req.booking_id,
-                  std::string(name(*next.booking_status)));
-        }
-        if (next.incident) {
-            Incident inc;
-            inc.kind = *next.incident;
-            inc.prisoner_id = booking->prisoner_id;
-            inc.booking_id = req.booking_id;
-            inc.child_id = req.child_id;
-            inc.check_id = r.check_id;
-            inc.details = req.reason.empty() ? std::string("officer not confident of the child's identity") : req.reason;
+              "booking " + std::to_string(req.booking_id) + " child " + std::to_string(req.child_id) + " attempt " +
+                  std::to_string(r.attempt) + " band " + std::string(name(evidence.band)) + " decision " +
+                  std::string(name(req.decision)) + ", session " + std::string(name(t.next)));
+        if (!next.incident) return;
+        Incident inc;
+        inc.kind = *next.incident;
+        inc.prisoner_id = booking.prisoner_id;
+        inc.booking_id = req.booking_id;
+        inc.child_id = req.child_id;
+        inc.check_id = r.check_id;
+        inc.details = req.reason.empty() ? std::string("officer not confident of the child's identity") : req.reason;
+        if (next.opens_review) {
+            refuseContact(officer, booking, inc, r);
+        } else {
             r.incident_id = raiseIncident(officer, inc);
             for (const auto& n : repo_.notificationsOf(*r.incident_id)) {
                 r.notification_ids.push_back(n.id);
                 r.notified.push_back(n.recipient);
             }
         }
-        if (next.opens_review) {
-            // One open review per prisoner: a second refusal joins the review already open.
-            if (const auto open = repo_.openReviewOf(booking->prisoner_id)) {
-                r.review_id = open->id;
-            } else {
-                Review rv;
-                rv.prisoner_id = booking->prisoner_id;
-                rv.opened_by = ReviewTrigger::Incident;
-                rv.opened_incident_id = r.incident_id;
-                rv.opened_at = now();
-                r.review_id = repo_.addReview(rv);
-                audit(officer.username, "review.open", "reviews", r.review_id,
-                      "prisoner " + std::to_string(booking->prisoner_id) + " after incident " +
-                          std::to_string(*r.incident_id));
-            }
-            repo_.setIncidentReview(*r.incident_id, *r.review_id);
-        }
     });
+    if (r.refused)
+        repo_.appendAuditCommitted({now(), officer.username, "check.refused", "bookings", req.booking_id,
+                                    "child " + std::to_string(req.child_id) + ": " + r.refusal});
     return r;
 }
 

@@ -9,9 +9,14 @@
 #include <string>
 #include <vector>
 
+#include <map>
+#include <set>
+
+#include "kiosk/core/contact_session.hpp"
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
 #include "kiosk/core/permissions.hpp"
+#include "kiosk/core/read_models.hpp"
 #include "kiosk/core/repository.hpp"
 #include "kiosk/core/retention.hpp"
 #include "kiosk/core/rules.hpp"
@@ -65,6 +70,24 @@ struct CheckResult {
     std::optional<Id> review_id;
     std::vector<Id> notification_ids;
     std::vector<RecipientRole> notified;  // who the incident notified (told to the officer)
+    SessionState session = SessionState::Booked;  // the booking's session after this check
+    int attempt = 0;                              // this child's attempt number at the booking
+};
+
+// A booking's visit or call as the rules see it now (contact_session.hpp).
+struct SessionView {
+    Booking booking;
+    std::string prison_number, prisoner_name;
+    SessionState state = SessionState::Booked;
+    std::vector<ExpectedChild> children;  // with status, attempts and eligibility
+    std::optional<SessionRecord> record;  // started / ended stamps
+    std::optional<Id> blocking_review;
+};
+
+
+// A 'varied' review outcome: the contact types each named child's arrangement allows from now on.
+struct ReviewVariation {
+    std::map<Id, std::set<ContactType>> allowed;  // child id -> contact types
 };
 
 struct StaleImage {
@@ -76,7 +99,8 @@ struct OverdueReport {
     std::vector<Review> notices;             // prisoner not told within one working day
     std::vector<Arrangement> arrangements;   // three-yearly review date passed
     std::vector<StaleImage> stale_images;
-    std::vector<Review> open_reviews;        // blocking contact until completed
+    std::vector<Review> open_reviews;        // open: blocking contact (refusals) or scheduled
+    std::vector<std::string> arrangement_words;  // per overdue arrangement: "Darren Walsh with Frankie Walsh"
 };
 
 // A new PIN must be 4 to 12 digits; throws InputError saying so otherwise.
@@ -94,6 +118,8 @@ public:
 
     // Finds an active user by username or numeric id; throws NotFoundError.
     User requireUser(const std::string& username_or_id);
+    // A prisoner's id from a prison number (A1234BC) or a numeric id; throws NotFoundError.
+    Id prisonerIdFrom(const std::string& number_or_id);
 
     // Throws PermissionError unless `by` is an active user (as stored now, not as signed in) whose
     // role the table in permissions.hpp allows for `op`. A refusal is audited ("authz.denied") in
@@ -147,9 +173,19 @@ public:
     // Opens a contact review for an incident that has none (a welfare concern, an override) and
     // links the incident to it, so that completing the review closes the incident.
     Id openReviewForIncident(const User& by, Id incident_id, const std::string& notes);
-    Review completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes);
+    // Completing a review applies its outcome to the prisoner's arrangements at once: unchanged
+    // restores contact, varied changes the contact types `variation` names (it must name some),
+    // suspended keeps contact suspended until a new review, ended ends it. Bookings follow.
+    Review completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes,
+                          const ReviewVariation& variation = {});
     Review recordPrisonerInformed(const User& by, Id review_id);
-    Review lodgeAppeal(const User& by, Id review_id, const std::string& details);
+    // A scheduled (three-yearly) or new-information review of the arrangement's prisoner. It does
+    // not block contact by itself; a refusal while it is open joins it and makes it blocking.
+    Id openArrangementReview(const User& by, Id arrangement_id, ReviewTrigger trigger, const std::string& notes);
+    // Appeals against a completed review's decision: a record with its own outcome.
+    Appeal lodgeAppeal(const User& by, Id review_id, const Date& lodged_on, const std::string& grounds);
+    Appeal decideAppeal(const User& by, Id appeal_id, AppealOutcome outcome, const std::string& notes);
+    std::vector<Appeal> appeals(const User& by, std::optional<Id> review_id = std::nullopt);
     OverdueReport overdue(const User& by);
     std::vector<Incident> incidents(const User& by, bool open_only);
     // A recorded identity check with its evidence (the incident's "why").
@@ -174,6 +210,24 @@ public:
     // Needs ViewIncidents, like the check evidence.
     std::vector<std::uint8_t> incidentSnapshot(const User& by, Id incident_id);
 
+    // --- contact sessions (records_sessions.cpp) -------------------------------------------------
+    // Every transition is decided by contact_session.hpp inside the write transaction that
+    // records it, so two stations acting on one booking at once cannot both succeed. A refusal
+    // by the rules throws RuleRefusal with the sentence to show, and records nothing.
+    SessionView session(const User& by, Id booking_id);
+    SessionView startSession(const User& by, Id booking_id);
+    SessionView endSession(const User& by, Id booking_id);
+    // The video-call officer suspends a call (before or during it): an incident on the call with
+    // what was seen (and the in-call monitor's snapshot, if any), never a check that was not made;
+    // a review opens and blocks all contact. The result's refused/refusal say when it was too late.
+    CheckResult suspendCall(const User& by, Id booking_id, const std::string& station, const std::string& reason,
+                            const std::vector<std::uint8_t>& snapshot_jpeg = {});
+    // The officer opened a child's check and left without a decision: recorded with its scores.
+    Id recordAbandonedAttempt(const User& by, const CheckRequest& req, const FaceEvidence& evidence);
+    std::vector<CheckAttempt> attempts(const User& by, Id booking_id);
+    // The prisoner's arrangements per child and contact type (phone and letters staff too).
+    std::vector<ContactRow> contactArrangements(const User& by, Id prisoner_id);
+
     // --- retention (retention.hpp) ------------------------------------------------------------
     // Removes the evidence crops of checks no incident names that are older than `days` days, in
     // one transaction with one "retention.purge" audit row; a dry run only lists them.
@@ -193,6 +247,39 @@ public:
     // Stops a user signing in. Never yourself, never the last active admin (InputError).
     void deactivateUser(const User& by, Id user_id);
 
+    // --- read models for screens and commands (read_models.cpp, read_models.hpp) ---------------
+    // Each needs the role its underlying data needs, so no front end reads the repository itself.
+    // The day's bookings of one kind with each child's eligibility (ViewBookings).
+    std::vector<BookingView> bookingViews(const User& by, const Date& day, BookingKind kind);
+    // Eligibility, then the approved and the other children's descriptors and the child's images
+    // (ViewBookings, then ViewReferences: audited as a view of the references).
+    CheckContext checkContext(const User& by, Id booking_id, Id child_id);
+    // Every other child's approved descriptors, named (ViewReferences).
+    std::vector<OtherChildDescriptor> otherChildrenDescriptors(const User& by, Id child_id);
+    // A child's approved images with their age under the policy (ViewReferences).
+    std::vector<ApprovedImageWithAge> imagesWithAge(const User& by, Id child_id, bool with_image_bytes);
+    // The incident queue, newest first (ViewIncidents); `open_only` false lists closed ones too.
+    std::vector<IncidentRowView> incidentRows(const User& by, bool open_only);
+    // One incident with its evidence (ViewIncidents); none when there is no such incident.
+    std::optional<IncidentDetailView> incidentDetail(const User& by, Id incident_id);
+    // A review with no incident of its own (a scheduled or new-information review), shown like an
+    // incident's so the lead decides it the same way: row.incident.id is 0.
+    std::optional<IncidentDetailView> reviewDetail(const User& by, Id review_id);
+    // A child by id or reference (ViewBookings: the roll names them).
+    std::optional<Child> child(const User& by, Id child_id);
+    std::optional<Child> childByRef(const User& by, const std::string& ref);
+    // A review by id (ViewReviews).
+    std::optional<Review> review(const User& by, Id review_id);
+    // A prisoner's contact arrangements (ViewReviews: the lead decides them).
+    std::vector<Arrangement> arrangementsOfPrisoner(const User& by, Id prisoner_id);
+    // A user's display name, for "New PIN set for Val Officer" (ManageUsers).
+    std::string userDisplayName(const User& by, Id user_id);
+    // --- PINs: the store hashes them (records_pins.cpp) -----------------------------------------
+    // checkNewPin(), then the store's hash of `pin`; as createUser / createUserAtSetup / resetPin.
+    Id createUserWithPin(const User& by, User user, const std::string& pin);
+    Id createUserAtSetupWithPin(User user, const std::string& pin);
+    void resetPinTo(const User& by, Id user_id, const std::string& pin);
+
 private:
     PurgeReport purgeEvidenceAs(const std::string& actor, int days, bool dry_run);
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,
@@ -200,6 +287,13 @@ private:
     Id raiseIncident(const User& by, Incident incident);
     Review requireReview(Id id);
     Eligibility eligibilityOf(Id booking_id, Id child_id);
+    SessionFacts factsOf(const Booking& booking);
+    SessionView viewOf(const Booking& booking);
+    Booking requireBooking(Id id);
+    // A refusal or suspension: the booking's status, the incident (and its notifications), and the
+    // prisoner's review opened, or the open one joined and made blocking.
+    void refuseContact(const User& by, const Booking& booking, Incident incident, CheckResult& result);
+    std::optional<Id> blockingReviewOf(Id prisoner_id);
     // Checking a child for a visit or for a video call (an unknown booking counts as a visit).
     Operation checkOperation(Id booking_id);
 

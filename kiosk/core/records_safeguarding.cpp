@@ -1,8 +1,30 @@
 // Records: incidents, notifications, reviews and the overdue lists (the safeguarding lead's work).
+#include <algorithm>
+
 #include "kiosk/core/errors.hpp"
 #include "kiosk/core/records.hpp"
 
 namespace core {
+namespace {
+
+std::string contactTypesWords(const std::set<ContactType>& types) {
+    std::string out;
+    for (const auto t : types) out += (out.empty() ? "" : ", ") + std::string(name(t));
+    return out.empty() ? "no contact" : out;
+}
+
+// "Mia Patel: visits, phone; Leo Hughes: letters" — kept with the review as what the lead decided.
+std::string variationWords(RecordsRepository& repo, const std::vector<std::pair<Arrangement, std::set<ContactType>>>& varied) {
+    std::string out;
+    for (const auto& [a, types] : varied) {
+        const auto child = repo.child(a.child_id);
+        out += (out.empty() ? "" : "; ") + (child ? child->fullName() : "child " + std::to_string(a.child_id)) + ": " +
+               contactTypesWords(types);
+    }
+    return out;
+}
+
+}  // namespace
 
 Id Records::raiseIncident(const User& by, Incident inc) {
     inc.raised_by = by.id;
@@ -111,14 +133,35 @@ Id Records::openReviewForIncident(const User& by, Id incident_id, const std::str
     return id;
 }
 
-Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes) {
+Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outcome, const std::string& notes,
+                               const ReviewVariation& variation) {
     authorise(by, Operation::CompleteReview);
     Review rv = requireReview(review_id);
     if (rv.status != ReviewStatus::Open)
         throw InputError("review " + std::to_string(review_id) + " is already completed");
+    // A varied outcome says what changes, per child; the other outcomes change every arrangement.
+    std::vector<std::pair<Arrangement, std::set<ContactType>>> varied;
+    if (outcome == ReviewOutcome::Varied) {
+        if (variation.allowed.empty())
+            throw InputError("a varied outcome must say which contact types each child's arrangement now allows");
+        const auto arrangements = repo_.arrangementsOfPrisoner(rv.prisoner_id);
+        for (const auto& entry : variation.allowed) {
+            const Id child_id = entry.first;  // not a structured binding: clang 14 cannot capture one
+            const auto& types = entry.second;
+            const auto a = std::find_if(arrangements.begin(), arrangements.end(),
+                                        [child_id](const Arrangement& x) { return x.child_id == child_id; });
+            if (a == arrangements.end())
+                throw InputError("child " + std::to_string(child_id) + " has no arrangement with this prisoner");
+            if (a->status == ArrangementStatus::Ended)
+                throw InputError("the arrangement with child " + std::to_string(child_id) + " has ended");
+            varied.emplace_back(*a, types);
+        }
+        rv.variation = variationWords(repo_, varied);
+    } else if (!variation.allowed.empty()) {
+        throw InputError("contact types are changed only by a 'varied' outcome");
+    }
     const std::string at = now();
-    const WorkingCalendar calendar(repo_.bankHolidays());
-    const ReviewDecision d = decideReview(outcome, today(), calendar);
+    const ReviewDecision d = decideReview(outcome, today(), WorkingCalendar{});
     rv.status = ReviewStatus::Completed;
     rv.outcome = outcome;
     rv.decided_by = by.id;
@@ -132,6 +175,10 @@ Review Records::completeReview(const User& by, Id review_id, ReviewOutcome outco
         repo_.applyReviewToArrangements(rv.prisoner_id, d.arrangement_status, today(), d.next_review_due);
         audit(by.username, "arrangement.review", "prisoners", rv.prisoner_id,
               std::string(name(d.arrangement_status)) + ", next review due " + d.next_review_due.iso());
+        for (const auto& [a, types] : varied) {
+            repo_.setArrangementAllowed(a.id, types);
+            audit(by.username, "arrangement.vary", "arrangements", a.id, contactTypesWords(types));
+        }
         for (const auto& inc : repo_.incidents(true)) {
             if (inc.review_id == review_id) {
                 repo_.closeIncident(inc.id, at);
@@ -156,18 +203,74 @@ Review Records::recordPrisonerInformed(const User& by, Id review_id) {
     return rv;
 }
 
-Review Records::lodgeAppeal(const User& by, Id review_id, const std::string& details) {
-    authorise(by, Operation::LodgeAppeal);
-    Review rv = requireReview(review_id);
-    if (rv.status != ReviewStatus::Completed) throw InputError("only a completed decision can be appealed");
-    if (rv.appeal_lodged_at) throw InputError("an appeal is already lodged");
-    rv.appeal_lodged_at = now();
-    rv.notes += (rv.notes.empty() ? "" : "\n") + std::string("appeal: ") + details;
+Id Records::openArrangementReview(const User& by, Id arrangement_id, ReviewTrigger trigger, const std::string& notes) {
+    authorise(by, Operation::OpenReview);
+    if (trigger == ReviewTrigger::Incident)
+        throw InputError("a review after an incident is opened from the incident (review open --incident)");
+    const auto a = repo_.arrangement(arrangement_id);
+    if (!a) throw NotFoundError("no arrangement " + std::to_string(arrangement_id));
+    if (const auto open = repo_.openReviewOf(a->prisoner_id))
+        throw InputError("the prisoner already has review " + std::to_string(open->id) +
+                         " open: complete it, it covers this arrangement too");
+    Review rv;
+    rv.prisoner_id = a->prisoner_id;
+    rv.opened_by = trigger;
+    rv.opened_at = now();
+    rv.notes = notes;
+    rv.arrangement_id = arrangement_id;
+    rv.blocks_contact = false;  // the arrangement stands while it is reviewed
+    Id id = 0;
     repo_.inTransaction([&] {
-        repo_.updateReview(rv);
-        audit(by.username, "review.appeal", "reviews", review_id, details);
+        id = repo_.addReview(rv);
+        audit(by.username, "review.open", "reviews", id,
+              std::string(name(trigger)) + " review of arrangement " + std::to_string(arrangement_id));
     });
-    return rv;
+    return id;
+}
+
+Appeal Records::lodgeAppeal(const User& by, Id review_id, const Date& lodged_on, const std::string& grounds) {
+    authorise(by, Operation::LodgeAppeal);
+    const Review rv = requireReview(review_id);
+    if (rv.status != ReviewStatus::Completed) throw InputError("only a completed decision can be appealed");
+    if (grounds.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("an appeal needs its grounds");
+    if (today() < lodged_on) throw InputError("the appeal's lodged date " + lodged_on.iso() + " is in the future");
+    if (rv.decided_at && lodged_on.iso() < rv.decided_at->substr(0, 10))
+        throw InputError("the appeal's lodged date " + lodged_on.iso() + " is before the decision it appeals");
+    for (const auto& other : repo_.appeals(review_id))
+        if (!other.outcome)
+            throw InputError("appeal " + std::to_string(other.id) + " against this decision is still to be decided");
+    Appeal a;
+    a.review_id = review_id;
+    a.lodged_on = lodged_on;
+    a.recorded_by = by.id;
+    a.recorded_at = now();
+    a.grounds = grounds;
+    repo_.inTransaction([&] {
+        a.id = repo_.addAppeal(a);
+        audit(by.username, "appeal.lodge", "appeals", a.id, "against review " + std::to_string(review_id));
+    });
+    return a;
+}
+
+Appeal Records::decideAppeal(const User& by, Id appeal_id, AppealOutcome outcome, const std::string& notes) {
+    authorise(by, Operation::DecideAppeal);
+    auto a = repo_.appeal(appeal_id);
+    if (!a) throw NotFoundError("no appeal " + std::to_string(appeal_id));
+    if (a->outcome) throw InputError("appeal " + std::to_string(appeal_id) + " was already " + std::string(name(*a->outcome)));
+    a->outcome = outcome;
+    a->decided_on = today();
+    a->decided_by = by.id;
+    a->notes = notes;
+    repo_.inTransaction([&] {
+        repo_.updateAppeal(*a);
+        audit(by.username, "appeal.decide", "appeals", appeal_id, std::string(name(outcome)));
+    });
+    return *a;
+}
+
+std::vector<Appeal> Records::appeals(const User& by, std::optional<Id> review_id) {
+    authorise(by, Operation::ViewReviews);
+    return repo_.appeals(review_id);
 }
 
 std::vector<Incident> Records::incidents(const User& by, bool open_only) {
@@ -203,10 +306,7 @@ Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::st
     if (b->kind != BookingKind::VideoCall) throw InputError("booking " + std::to_string(booking_id) + " is not a video call");
     if (what_was_seen.find_first_not_of(" \t\r\n") == std::string::npos)
         throw InputError("an unknown-face alert needs a description of what the monitor saw");
-    // A JPEG starts FF D8 FF; anything else would show the safeguarding lead nothing.
-    if (!snapshot_jpeg.empty() &&
-        (snapshot_jpeg.size() < 4 || snapshot_jpeg[0] != 0xFF || snapshot_jpeg[1] != 0xD8 || snapshot_jpeg[2] != 0xFF))
-        throw InputError("the in-call monitor's snapshot is not a JPEG image");
+    requireJpegOrNothing(snapshot_jpeg);
     Incident inc;
     inc.kind = IncidentKind::WelfareConcern;
     inc.prisoner_id = b->prisoner_id;
@@ -236,8 +336,14 @@ OverdueReport Records::overdue(const User& by) {
         if (r.status == ReviewStatus::Open) report.open_reviews.push_back(r);
         else if (isNoticeOverdue(r, day)) report.notices.push_back(r);
     }
-    for (auto& a : repo_.allArrangements())
-        if (isArrangementReviewOverdue(a, day)) report.arrangements.push_back(a);
+    for (auto& a : repo_.allArrangements()) {
+        if (!isArrangementReviewOverdue(a, day)) continue;
+        const auto p = repo_.prisoner(a.prisoner_id);
+        const auto c = repo_.child(a.child_id);
+        report.arrangement_words.push_back((p ? p->fullName() + " (" + p->prison_number + ")" : "a prisoner") + " with " +
+                                           (c ? c->fullName() : "a child"));
+        report.arrangements.push_back(a);
+    }
     for (auto& e : repo_.allActiveImages()) {
         const auto age = assessImageAge(e.child.date_of_birth, e.image.date_taken, day);
         if (age && age->stale) report.stale_images.push_back({e, *age});

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +50,8 @@ public:
     virtual std::vector<User> activeUsers() = 0;
     // Whether `pin` matches the user's stored PIN hash (the store owns the hashing scheme).
     virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
+    // The stored form of a new PIN (the store's hashing scheme; core and front ends never see it).
+    virtual std::string hashPin(const std::string& pin) = 0;
     virtual SignInAttempts signInAttempts(Id user_id) = 0;
     virtual void setSignInAttempts(Id user_id, const SignInAttempts& attempts) = 0;
     virtual void setPinHash(Id user_id, const std::string& pin_hash) = 0;
@@ -69,6 +70,9 @@ public:
     virtual Id addArrangement(const Arrangement& a) = 0;
     virtual std::vector<Arrangement> arrangementsOfPrisoner(Id prisoner_id) = 0;
     virtual std::vector<Arrangement> allArrangements() = 0;
+    virtual std::optional<Arrangement> arrangement(Id id) = 0;
+    // Replaces which contact types an arrangement allows (a 'varied' review outcome).
+    virtual void setArrangementAllowed(Id arrangement_id, const std::set<ContactType>& allowed) = 0;
     // Sets status, decision date and next review due on every not-ended arrangement of a prisoner.
     virtual void applyReviewToArrangements(Id prisoner_id, ArrangementStatus status, const Date& decided,
                                            const Date& next_review_due) = 0;
@@ -90,6 +94,15 @@ public:
 
     virtual Id addCheck(const IdentityCheck& check) = 0;
     virtual std::optional<IdentityCheck> check(Id id) = 0;
+    // A check left without a decision (no crop kept).
+    virtual Id addAbandonedAttempt(const CheckAttempt& attempt) = 0;
+    // Every attempt at the booking's children, decided or abandoned, oldest first, without crops.
+    virtual std::vector<CheckAttempt> attemptsOf(Id booking_id) = 0;
+
+    // The booking's session once started; none before.
+    virtual std::optional<SessionRecord> session(Id booking_id) = 0;
+    virtual void startSession(Id booking_id, Id by, const std::string& at) = 0;
+    virtual void endSession(Id booking_id, Id by, const std::string& at) = 0;
 
     virtual Id addIncident(const Incident& incident) = 0;
     virtual std::optional<Incident> incident(Id id) = 0;
@@ -103,18 +116,23 @@ public:
 
     virtual Id addReview(const Review& review) = 0;
     virtual std::optional<Review> review(Id id) = 0;
+    // The prisoner's open review, if any (blocking contact or not: see Review::blocks_contact).
     virtual std::optional<Review> openReviewOf(Id prisoner_id) = 0;
     virtual std::vector<Review> reviews(bool open_only) = 0;
-    // Writes the decision, notice and appeal fields of an existing review.
+    // Writes the decision, notice, blocking and variation fields of an existing review.
     virtual void updateReview(const Review& review) = 0;
+
+    virtual Id addAppeal(const Appeal& appeal) = 0;
+    virtual std::optional<Appeal> appeal(Id id) = 0;
+    // Every appeal (of one review when given), oldest first.
+    virtual std::vector<Appeal> appeals(std::optional<Id> review_id) = 0;
+    virtual void updateAppeal(const Appeal& appeal) = 0;
 
     virtual Id addNotification(const Notification& n) = 0;
     virtual std::optional<Notification> notification(Id id) = 0;
     virtual std::vector<Notification> notifications(bool unacknowledged_only) = 0;
     virtual std::vector<Notification> notificationsOf(Id incident_id) = 0;
     virtual void acknowledgeNotification(Id id, Id user_id, const std::string& at) = 0;
-
-    virtual std::set<Date> bankHolidays() = 0;
 
     // Identity checks that still hold an evidence crop, in id order (for the retention purge).
     virtual std::vector<StoredCapture> capturesWithEvidence() = 0;

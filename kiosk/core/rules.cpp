@@ -94,6 +94,38 @@ BookingStatus shownStatus(BookingStatus stored, bool prisoner_has_open_review) {
     return stored;
 }
 
+BookingStatus shownStatus(const Booking& b, const std::vector<Arrangement>& arrangements, bool blocking_review) {
+    const BookingStatus first = shownStatus(b.status, blocking_review);
+    if (first != BookingStatus::Scheduled) return first;
+    BookingStatus worst = BookingStatus::Scheduled;
+    const auto rank = [](BookingStatus s) {
+        return s == BookingStatus::ContactEnded ? 3 : s == BookingStatus::ContactSuspended ? 2 : s == BookingStatus::NotAllowed ? 1 : 0;
+    };
+    for (const Id child : b.children) {
+        const auto a = std::find_if(arrangements.begin(), arrangements.end(),
+                                    [&](const Arrangement& x) { return x.child_id == child; });
+        BookingStatus s = BookingStatus::NotAllowed;
+        if (a != arrangements.end()) {
+            switch (contactStatus(*a, contactFor(b.kind), false)) {
+            case ContactStatus::Allowed: s = BookingStatus::Scheduled; break;
+            case ContactStatus::Ended: s = BookingStatus::ContactEnded; break;
+            case ContactStatus::Suspended: s = BookingStatus::ContactSuspended; break;
+            default: s = BookingStatus::NotAllowed; break;
+            }
+        }
+        if (rank(s) > rank(worst)) worst = s;
+    }
+    return worst;
+}
+
+ContactStatus contactStatus(const Arrangement& a, ContactType type, bool blocking_review) {
+    if (a.status == ArrangementStatus::Ended) return ContactStatus::Ended;
+    if (!a.allowed.contains(type)) return ContactStatus::NotAllowed;
+    if (a.status == ArrangementStatus::SuspendedPendingReview) return ContactStatus::Suspended;
+    if (blocking_review) return ContactStatus::BlockedPendingReview;
+    return ContactStatus::Allowed;
+}
+
 ReviewDecision decideReview(ReviewOutcome outcome, const Date& decided_on, const WorkingCalendar& calendar) {
     ReviewDecision d;
     d.inform_by = calendar.addWorkingDays(decided_on, 1);
@@ -114,6 +146,11 @@ bool isNoticeOverdue(const Review& review, const Date& today) {
 
 bool isArrangementReviewOverdue(const Arrangement& a, const Date& today) {
     return a.status != ArrangementStatus::Ended && a.next_review_due < today;
+}
+
+void requireJpegOrNothing(const std::vector<std::uint8_t>& s) {
+    if (!s.empty() && (s.size() < 4 || s[0] != 0xFF || s[1] != 0xD8 || s[2] != 0xFF))
+        throw InputError("the in-call monitor's snapshot is not a JPEG image");
 }
 
 bool incidentClosesWithReview(IncidentKind kind) {

@@ -2,6 +2,7 @@
 // each one is table-tested without a database and the UI and CLI share them through Records.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,11 +46,20 @@ std::vector<RecipientRole> recipientsFor(IncidentKind kind);
 
 // A scheduled booking of a prisoner with an open review shows as blocked_pending_review.
 BookingStatus shownStatus(BookingStatus stored, bool prisoner_has_open_review);
+// The same, and a scheduled booking with a child whose arrangement a review ended or suspended, or
+// which no longer allows this kind of contact, shows as contact_ended / contact_suspended /
+// not_allowed (the worst of its children): bookings follow a review's outcome at once.
+BookingStatus shownStatus(const Booking& booking, const std::vector<Arrangement>& prisoners_arrangements,
+                          bool prisoner_has_blocking_review);
+
+// Whether `type` of contact with the arrangement's child may take place now. A review opened by a
+// refusal or suspension blocks every type (visits, video calls, phone and letters).
+ContactStatus contactStatus(const Arrangement& arrangement, ContactType type, bool prisoner_has_blocking_review);
 
 // Completing a review: the prisoner must be told within one working day; the next review is due
 // three years after the decision; the arrangements take the status the outcome implies.
 struct ReviewDecision {
-    Date inform_by;
+    Date inform_by;  // one working day after the decision
     Date next_review_due;
     ArrangementStatus arrangement_status = ArrangementStatus::Active;
 };
@@ -60,6 +70,10 @@ ReviewDecision decideReview(ReviewOutcome outcome, const Date& decided_on, const
 bool isNoticeOverdue(const Review& review, const Date& today);
 // An arrangement not ended whose three-yearly review date has passed.
 bool isArrangementReviewOverdue(const Arrangement& arrangement, const Date& today);
+
+// The in-call monitor's snapshot kept with an incident: a JPEG (FF D8 FF), or none. Anything else
+// would show the safeguarding lead nothing: InputError.
+void requireJpegOrNothing(const std::vector<std::uint8_t>& snapshot);
 
 // An incident tied to a review closes when the review completes; others close once every
 // notification about them is acknowledged.

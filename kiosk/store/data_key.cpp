@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "kiosk/store/audit_chain.hpp"
+#include "kiosk/store/integrity.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "kiosk/store/errors.hpp"
 #include "kiosk/store/migrations.hpp"
 
@@ -21,19 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kCheckText = "kiosk data key check v1";
-
-struct BlobColumn {
-    const char* table;
-    const char* column;
-    BlobKind kind;
-};
-constexpr BlobColumn kBlobColumns[] = {
-    {"approved_images", "image", BlobKind::ApprovedImage},
-    {"approved_images", "chip", BlobKind::FaceChip},
-    {"approved_images", "descriptor", BlobKind::Descriptor},
-    {"identity_checks", "evidence_crop", BlobKind::EvidenceCrop},
-    {"incidents", "evidence_snapshot", BlobKind::IncidentSnapshot},
-};
 
 std::string modeText(mode_t m) {
     char buf[8];
@@ -45,32 +34,6 @@ std::string restoreHint(const std::string& path) {
     return "restore it from the key backup to " + path + " (mode 0600), or name it with --key / $KIOSK_KEY";
 }
 
-// Rewrites every stored blob through `fn`; returns how many were rewritten. Runs in the caller's
-// transaction. Ids are read first so no row is visited while it is being updated.
-int recodeBlobs(Database& db, const std::function<std::vector<std::uint8_t>(BlobKind, const std::vector<std::uint8_t>&)>& fn) {
-    int n = 0;
-    for (const auto& c : kBlobColumns) {
-        const std::string col = c.column, table = c.table;
-        std::vector<std::int64_t> ids;
-        auto& list = db.prepare("SELECT id FROM " + table + " WHERE " + col + " IS NOT NULL ORDER BY id");
-        while (list.step()) ids.push_back(list.int64(0));
-        for (const auto id : ids) {
-            auto& get = db.prepare("SELECT " + col + " FROM " + table + " WHERE id = ?");
-            get.bind(1, id);
-            if (!get.step()) continue;
-            const auto before = get.blob(0);
-            get.reset();
-            const auto after = fn(c.kind, before);
-            if (after == before) continue;
-            auto& put = db.prepare("UPDATE " + table + " SET " + col + " = ? WHERE id = ?");
-            put.bindBlob(1, after).bind(2, id);
-            put.run();
-            ++n;
-        }
-    }
-    return n;
-}
-
 void ensureKeyTable(Database& db) {
     // Not a numbered migration: the key check belongs to the key, and this statement is idempotent.
     db.exec("CREATE TABLE IF NOT EXISTS data_key ("
@@ -79,12 +42,7 @@ void ensureKeyTable(Database& db) {
             " check_value BLOB NOT NULL)");
 }
 
-void writeKeyCheck(Database& db, const BlobCodec& codec) {
-    const std::string text = kCheckText;
-    auto& st = db.prepare("INSERT OR REPLACE INTO data_key (id, key_id, check_value) VALUES (1, ?, ?)");
-    st.bind(1, codec.sealingKey().id).bindBlob(2, codec.encode(BlobKind::KeyCheck, {text.begin(), text.end()}));
-    st.run();
-}
+constexpr BlobBinding kKeyCheckAt{BlobKind::KeyCheck, 1, 0};
 
 void fsyncDir(const fs::path& dir) {
     const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -98,6 +56,14 @@ void fsyncDir(const fs::path& dir) {
 
 std::string keyPathFor(const std::string& db_path) { return db_path + ".key"; }
 
+void installKeyCheck(Database& db, const BlobCodec& codec) {
+    ensureKeyTable(db);
+    const std::string text = kCheckText;
+    auto& st = db.prepare("INSERT OR REPLACE INTO data_key (id, key_id, check_value) VALUES (1, ?, ?)");
+    st.bind(1, codec.sealingKey().id).bindBlob(2, codec.encode(kKeyCheckAt, {text.begin(), text.end()}));
+    st.run();
+}
+
 std::vector<DataKey> readKeyFile(const std::string& path) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0) {
@@ -108,6 +74,18 @@ std::vector<DataKey> readKeyFile(const std::string& path) {
         throw KeyFileError("cannot read the data key file " + path + ": " + std::strerror(errno));
     }
     if (!S_ISREG(st.st_mode)) throw KeyFileError("the data key path " + path + " is not a file");
+    if (st.st_uid != ::geteuid())
+        throw KeyFileError("the data key file " + path + " belongs to user id " + std::to_string(st.st_uid) +
+                           ", not to this account (" + std::to_string(::geteuid()) +
+                           "): someone else could have replaced it. Refusing to use it");
+    // Whoever may write the folder may swap the key file for their own (the sticky /tmp is safe).
+    const fs::path real = fs::canonical(path);
+    struct stat dir{};
+    const fs::path folder = real.parent_path().empty() ? fs::path(".") : real.parent_path();
+    if (::stat(folder.c_str(), &dir) == 0 && (dir.st_mode & 022) && !(dir.st_mode & S_ISVTX))
+        throw KeyFileError("the folder " + folder.string() + " of the data key file has mode " + modeText(dir.st_mode) +
+                           ": other users could replace the key. Refusing to use it: run `chmod go-w " +
+                           folder.string() + "`");
     if (st.st_mode & 077)
         throw KeyFileError("the data key file " + path + " has mode " + modeText(st.st_mode) +
                            ": other users could read the key. Refusing to use it: run `chmod 600 " + path +
@@ -149,9 +127,12 @@ void writeKeyFile(const std::string& path, const std::vector<DataKey>& keys, boo
         text += std::string(hex) + "\n";
         sodium_memzero(hex, sizeof hex);
     }
-    const fs::path target(path);
+    // A symlinked key path (the key on separate storage) stays a symlink: the file it points to is
+    // replaced, atomically, in its own folder.
+    std::error_code ec;
+    const fs::path target = fs::is_symlink(path, ec) ? fs::weakly_canonical(path) : fs::path(path);
     if (!target.parent_path().empty()) fs::create_directories(target.parent_path());
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    const std::string tmp = target.string() + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) throw KeyFileError("cannot write the data key file " + tmp + ": " + std::strerror(errno));
     bool ok = ::fchmod(fd, 0600) == 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
@@ -161,7 +142,7 @@ void writeKeyFile(const std::string& path, const std::vector<DataKey>& keys, boo
     sodium_memzero(text.data(), text.size());
     if (ok) {
         // link() fails if the target appeared meanwhile; rename() replaces it atomically.
-        ok = create_only ? ::link(tmp.c_str(), path.c_str()) == 0 : ::rename(tmp.c_str(), path.c_str()) == 0;
+        ok = create_only ? ::link(tmp.c_str(), target.c_str()) == 0 : ::rename(tmp.c_str(), target.c_str()) == 0;
     }
     const int err2 = errno;
     ::unlink(tmp.c_str());
@@ -182,23 +163,12 @@ std::optional<std::string> databaseKeyId(Database& db) {
 }
 
 BlobCodec unlockDatabase(Database& db, const std::vector<DataKey>& ring, const std::string& source) {
-    std::optional<std::string> id = databaseKeyId(db);
-    if (!id) {
-        Transaction tx(db);
-        ensureKeyTable(db);
-        id = databaseKeyId(db);  // another process may have installed one meanwhile
-        if (!id) {
-            BlobCodec codec(ring);
-            writeKeyCheck(db, codec);
-            // Plaintext blobs left by a kiosk from before encryption are sealed now.
-            recodeBlobs(db, [&](BlobKind kind, const std::vector<std::uint8_t>& b) {
-                return BlobCodec::isSealed(b) ? b : codec.encode(kind, b);
-            });
-            tx.commit();
-            return codec;
-        }
-        tx.commit();
-    }
+    const std::optional<std::string> id = databaseKeyId(db);
+    if (!id)
+        throw IntegrityError("the data key check row of " + db.path() +
+                             " is missing: a database that has records is never given a key on an ordinary open. If "
+                             "it was made by a kiosk without encryption, an administrator runs `kiosk db upgrade --db " +
+                             db.path() + " --officer ADMIN`; otherwise it was tampered with: restore it from backup");
     std::vector<DataKey> ordered;
     for (const auto& k : ring)
         if (k.id == *id) ordered.insert(ordered.begin(), k);
@@ -217,7 +187,9 @@ BlobCodec unlockDatabase(Database& db, const std::vector<DataKey>& ring, const s
     st.reset();
     std::vector<std::uint8_t> plain;
     try {
-        plain = codec.decode(BlobKind::KeyCheck, stored);
+        // An older kiosk's key check is bound to its column only; `db upgrade` rewrites it.
+        plain = BlobCodec::isLegacySealed(stored) ? codec.decodeLegacy(BlobKind::KeyCheck, stored)
+                                                  : codec.decode(kKeyCheckAt, stored);
     } catch (const DatabaseCorruptError&) {
         throw WrongKeyError("the data key in " + source + " does not open database " + db.path() +
                             " (its key check fails): the key file or the database was altered; restore them from backup");
@@ -232,23 +204,34 @@ RotationResult rotateDataKey(Database& db, const std::string& key_path, const st
     const auto ring = readKeyFile(key_path);
     const BlobCodec old_codec = unlockDatabase(db, ring, key_path);
     const DataKey old_key = old_codec.sealingKey();
+    const auto old_keys = std::make_shared<const IntegrityKeys>(IntegrityKeys::derive(old_key));
+    db.setIntegrity(old_keys);
+    // Nothing tampered with is re-MAC'd under the new key: that would launder it.
+    requireIntact(db);
     const DataKey new_key = DataKey::generate();
+    const auto new_keys = std::make_shared<const IntegrityKeys>(IntegrityKeys::derive(new_key));
     RotationResult r{old_key.id, new_key.id, 0};
     // 1. Both keys on disk before any blob changes: whichever key the database holds after a
     //    crash, the file opens it.
     writeKeyFile(key_path, {new_key, old_key}, false);
-    // 2. Everything re-encrypted, and the key check replaced, in one transaction.
+    // 2. Everything re-sealed, rechained and re-MAC'd, and the key check replaced, in one transaction.
     const BlobCodec new_codec({new_key, old_key});
-    {
+    try {
         Transaction tx(db);
-        r.blobs = recodeBlobs(db, [&](BlobKind kind, const std::vector<std::uint8_t>& b) {
-            return new_codec.encode(kind, old_codec.decode(kind, b));
-        });
-        writeKeyCheck(db, new_codec);
+        r.blobs = resealAllBlobs(db, [&](BlobKind, const BlobBinding& at, const std::vector<std::uint8_t>& b) {
+            return old_codec.decode(at, b);
+        }, new_codec);
+        installKeyCheck(db, new_codec);
+        rechainAudit(db, new_keys->audit, /*from_legacy=*/false);
+        db.setIntegrity(new_keys);
+        const int rows = sealAllRows(db);
         appendAudit(db, {now, actor, "data_key.rotate", "data_key", 1,
                          "key " + old_key.id + " replaced by " + new_key.id + ", " + std::to_string(r.blobs) +
-                             " blobs re-encrypted"});
-        tx.commit();
+                             " blobs re-encrypted, " + std::to_string(rows) + " rows and the audit chain re-MAC'd"});
+        tx.commit();  // the audited-commit hook moves the anchor to the new chain
+    } catch (...) {
+        db.setIntegrity(old_keys);
+        throw;
     }
     // 3. Old ciphertexts out of the WAL (secure_delete has zeroed the freed pages), then the old
     //    key out of the file.
@@ -260,28 +243,48 @@ RotationResult rotateDataKey(Database& db, const std::string& key_path, const st
 // --- RecordsStore ---------------------------------------------------------------------------------
 
 RecordsStore::RecordsStore(const std::string& db_path, const std::string& key_path, OpenMode mode)
-    : db(db_path), codec(open(key_path, mode)), repo(db, codec) {}
+    : db(db_path), codec(open(key_path, nullptr, mode)), repo(db, codec) {}
 
-RecordsStore::RecordsStore(const std::string& db_path, const std::vector<DataKey>& ring)
-    : db(db_path), codec([&] {
-          migrate(db);
-          return unlockDatabase(db, ring, "the given key");
-      }()),
-      repo(db, codec) {}
+RecordsStore::RecordsStore(const std::string& db_path, const std::vector<DataKey>& ring, OpenMode mode)
+    : db(db_path), codec(open("the given key", &ring, mode)), repo(db, codec) {}
 
-BlobCodec RecordsStore::open(const std::string& key_path, OpenMode mode) {
+BlobCodec RecordsStore::open(const std::string& key_path, const std::vector<DataKey>* given, OpenMode mode) {
     if (mode == OpenMode::Create || db.userVersion() > 0) migrate(db);
     requireCurrentSchema(db);
-    if (db.path() == ":memory:" || db.path().empty()) return unlockDatabase(db, {DataKey::generate()}, "memory");
-    if (!fs::exists(key_path) && !databaseKeyId(db)) {
-        if (mode != OpenMode::Create)
-            throw KeyFileError(db.path() + " has no data key yet (it was made by a kiosk without encryption): run "
-                               "`kiosk db init --db " + db.path() + "` to create its key file " + key_path +
-                               " and encrypt its images");
-        writeKeyFile(key_path, {DataKey::generate()}, true);
-        key_created = true;
+    const bool memory = db.path() == ":memory:" || db.path().empty();
+    const bool has_key = databaseKeyId(db).has_value();
+    // Only a database with nothing in it yet (and no anchor left by one that had) is given a key.
+    const bool fresh = mode == OpenMode::Create && !has_key && isEmptyDatabase(db) &&
+                       (memory || !fs::exists(anchorPathFor(db.path())));
+    if (!has_key && !fresh && setting(db, "integrity") != "v1" && !fs::exists(anchorPathFor(db.path())))
+        throw UpgradeNeededError(db.path() + " was made by a kiosk without encryption (it has records but no data key): "
+                                 "an administrator runs `kiosk db upgrade --db " + db.path() +
+                                 " --officer ADMIN` to create its key file and seal its images, audited");
+    std::vector<DataKey> ring;
+    if (given) ring = *given;
+    else if (memory) ring = {DataKey::generate()};
+    else {
+        if (fresh && !fs::exists(key_path)) {
+            writeKeyFile(key_path, {DataKey::generate()}, true);
+            key_created = true;
+        }
+        ring = readKeyFile(key_path);
     }
-    return unlockDatabase(db, readKeyFile(key_path), key_path);
+    if (fresh) {
+        Transaction tx(db);
+        installKeyCheck(db, BlobCodec(ring));
+        setSetting(db, "integrity", "v1");
+        tx.commit();
+    }
+    BlobCodec unlocked = unlockDatabase(db, ring, key_path);
+    db.setIntegrity(std::make_shared<const IntegrityKeys>(IntegrityKeys::derive(unlocked.sealingKey())));
+    if (setting(db, "integrity") != "v1")
+        throw UpgradeNeededError(db.path() + " was made by an older kiosk (images not bound to their rows, audit log "
+                                 "without a key): an administrator runs `kiosk db upgrade --db " + db.path() +
+                                 " --officer ADMIN` once, audited");
+    installAuditedCommitHook(db);
+    if (mode != OpenMode::Inspect) requireIntact(db);
+    return unlocked;
 }
 
 }  // namespace store

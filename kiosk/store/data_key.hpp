@@ -36,9 +36,13 @@ void writeKeyFile(const std::string& path, const std::vector<DataKey>& keys, boo
 std::optional<std::string> databaseKeyId(Database& db);
 
 // Checks `ring` against the database's key-check value and returns the codec for it (sealing
-// with the database's key). A database without a key yet adopts ring's first key, sealing any
-// plaintext blobs an older kiosk left, in one transaction. Throws WrongKeyError naming `source`.
+// with the database's key). Throws WrongKeyError naming `source`, and IntegrityError when the
+// database has no key-check row: a key is installed only in a database being created, or by an
+// explicit `kiosk db upgrade`, never on an ordinary open (which would seal planted plaintext).
 BlobCodec unlockDatabase(Database& db, const std::vector<DataKey>& ring, const std::string& source);
+// Writes the key-check row for codec's sealing key (creation, upgrade, rotation), in the caller's
+// transaction.
+void installKeyCheck(Database& db, const BlobCodec& codec);
 
 struct RotationResult {
     std::string old_key_id;
@@ -46,24 +50,29 @@ struct RotationResult {
     int blobs = 0;  // blobs re-encrypted
 };
 
-// Replaces the data key: the new key is written beside the old in the key file, every blob is
-// re-encrypted and the key check replaced in one transaction (audited as "data_key.rotate" by
-// `actor` at `now`), the WAL is checkpointed, and only then is the old key dropped from the file.
+// Replaces the data key: the new key is written beside the old in the key file; in one
+// transaction every blob is re-sealed with its row binding, the key check replaced, the audit
+// chain rechained and every row re-MAC'd under keys derived from the new key (audited as
+// "data_key.rotate" by `actor` at `now`); the WAL is checkpointed, and only then is the old key
+// dropped from the file. Refuses (IntegrityError) records that fail their check under the old key.
+// A symlinked key path stays a symlink: the target is replaced, atomically, in its own folder.
 RotationResult rotateDataKey(Database& db, const std::string& key_path, const std::string& actor,
                              const std::string& now);
 
 enum class OpenMode {
-    Existing,  // the database and its key file must exist
-    Create,    // migrate; create the key file if the database has no key yet and the file is absent
+    Existing,  // the database and its key file must exist; the records must pass their check
+    Create,    // migrate; a database with nothing in it yet gets its key (and key file if absent)
+    Inspect,   // as Existing, without requiring the check to pass (audit verify, reanchor)
 };
 
-// An open, migrated, unlocked kiosk database with its repository. ":memory:" uses a fresh key
-// held only in memory.
+// An open, migrated, unlocked kiosk database with its repository, its records checked (audit
+// chain against the anchor, row MACs: IntegrityError when they fail). ":memory:" uses a fresh
+// key held only in memory.
 class RecordsStore {
 public:
     RecordsStore(const std::string& db_path, const std::string& key_path, OpenMode mode);
     // For tests and tools that hold the key ring themselves (no key file).
-    RecordsStore(const std::string& db_path, const std::vector<DataKey>& ring);
+    RecordsStore(const std::string& db_path, const std::vector<DataKey>& ring, OpenMode mode = OpenMode::Create);
 
     Database db;
     bool key_created = false;  // this open created the key file
@@ -71,7 +80,7 @@ public:
     SqliteRecords repo;
 
 private:
-    BlobCodec open(const std::string& key_path, OpenMode mode);
+    BlobCodec open(const std::string& key_path, const std::vector<DataKey>* ring, OpenMode mode);
 };
 
 }  // namespace store

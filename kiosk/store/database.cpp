@@ -1,6 +1,13 @@
 #include "kiosk/store/database.hpp"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk/store/errors.hpp"
 
@@ -109,12 +116,58 @@ std::optional<std::int64_t> Statement::optInt64(int c) const {
 std::optional<std::string> Statement::optText(int c) const {
     return isNull(c) ? std::nullopt : std::optional<std::string>(text(c));
 }
+std::optional<std::string> Statement::canonical(int c) const {
+    switch (sqlite3_column_type(stmt_, c)) {
+    case SQLITE_NULL: return std::nullopt;
+    case SQLITE_INTEGER: return std::to_string(int64(c));
+    case SQLITE_FLOAT: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", real(c));
+        return std::string(buf);
+    }
+    case SQLITE_BLOB: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::string out;
+        for (const auto b : blob(c)) {
+            out += kHex[b >> 4];
+            out += kHex[b & 15];
+        }
+        return out;
+    }
+    default: return text(c);
+    }
+}
 
 // --- Database -----------------------------------------------------------------------------------
 
+namespace {
+
+// The records hold children's biometric data: the database, its WAL and its shared-memory file are
+// for this account alone. SQLite creates the -wal and -shm files with the main file's mode; the
+// umask covers the moment the main file is created, the chmod a file an older kiosk made 0644.
+std::mutex umask_mutex;
+
+void restrictMode(const std::string& file) {
+    struct stat st{};
+    // Only this account's own files can be fixed; another account's (a read-only copy) are its own.
+    if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0 || st.st_uid != ::geteuid())
+        return;
+    if (::chmod(file.c_str(), st.st_mode & 0700) != 0)
+        throw DatabaseOpenError("the database file " + file + " is readable by other users and cannot be made 0600: " +
+                                std::strerror(errno));
+}
+
+}  // namespace
+
 Database::Database(const std::string& path, int busy_timeout_ms) : path_(path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    int rc = 0;
+    {
+        std::lock_guard lock(umask_mutex);
+        const mode_t old = ::umask(077);
+        rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+        ::umask(old);
+    }
     if (rc != SQLITE_OK) {
         const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);
@@ -130,7 +183,11 @@ Database::Database(const std::string& path, int busy_timeout_ms) : path_(path) {
         // Deleted or rewritten content (purged crops, blobs re-encrypted under a new key) is zeroed
         // on disk rather than left in free pages.
         exec("PRAGMA secure_delete = ON;");
-        if (path != ":memory:" && !path.empty()) exec("PRAGMA journal_mode = WAL;");
+        if (path != ":memory:" && !path.empty()) {
+            restrictMode(path);
+            exec("PRAGMA journal_mode = WAL;");
+            for (const char* suffix : {"-wal", "-shm"}) restrictMode(path + suffix);
+        }
         // FULL: a committed check or incident survives a power cut (records before speed).
         exec("PRAGMA synchronous = FULL;");
     } catch (const DatabaseError& e) {
@@ -178,6 +235,7 @@ bool Database::autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {
+    if (!done_) db_.rolledBack();
     if (!done_ && !db_.autocommit()) {
         try {
             db_.exec("ROLLBACK");
@@ -190,6 +248,13 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     db_.exec("COMMIT");
     done_ = true;
+    db_.committed();
+}
+
+void Database::committed() {
+    if (!audit_pending_) return;
+    audit_pending_ = false;
+    if (after_audited_commit_) after_audited_commit_();
 }
 
 }  // namespace store

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace store {
+
+struct IntegrityKeys;
 
 class Statement {
 public:
@@ -50,6 +53,9 @@ public:
     bool isNull(int col) const;
     std::optional<std::int64_t> optInt64(int col) const;
     std::optional<std::string> optText(int col) const;
+    // The value as backend-independent canonical text (row MACs): integers in decimal, reals as
+    // %.17g, text as stored, blobs as lowercase hex, NULL as nullopt.
+    std::optional<std::string> canonical(int col) const;
 
 private:
     sqlite3* db_;
@@ -74,10 +80,24 @@ public:
     const std::string& path() const { return path_; }
     bool autocommit() const;
 
+    // The MAC keys of the unlocked database (set by RecordsStore); null until unlocked.
+    void setIntegrity(std::shared_ptr<const IntegrityKeys> keys) { integrity_ = std::move(keys); }
+    const IntegrityKeys* integrity() const { return integrity_.get(); }
+    // Called once after each commit of a transaction that appended audit rows (appendAudit notes
+    // them): the store checkpoints the WAL and moves the audit anchor there.
+    void setAfterAuditedCommit(std::function<void()> hook) { after_audited_commit_ = std::move(hook); }
+    void noteAuditAppended() { audit_pending_ = true; }
+
 private:
     friend class Statement;
+    friend class Transaction;
+    void committed();
+    void rolledBack() { audit_pending_ = false; }
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::shared_ptr<const IntegrityKeys> integrity_;
+    std::function<void()> after_audited_commit_;
+    bool audit_pending_ = false;
     std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 

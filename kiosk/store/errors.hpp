@@ -1,6 +1,7 @@
 // Typed faults of the storage layer, each with a message a person can act on.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -52,6 +53,43 @@ public:
 class WrongKeyError : public KeyFileError {
 public:
     using KeyFileError::KeyFileError;
+};
+
+// The records cannot be trusted: a row's MAC fails, the audit chain or its anchor disagree, the
+// key-check row is gone. Every station shows the message and records nothing (fail closed): no
+// eligibility is decided from records that may have been edited behind the kiosk's back.
+class IntegrityError : public DatabaseCorruptError {
+public:
+    explicit IntegrityError(const std::string& detail)
+        : DatabaseCorruptError(std::string(kMessage) + " (" + detail + ")"), detail_(detail) {}
+    const std::string& detail() const { return detail_; }
+    static constexpr const char* kMessage =
+        "records failed their integrity check \u2014 contact the administrator; follow the paper procedure";
+
+private:
+    std::string detail_;
+};
+
+// A sealed blob that does not open under its row's binding: altered, or copied from another row
+// or another child. The check it belonged to cannot assess the child (band cannot_assess).
+class SealedBlobError : public DatabaseCorruptError {
+public:
+    SealedBlobError(const std::string& message, std::int64_t row_id, std::int64_t owner_id)
+        : DatabaseCorruptError(message), row_id_(row_id), owner_id_(owner_id) {}
+    std::int64_t rowId() const { return row_id_; }
+    std::int64_t ownerId() const { return owner_id_; }
+    static constexpr const char* kApprovedImage = "approved image damaged or moved \u2014 re-enrol";
+
+private:
+    std::int64_t row_id_;
+    std::int64_t owner_id_;
+};
+
+// The database was made by an older kiosk (no row binding, no keyed audit chain): it opens only
+// after an explicit, audited `kiosk db upgrade`.
+class UpgradeNeededError : public DatabaseOpenError {
+public:
+    using DatabaseOpenError::DatabaseOpenError;
 };
 
 }  // namespace store

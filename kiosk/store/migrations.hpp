@@ -16,7 +16,7 @@ struct Migration {
     std::string sql;
 };
 
-// Every embedded migration in order; versions run 1..N without gaps (checked).
+// Every embedded migration in order; versions strictly increasing (checked).
 const std::vector<Migration>& migrations();
 int latestSchemaVersion();
 

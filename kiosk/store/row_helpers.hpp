@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "kiosk/core/domain.hpp"
 #include "kiosk/store/database.hpp"
 #include "kiosk/store/errors.hpp"
@@ -40,6 +42,27 @@ std::vector<Row> all(Statement& st, Reader read) {
     std::vector<Row> rows;
     while (st.step()) rows.push_back(read(st));
     return rows;
+}
+
+// The per-image distances and quality prompts of a check or attempt, as stored (JSON text).
+inline std::string distancesJson(const std::vector<core::ImageDistance>& ds) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& d : ds)
+        out.push_back({{"image_id", d.image_id}, {"distance", d.distance ? nlohmann::json(*d.distance) : nullptr}});
+    return out.dump();
+}
+inline std::vector<core::ImageDistance> distancesFrom(const std::string& text) {
+    std::vector<core::ImageDistance> out;
+    for (const auto& d : nlohmann::json::parse(text)) {
+        core::ImageDistance x{d.at("image_id").get<core::Id>(), std::nullopt};
+        if (!d.at("distance").is_null()) x.distance = d.at("distance").get<double>();
+        out.push_back(x);
+    }
+    return out;
+}
+inline std::string issuesJson(const std::vector<std::string>& issues) { return nlohmann::json(issues).dump(); }
+inline std::vector<std::string> issuesFrom(const std::string& text) {
+    return nlohmann::json::parse(text).get<std::vector<std::string>>();
 }
 
 }  // namespace store::detail

@@ -1,5 +1,7 @@
 // core::RecordsRepository on SQLite: the kiosk's records in one database file. Statements are
-// prepared once per connection and reused. inTransaction() nests: only the outermost call begins
+// prepared once per connection and reused. Every write to a table in row_seal.hpp's MAC list is
+// followed by sealRow() in the same transaction; reads that decide eligibility or authority
+// verify the MAC and throw IntegrityError when it fails. inTransaction() nests: only the outermost call begins
 // and commits, so a Records operation used inside an import joins the import's transaction.
 // Thread safety: one SqliteRecords per Database per thread.
 #pragma once
@@ -7,6 +9,7 @@
 #include "kiosk/core/repository.hpp"
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
+#include "kiosk/store/errors.hpp"
 
 namespace store {
 
@@ -23,6 +26,7 @@ public:
     std::optional<core::User> user(core::Id id) override;
     std::vector<core::User> activeUsers() override;
     bool pinMatches(core::Id user_id, const std::string& pin) override;
+    std::string hashPin(const std::string& pin) override;
     core::SignInAttempts signInAttempts(core::Id user_id) override;
     void setSignInAttempts(core::Id user_id, const core::SignInAttempts& attempts) override;
     void setPinHash(core::Id user_id, const std::string& pin_hash) override;
@@ -40,6 +44,8 @@ public:
     core::Id addArrangement(const core::Arrangement& a) override;
     std::vector<core::Arrangement> arrangementsOfPrisoner(core::Id prisoner_id) override;
     std::vector<core::Arrangement> allArrangements() override;
+    std::optional<core::Arrangement> arrangement(core::Id id) override;
+    void setArrangementAllowed(core::Id arrangement_id, const std::set<core::ContactType>& allowed) override;
     void applyReviewToArrangements(core::Id prisoner_id, core::ArrangementStatus status, const core::Date& decided,
                                    const core::Date& next_review_due) override;
 
@@ -57,6 +63,12 @@ public:
 
     core::Id addCheck(const core::IdentityCheck& check) override;
     std::optional<core::IdentityCheck> check(core::Id id) override;
+    core::Id addAbandonedAttempt(const core::CheckAttempt& attempt) override;
+    std::vector<core::CheckAttempt> attemptsOf(core::Id booking_id) override;
+
+    std::optional<core::SessionRecord> session(core::Id booking_id) override;
+    void startSession(core::Id booking_id, core::Id by, const std::string& at) override;
+    void endSession(core::Id booking_id, core::Id by, const std::string& at) override;
 
     core::Id addIncident(const core::Incident& incident) override;
     std::optional<core::Incident> incident(core::Id id) override;
@@ -72,13 +84,17 @@ public:
     std::vector<core::Review> reviews(bool open_only) override;
     void updateReview(const core::Review& review) override;
 
+    core::Id addAppeal(const core::Appeal& appeal) override;
+    std::optional<core::Appeal> appeal(core::Id id) override;
+    std::vector<core::Appeal> appeals(std::optional<core::Id> review_id) override;
+    void updateAppeal(const core::Appeal& appeal) override;
+
     core::Id addNotification(const core::Notification& n) override;
     std::optional<core::Notification> notification(core::Id id) override;
     std::vector<core::Notification> notifications(bool unacknowledged_only) override;
     std::vector<core::Notification> notificationsOf(core::Id incident_id) override;
     void acknowledgeNotification(core::Id id, core::Id user_id, const std::string& at) override;
 
-    std::set<core::Date> bankHolidays() override;
     void appendAudit(const core::AuditRecord& record) override;
     void appendAuditCommitted(const core::AuditRecord& record) override;
 
@@ -92,6 +108,7 @@ private:
     // key (rotated by another process since this one opened): a blob sealed now would be sealed
     // with a key about to leave the key file.
     void requireCurrentKey();
+    void auditBlobFailure(const SealedBlobError& e);
 
     Database& db_;
     BlobCodec codec_;

@@ -3,6 +3,8 @@
 
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/row_helpers.hpp"
+#include "kiosk/store/row_seal.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 
 namespace store {
@@ -27,6 +29,7 @@ Id SqliteRecords::addBooking(const Booking& b) {
     st.bind(2, name(b.kind)).bind(3, b.prisoner_id).bind(4, b.date.iso()).bind(5, b.time).bind(6, name(b.status));
     st.run();
     const Id id = db_.lastInsertId();
+    sealRow(db_, "bookings", id);
     auto& child = db_.prepare("INSERT OR IGNORE INTO booking_children (booking_id, child_id) VALUES (?,?)");
     for (const Id c : b.children) {
         child.bind(1, id).bind(2, c);
@@ -61,6 +64,7 @@ std::vector<Id> parseIdList(const std::string& csv) {
 }  // namespace
 
 std::optional<Booking> SqliteRecords::booking(Id id) {
+    verifyRow(db_, "bookings", id);  // eligibility starts from the booking's kind, prisoner and status
     auto& st = db_.prepare("SELECT id, ref, kind, prisoner_id, date, time, status FROM bookings WHERE id = ?");
     st.bind(1, id);
     auto b = one<Booking>(st, readBooking);
@@ -85,7 +89,8 @@ std::vector<BookingRow> SqliteRecords::bookingsOn(const Date& day) {
     auto& st = db_.prepare(
         "SELECT b.id, b.ref, b.kind, b.prisoner_id, b.date, b.time, b.status, p.prison_number, "
         "p.first_name || ' ' || p.last_name, "
-        "(SELECT min(r.id) FROM reviews r WHERE r.prisoner_id = b.prisoner_id AND r.status = 'open'), "
+        "(SELECT min(r.id) FROM reviews r WHERE r.prisoner_id = b.prisoner_id AND r.status = 'open' "
+        "   AND r.blocks_contact = 1), "
         "(SELECT group_concat(child_id) FROM (SELECT child_id FROM booking_children bc "
         "   WHERE bc.booking_id = b.id ORDER BY child_id)) "
         "FROM bookings b JOIN prisoners p ON p.id = b.prisoner_id WHERE b.date = ? ORDER BY b.time, b.id");
@@ -108,32 +113,41 @@ void SqliteRecords::setBookingStatus(Id booking_id, BookingStatus status) {
     auto& st = db_.prepare("UPDATE bookings SET status = ? WHERE id = ?");
     st.bind(1, name(status)).bind(2, booking_id);
     st.run();
+    sealRow(db_, "bookings", booking_id);
 }
 
 // --- identity checks ------------------------------------------------------------------------------
 
 Id SqliteRecords::addCheck(const IdentityCheck& c) {
     if (!c.evidence.evidence_jpeg.empty()) requireCurrentKey();
-    nlohmann::json distances = nlohmann::json::array();
-    for (const auto& d : c.evidence.distances)
-        distances.push_back({{"image_id", d.image_id}, {"distance", d.distance ? nlohmann::json(*d.distance) : nullptr}});
-    auto& st = db_.prepare(
-        "INSERT INTO identity_checks (booking_id, child_id, station, officer_id, at, band, best_distance, distances, "
-        "faces, quality_ok, quality_issues, decision, reason, evidence_crop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, c.booking_id).bind(2, c.child_id).bind(3, c.station).bind(4, c.officer_id).bind(5, c.at);
-    st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, distances.dump()).bind(9, c.evidence.faces);
-    st.bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, nlohmann::json(c.evidence.quality_issues).dump()).bind(12, name(c.decision));
-    st.bind(13, c.reason);
-    if (c.evidence.evidence_jpeg.empty()) st.bindNull(14);
-    else st.bindBlob(14, codec_.encode(BlobKind::EvidenceCrop, c.evidence.evidence_jpeg));
-    st.run();
-    return db_.lastInsertId();
+    Id id = 0;
+    // The evidence crop is bound to the check's row id: insert, then seal in place, in one transaction.
+    inTransaction([&] {
+        auto& st = db_.prepare(
+            "INSERT INTO identity_checks (booking_id, child_id, station, officer_id, at, band, best_distance, "
+            "distances, faces, quality_ok, quality_issues, decision, reason, attempt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        st.bind(1, c.booking_id).bind(2, c.child_id).bind(3, c.station).bind(4, c.officer_id).bind(5, c.at);
+        st.bind(6, name(c.evidence.band)).bind(7, c.evidence.best_distance).bind(8, detail::distancesJson(c.evidence.distances));
+        st.bind(9, c.evidence.faces).bind(10, c.evidence.quality_ok ? 1 : 0).bind(11, detail::issuesJson(c.evidence.quality_issues));
+        st.bind(12, name(c.decision)).bind(13, c.reason).bind(14, c.attempt);
+        st.run();
+        id = db_.lastInsertId();
+        if (!c.evidence.evidence_jpeg.empty()) {
+            auto& crop = db_.prepare("UPDATE identity_checks SET evidence_crop = ? WHERE id = ?");
+            crop.bindBlob(1, codec_.encode(bindingFor(BlobKind::EvidenceCrop, id, c.child_id), c.evidence.evidence_jpeg));
+            crop.bind(2, id);
+            crop.run();
+        }
+        sealRow(db_, "identity_checks", id);
+    });
+    return id;
 }
 
 std::optional<IdentityCheck> SqliteRecords::check(Id id) {
+    verifyRow(db_, "identity_checks", id);  // a refusal turned into a confirmation shows here
     auto& st = db_.prepare(
         "SELECT id, booking_id, child_id, station, officer_id, at, band, best_distance, distances, faces, quality_ok, "
-        "quality_issues, decision, reason, evidence_crop FROM identity_checks WHERE id = ?");
+        "quality_issues, decision, reason, evidence_crop, coalesce(attempt, 0) FROM identity_checks WHERE id = ?");
     st.bind(1, id);
     return one<IdentityCheck>(st, [this](Statement& s) {
         IdentityCheck c;
@@ -145,17 +159,15 @@ std::optional<IdentityCheck> SqliteRecords::check(Id id) {
         c.at = s.text(5);
         c.evidence.band = enumFrom<Band>(s.text(6), "band");
         if (!s.isNull(7)) c.evidence.best_distance = s.real(7);
-        for (const auto& d : nlohmann::json::parse(s.text(8))) {
-            ImageDistance x{d.at("image_id").get<Id>(), std::nullopt};
-            if (!d.at("distance").is_null()) x.distance = d.at("distance").get<double>();
-            c.evidence.distances.push_back(x);
-        }
+        c.evidence.distances = detail::distancesFrom(s.text(8));
         c.evidence.faces = static_cast<int>(s.int64(9));
         c.evidence.quality_ok = s.int64(10) != 0;
-        c.evidence.quality_issues = nlohmann::json::parse(s.text(11)).get<std::vector<std::string>>();
+        c.evidence.quality_issues = detail::issuesFrom(s.text(11));
         c.decision = enumFrom<Decision>(s.text(12), "decision");
         c.reason = s.text(13);
-        if (!s.isNull(14)) c.evidence.evidence_jpeg = codec_.decode(BlobKind::EvidenceCrop, s.blob(14));
+        if (!s.isNull(14))
+            c.evidence.evidence_jpeg = codec_.decode(bindingFor(BlobKind::EvidenceCrop, c.id, c.child_id), s.blob(14));
+        c.attempt = static_cast<int>(s.int64(15));
         return c;
     });
 }
@@ -169,7 +181,9 @@ Id SqliteRecords::addIncident(const Incident& i) {
     st.bind(1, name(i.kind)).bind(2, i.prisoner_id).bind(3, i.booking_id).bind(4, i.child_id).bind(5, i.check_id);
     st.bind(6, i.raised_by).bind(7, i.raised_at).bind(8, i.details).bind(9, i.review_id).bind(10, i.open ? "open" : "closed");
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "incidents", id);
+    return id;
 }
 
 namespace {
@@ -196,6 +210,7 @@ Incident readIncident(Statement& s) {
 }  // namespace
 
 std::optional<Incident> SqliteRecords::incident(Id id) {
+    verifyRow(db_, "incidents", id);
     auto& st = db_.prepare(std::string(kIncidentCols) + "WHERE id = ?");
     st.bind(1, id);
     return one<Incident>(st, readIncident);
@@ -210,12 +225,13 @@ void SqliteRecords::setIncidentReview(Id incident_id, Id review_id) {
     auto& st = db_.prepare("UPDATE incidents SET review_id = ? WHERE id = ?");
     st.bind(1, review_id).bind(2, incident_id);
     st.run();
+    sealRow(db_, "incidents", incident_id);
 }
 
 void SqliteRecords::setIncidentSnapshot(Id incident_id, const std::vector<std::uint8_t>& jpeg) {
     auto& st = db_.prepare("UPDATE incidents SET evidence_snapshot = ? WHERE id = ?");
     if (jpeg.empty()) st.bindNull(1);
-    else st.bindBlob(1, codec_.encode(BlobKind::IncidentSnapshot, jpeg));
+    else st.bindBlob(1, codec_.encode(bindingFor(BlobKind::IncidentSnapshot, incident_id, incident_id), jpeg));
     st.bind(2, incident_id);
     st.run();
 }
@@ -224,7 +240,8 @@ std::vector<std::uint8_t> SqliteRecords::incidentSnapshot(Id incident_id) {
     auto& st = db_.prepare("SELECT evidence_snapshot FROM incidents WHERE id = ?");
     st.bind(1, incident_id);
     std::vector<std::uint8_t> jpeg;
-    if (st.step() && !st.isNull(0)) jpeg = codec_.decode(BlobKind::IncidentSnapshot, st.blob(0));
+    if (st.step() && !st.isNull(0))
+        jpeg = codec_.decode(bindingFor(BlobKind::IncidentSnapshot, incident_id, incident_id), st.blob(0));
     st.reset();
     return jpeg;
 }
@@ -233,23 +250,28 @@ void SqliteRecords::closeIncident(Id incident_id, const std::string& at) {
     auto& st = db_.prepare("UPDATE incidents SET status = 'closed', closed_at = ? WHERE id = ?");
     st.bind(1, at).bind(2, incident_id);
     st.run();
+    sealRow(db_, "incidents", incident_id);
 }
 
 // --- reviews --------------------------------------------------------------------------------------
 
 Id SqliteRecords::addReview(const Review& r) {
     auto& st = db_.prepare(
-        "INSERT INTO reviews (prisoner_id, opened_by, opened_incident_id, opened_at, status, notes) VALUES (?,?,?,?,?,?)");
+        "INSERT INTO reviews (prisoner_id, opened_by, opened_incident_id, opened_at, status, notes, blocks_contact, "
+        "arrangement_id) VALUES (?,?,?,?,?,?,?,?)");
     st.bind(1, r.prisoner_id).bind(2, name(r.opened_by)).bind(3, r.opened_incident_id).bind(4, r.opened_at);
-    st.bind(5, name(r.status)).bind(6, r.notes);
+    st.bind(5, name(r.status)).bind(6, r.notes).bind(7, r.blocks_contact ? 1 : 0).bind(8, r.arrangement_id);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "reviews", id);
+    return id;
 }
 
 namespace {
 constexpr const char* kReviewCols =
     "SELECT id, prisoner_id, opened_by, opened_incident_id, opened_at, status, outcome, decided_by, decided_at, notes, "
-    "inform_by, informed_at, informed_by, appeal_lodged_at, appeal_outcome FROM reviews ";
+    "inform_by, informed_at, informed_by, appeal_lodged_at, appeal_outcome, blocks_contact, arrangement_id, variation "
+    "FROM reviews ";
 Review readReview(Statement& s) {
     Review r;
     r.id = s.int64(0);
@@ -267,17 +289,24 @@ Review readReview(Statement& s) {
     r.informed_by = s.optInt64(12);
     r.appeal_lodged_at = s.optText(13);
     r.appeal_outcome = s.optText(14);
+    r.blocks_contact = s.int64(15) != 0;
+    r.arrangement_id = s.optInt64(16);
+    r.variation = s.text(17);
     return r;
 }
 }  // namespace
 
 std::optional<Review> SqliteRecords::review(Id id) {
+    verifyRow(db_, "reviews", id);
     auto& st = db_.prepare(std::string(kReviewCols) + "WHERE id = ?");
     st.bind(1, id);
     return one<Review>(st, readReview);
 }
 
 std::optional<Review> SqliteRecords::openReviewOf(Id prisoner_id) {
+    // Every review of the prisoner, not only the open ones: a review marked "completed" with
+    // sqlite3 would otherwise drop out of this query unchecked and unblock the prisoner.
+    verifyRowsWhere(db_, "reviews", "prisoner_id = ?", prisoner_id);
     auto& st = db_.prepare(std::string(kReviewCols) + "WHERE prisoner_id = ? AND status = 'open' ORDER BY id LIMIT 1");
     st.bind(1, prisoner_id);
     return one<Review>(st, readReview);
@@ -291,15 +320,18 @@ std::vector<Review> SqliteRecords::reviews(bool open_only) {
 void SqliteRecords::updateReview(const Review& r) {
     auto& st = db_.prepare(
         "UPDATE reviews SET status = ?, outcome = ?, decided_by = ?, decided_at = ?, notes = ?, inform_by = ?, "
-        "informed_at = ?, informed_by = ?, appeal_lodged_at = ?, appeal_outcome = ? WHERE id = ?");
+        "informed_at = ?, informed_by = ?, appeal_lodged_at = ?, appeal_outcome = ?, blocks_contact = ?, variation = ? "
+        "WHERE id = ?");
     st.bind(1, name(r.status));
     if (r.outcome) st.bind(2, name(*r.outcome));
     else st.bindNull(2);
     st.bind(3, r.decided_by).bind(4, r.decided_at).bind(5, r.notes);
     if (r.inform_by) st.bind(6, r.inform_by->iso());
     else st.bindNull(6);
-    st.bind(7, r.informed_at).bind(8, r.informed_by).bind(9, r.appeal_lodged_at).bind(10, r.appeal_outcome).bind(11, r.id);
+    st.bind(7, r.informed_at).bind(8, r.informed_by).bind(9, r.appeal_lodged_at).bind(10, r.appeal_outcome);
+    st.bind(11, r.blocks_contact ? 1 : 0).bind(12, r.variation).bind(13, r.id);
     st.run();
+    sealRow(db_, "reviews", r.id);
 }
 
 // --- notifications --------------------------------------------------------------------------------
@@ -308,7 +340,9 @@ Id SqliteRecords::addNotification(const Notification& n) {
     auto& st = db_.prepare("INSERT INTO notifications (incident_id, recipient_role, created_at) VALUES (?,?,?)");
     st.bind(1, n.incident_id).bind(2, name(n.recipient)).bind(3, n.created_at);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "notifications", id);
+    return id;
 }
 
 namespace {
@@ -342,6 +376,7 @@ void SqliteRecords::acknowledgeNotification(Id id, Id user_id, const std::string
     auto& st = db_.prepare("UPDATE notifications SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?");
     st.bind(1, user_id).bind(2, at).bind(3, id);
     st.run();
+    sealRow(db_, "notifications", id);
 }
 
 // --- retention ----------------------------------------------------------------------------------

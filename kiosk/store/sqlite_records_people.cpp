@@ -6,7 +6,10 @@
 #include "kiosk/store/sqlite_records.hpp"
 
 #include "kiosk/store/errors.hpp"
+#include "kiosk/store/integrity.hpp"
 #include "kiosk/store/pin_hash.hpp"
+#include "kiosk/store/row_seal.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 
 namespace store {
 using namespace core;
@@ -53,6 +56,7 @@ void SqliteRecords::writeDeferredAudits() {
     const auto pending = std::move(deferred_audits_);
     deferred_audits_.clear();
     Transaction tx(db_);
+    requireCurrentKey();
     for (const auto& r : pending) store::appendAudit(db_, r);
     tx.commit();
 }
@@ -65,7 +69,9 @@ Id SqliteRecords::addUser(const User& u, const std::string& pin_hash) {
         "VALUES (?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%S','now','localtime'))");
     st.bind(1, u.username).bind(2, u.display_name).bind(3, name(u.role)).bind(4, pin_hash).bind(5, u.active ? 1 : 0);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "users", id);
+    return id;
 }
 
 namespace {
@@ -75,28 +81,36 @@ User readUser(Statement& st) {
 }
 }  // namespace
 
+// A user's role and standing decide what they may do (core's authorise reads user(id)): both
+// reads check the row's MAC, so a role raised with sqlite3 fails closed.
 std::optional<User> SqliteRecords::userByName(std::string_view username) {
     auto& st = db_.prepare(std::string(kUserCols) + "WHERE username = ?");
     st.bind(1, username);
-    return one<User>(st, readUser);
+    auto u = one<User>(st, readUser);
+    if (u) verifyRow(db_, "users", u->id);
+    return u;
 }
 
 std::optional<User> SqliteRecords::user(Id id) {
     auto& st = db_.prepare(std::string(kUserCols) + "WHERE id = ?");
     st.bind(1, id);
-    return one<User>(st, readUser);
+    auto u = one<User>(st, readUser);
+    if (u) verifyRow(db_, "users", id);
+    return u;
 }
 
 void SqliteRecords::setPinHash(Id user_id, const std::string& pin_hash) {
     auto& st = db_.prepare("UPDATE users SET pin_hash = ? WHERE id = ?");
     st.bind(1, pin_hash).bind(2, user_id);
     st.run();
+    sealRow(db_, "users", user_id);
 }
 
 void SqliteRecords::setUserActive(Id user_id, bool active) {
     auto& st = db_.prepare("UPDATE users SET active = ? WHERE id = ?");
     st.bind(1, active ? 1 : 0).bind(2, user_id);
     st.run();
+    sealRow(db_, "users", user_id);
 }
 
 std::vector<User> SqliteRecords::activeUsers() {
@@ -105,13 +119,17 @@ std::vector<User> SqliteRecords::activeUsers() {
 }
 
 bool SqliteRecords::pinMatches(Id user_id, const std::string& pin) {
+    verifyRow(db_, "users", user_id);  // a PIN hash swapped for a known one must not sign in
     auto& st = db_.prepare("SELECT pin_hash FROM users WHERE id = ?");
     st.bind(1, user_id);
     const auto hash = one<std::string>(st, [](Statement& s) { return s.text(0); });
     return hash && verifyPin(*hash, pin);
 }
 
+std::string SqliteRecords::hashPin(const std::string& pin) { return store::hashPin(pin); }
+
 SignInAttempts SqliteRecords::signInAttempts(Id user_id) {
+    verifyRow(db_, "users", user_id);  // a lockout reset with sqlite3 must not give more guesses
     auto& st = db_.prepare("SELECT failed_pins, locked_until FROM users WHERE id = ?");
     st.bind(1, user_id);
     const auto a = one<SignInAttempts>(st, [](Statement& s) {
@@ -124,6 +142,7 @@ void SqliteRecords::setSignInAttempts(Id user_id, const SignInAttempts& a) {
     auto& st = db_.prepare("UPDATE users SET failed_pins = ?, locked_until = ? WHERE id = ?");
     st.bind(1, a.failures).bind(2, a.locked_until).bind(3, user_id);
     st.run();
+    sealRow(db_, "users", user_id);
 }
 
 // --- prisoners and children -----------------------------------------------------------------------
@@ -196,7 +215,9 @@ Id SqliteRecords::addArrangement(const Arrangement& a) {
     st.bind(5, a.allowed.contains(ContactType::Phone) ? 1 : 0).bind(6, a.allowed.contains(ContactType::Letter) ? 1 : 0);
     st.bind(7, a.decision_date.iso()).bind(8, a.next_review_due.iso()).bind(9, name(a.status)).bind(10, a.conditions);
     st.run();
-    return db_.lastInsertId();
+    const Id id = db_.lastInsertId();
+    sealRow(db_, "arrangements", id);
+    return id;
 }
 
 namespace {
@@ -220,9 +241,27 @@ Arrangement readArrangement(Statement& st) {
 }  // namespace
 
 std::vector<Arrangement> SqliteRecords::arrangementsOfPrisoner(Id prisoner_id) {
+    verifyRowsWhere(db_, "arrangements", "prisoner_id = ?", prisoner_id);  // eligibility reads these
     auto& st = db_.prepare(std::string(kArrangementCols) + "WHERE prisoner_id = ? ORDER BY id");
     st.bind(1, prisoner_id);
     return all<Arrangement>(st, readArrangement);
+}
+
+std::optional<Arrangement> SqliteRecords::arrangement(Id id) {
+    verifyRow(db_, "arrangements", id);
+    auto& st = db_.prepare(std::string(kArrangementCols) + "WHERE id = ?");
+    st.bind(1, id);
+    return one<Arrangement>(st, readArrangement);
+}
+
+void SqliteRecords::setArrangementAllowed(Id id, const std::set<ContactType>& allowed) {
+    auto& st = db_.prepare(
+        "UPDATE arrangements SET allow_visits = ?, allow_video_calls = ?, allow_phone = ?, allow_letters = ? WHERE id = ?");
+    st.bind(1, allowed.contains(ContactType::Visit) ? 1 : 0).bind(2, allowed.contains(ContactType::VideoCall) ? 1 : 0);
+    st.bind(3, allowed.contains(ContactType::Phone) ? 1 : 0).bind(4, allowed.contains(ContactType::Letter) ? 1 : 0);
+    st.bind(5, id);
+    st.run();
+    sealRow(db_, "arrangements", id);
 }
 
 std::vector<Arrangement> SqliteRecords::allArrangements() {
@@ -237,6 +276,7 @@ void SqliteRecords::applyReviewToArrangements(Id prisoner_id, ArrangementStatus 
         "WHERE prisoner_id = ? AND status <> 'ended'");
     st.bind(1, name(status)).bind(2, decided.iso()).bind(3, next_due.iso()).bind(4, prisoner_id);
     st.run();
+    sealRowsWhere(db_, "arrangements", "prisoner_id = ?", prisoner_id);
 }
 
 // --- approved images ------------------------------------------------------------------------------
@@ -250,19 +290,29 @@ void SqliteRecords::requireCurrentKey() {
                             ", was " + codec_.sealingKey().id + "): nothing was written; restart it to use the new key");
 }
 
+// The blobs are bound to their row id, which exists only once the row does: the row goes in with
+// empty blobs and is sealed in place, inside one transaction (so no half-written row is ever seen).
 Id SqliteRecords::addApprovedImage(const ApprovedImage& img) {
-    requireCurrentKey();
-    auto& st = db_.prepare(
-        "INSERT INTO approved_images (child_id, source_name, image, chip, descriptor, date_taken, provided_by, "
-        "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, img.child_id).bind(2, img.source_name).bindBlob(3, codec_.encode(BlobKind::ApprovedImage, img.image));
-    if (img.chip_jpeg.empty()) st.bindNull(4);
-    else st.bindBlob(4, codec_.encode(BlobKind::FaceChip, img.chip_jpeg));
-    st.bindBlob(5, codec_.encodeDescriptor(img.descriptor));
-    st.bind(6, img.date_taken.iso()).bind(7, img.provided_by).bind(8, img.identity_verified_by);
-    st.bind(9, img.carer_consent ? 1 : 0).bind(10, img.approved_by).bind(11, img.approved_at);
-    st.run();
-    return db_.lastInsertId();
+    Id id = 0;
+    inTransaction([&] {
+        requireCurrentKey();
+        auto& st = db_.prepare(
+            "INSERT INTO approved_images (child_id, source_name, image, chip, descriptor, date_taken, provided_by, "
+            "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (?,?,x'',NULL,x'',?,?,?,?,?,?)");
+        st.bind(1, img.child_id).bind(2, img.source_name);
+        st.bind(3, img.date_taken.iso()).bind(4, img.provided_by).bind(5, img.identity_verified_by);
+        st.bind(6, img.carer_consent ? 1 : 0).bind(7, img.approved_by).bind(8, img.approved_at);
+        st.run();
+        id = db_.lastInsertId();
+        auto& seal = db_.prepare("UPDATE approved_images SET image = ?, chip = ?, descriptor = ? WHERE id = ?");
+        seal.bindBlob(1, codec_.encode(bindingFor(BlobKind::ApprovedImage, id, img.child_id), img.image));
+        if (img.chip_jpeg.empty()) seal.bindNull(2);
+        else seal.bindBlob(2, codec_.encode(bindingFor(BlobKind::FaceChip, id, img.child_id), img.chip_jpeg));
+        seal.bindBlob(3, codec_.encodeDescriptor(bindingFor(BlobKind::Descriptor, id, img.child_id), img.descriptor));
+        seal.bind(4, id);
+        seal.run();
+    });
+    return id;
 }
 
 namespace {
@@ -271,7 +321,7 @@ ApprovedImage readImage(Statement& st, bool with_bytes, const BlobCodec& codec) 
     img.id = st.int64(0);
     img.child_id = st.int64(1);
     img.source_name = st.text(2);
-    img.descriptor = codec.decodeDescriptor(st.blob(3));
+    img.descriptor = codec.decodeDescriptor(bindingFor(BlobKind::Descriptor, img.id, img.child_id), st.blob(3));
     img.date_taken = dateFrom(st.text(4));
     img.provided_by = st.text(5);
     img.identity_verified_by = st.text(6);
@@ -280,8 +330,8 @@ ApprovedImage readImage(Statement& st, bool with_bytes, const BlobCodec& codec) 
     img.approved_at = st.text(9);
     img.retired_at = st.optText(10);
     if (with_bytes) {
-        img.image = codec.decode(BlobKind::ApprovedImage, st.blob(11));
-        if (!st.isNull(12)) img.chip_jpeg = codec.decode(BlobKind::FaceChip, st.blob(12));
+        img.image = codec.decode(bindingFor(BlobKind::ApprovedImage, img.id, img.child_id), st.blob(11));
+        if (!st.isNull(12)) img.chip_jpeg = codec.decode(bindingFor(BlobKind::FaceChip, img.id, img.child_id), st.blob(12));
     }
     return img;
 }
@@ -296,8 +346,20 @@ std::vector<ApprovedImage> SqliteRecords::approvedImages(Id child_id, bool with_
                            " FROM approved_images i WHERE i.child_id = ? AND i.retired_at IS NULL ORDER BY i.id");
     st.bind(1, child_id);
     std::vector<ApprovedImage> out;
-    while (st.step()) out.push_back(readImage(st, with_bytes, codec_));
+    try {
+        while (st.step()) out.push_back(readImage(st, with_bytes, codec_));
+    } catch (const SealedBlobError& e) {
+        st.reset();
+        auditBlobFailure(e);
+        throw;
+    }
     return out;
+}
+
+void SqliteRecords::auditBlobFailure(const SealedBlobError& e) {
+    // Recorded though the check's own transaction rolls back: someone moved or altered an image.
+    appendAuditCommitted({storeNow(db_), "kiosk", "image.integrity_failed", "approved_images", e.rowId(),
+                          "child " + std::to_string(e.ownerId()) + ": " + e.what()});
 }
 
 std::optional<ApprovedImage> SqliteRecords::approvedImage(Id id) {
@@ -318,24 +380,27 @@ std::vector<ImageOfChild> SqliteRecords::allActiveImages() {
                            "FROM approved_images i JOIN children c ON c.id = i.child_id "
                            "WHERE i.retired_at IS NULL ORDER BY i.id");
     std::vector<ImageOfChild> out;
-    while (st.step()) {
-        ImageOfChild e;
-        e.image = readImage(st, false, codec_);
-        e.child = {st.int64(11), st.text(12), st.text(13), st.text(14), dateFrom(st.text(15)), st.text(16)};
-        out.push_back(std::move(e));
+    try {
+        while (st.step()) {
+            ImageOfChild e;
+            e.image = readImage(st, false, codec_);
+            e.child = {st.int64(11), st.text(12), st.text(13), st.text(14), dateFrom(st.text(15)), st.text(16)};
+            out.push_back(std::move(e));
+        }
+    } catch (const SealedBlobError& e) {
+        st.reset();
+        auditBlobFailure(e);
+        throw;
     }
     return out;
 }
 
-// --- calendar and audit ---------------------------------------------------------------------------
+// --- audit ---------------------------------------------------------------------------------------
 
-std::set<Date> SqliteRecords::bankHolidays() {
-    auto& st = db_.prepare("SELECT date FROM bank_holidays");
-    std::set<Date> out;
-    while (st.step()) out.insert(dateFrom(st.text(0)));
-    return out;
+void SqliteRecords::appendAudit(const AuditRecord& record) {
+    // An entry MAC'd under a key rotated away by another process would break the chain.
+    requireCurrentKey();
+    store::appendAudit(db_, record);
 }
-
-void SqliteRecords::appendAudit(const AuditRecord& record) { store::appendAudit(db_, record); }
 
 }  // namespace store

@@ -54,8 +54,9 @@ bool savePng(const std::string& path, int w, int h) {
     return cv::imwrite(path, bgr);
 }
 
-// Headless --call-view: open the first call whose children core allows, then show its roll call,
-// its feed chooser, or start the call and wait until the monitor's first alert is recorded.
+// Headless --call-view: open the first call whose children core allows (for the monitor, the first
+// whose roll call is done), then show its roll call, its feed chooser, or start the call and wait
+// until the monitor's first alert is recorded.
 bool driveCall(const AppOptions& o, Controller& c, bool& opened) {
     const AppState& s = c.state();
     if (!opened) {
@@ -63,13 +64,14 @@ bool driveCall(const AppOptions& o, Controller& c, bool& opened) {
         for (const auto& b : s.video.calls) {
             const bool allowed = !b.children.empty() &&
                                  std::all_of(b.children.begin(), b.children.end(), [](const ChildOnBooking& ch) { return ch.eligibility.allowed; });
-            if (!allowed) continue;
+            if (o.call_view == "monitor" ? b.row.session != core::SessionState::Cleared : !allowed) continue;
             c.apply(intent::OpenCall{b.row.booking.id});
             if (o.call_view == "feed") c.apply(intent::ShowFeedChooser{true});
-            if (o.call_view == "monitor") c.apply(intent::StartMonitor{});
+            if (o.call_view == "monitor") c.apply(intent::StartSession{b.row.booking.id});
             return false;
         }
-        std::fprintf(stderr, "kiosk: no video call today with every child allowed\n");
+        std::fprintf(stderr, "kiosk: no video call today %s\n",
+                     o.call_view == "monitor" ? "whose children are all confirmed" : "with every child allowed");
         return true;
     }
     if (o.call_view == "feed") return !s.camera_frame.empty();
@@ -257,7 +259,7 @@ int runApp(const AppOptions& o) {
     int exit_code = 0;
     {
         // Threads start after the window: the first frames (login) never wait for models or disk.
-        CaptureThread capture(parseCameraSpec(o.camera));
+        CaptureThread capture(app::parseCameraSpec(o.camera));
         VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
         vision.setStress(o.stress_vision);
         DbWorker db(o.db, o.key, o.retention_days);

@@ -16,58 +16,49 @@
 #include "kiosk/core/importer.hpp"
 #include "kiosk/core/records.hpp"
 #include "kiosk/core/rules.hpp"
-#include "kiosk/ui/capture_thread.hpp"
-#include "kiosk/ui/vision_worker.hpp"
+#include "kiosk/app/capture_thread.hpp"
+#include "kiosk/app/check_session.hpp"
+#include "kiosk/app/vision_worker.hpp"
 
 namespace kiosk::ui {
+
+// The app layer's threads and what they publish, as the screens name them.
+using app::CaptureStatus;
+using app::CaptureThread;
+using app::CheckJob;
+using app::CheckOutcome;
+using app::DbWorker;
+using app::EnrolAnalysis;
+using app::LiveFace;
+using app::LookalikeWarning;
+using app::MonitorSnapshot;
+using app::MonitorTrack;
+using app::OtherChildFace;
+using app::QualityLine;
+using app::UnknownFaceAlert;
+using app::VisionEvent;
+using app::VisionFailure;
+using app::VisionReady;
+using app::VisionStats;
+using app::VisionWorker;
 
 enum class ScreenId { Login, Visits, VideoCall, Safeguarding, Admin };
 const char* screenTitle(ScreenId s);
 
-struct ChildOnBooking {
-    core::Child child;
-    core::Eligibility eligibility;  // decided by core: allowed, or why not
-};
+// The roll as core's read model gives it (each child's eligibility decided by core).
+using core::BookingView;
+using core::ChildOnBooking;
 
-struct BookingView {
-    core::BookingRow row;
-    std::vector<ChildOnBooking> children;
-};
-
-struct ApprovedImageView {
-    core::Id id = 0;
-    core::Date taken;
-    std::string provided_by;
-    std::optional<core::ImageAge> age;
-    cv::Mat chip;  // aligned crop, BGR
-};
-
-// One child's identity check, from opening it to the recorded decision.
-struct CheckView {
-    enum class Phase { Loading, Refused, Live, Result, Recorded };
-    std::uint64_t token = 0;
-    core::Id booking_id = 0;
-    core::Id child_id = 0;
-    core::Id prisoner_id = 0;
-    core::BookingKind kind = core::BookingKind::Visit;
-    std::string child_name, child_ref, prisoner_name, booking_time;
-    Phase phase = Phase::Loading;
-    std::string refusal;
-    std::vector<ApprovedImageView> images;
-    std::optional<LiveFace> live;
-    std::optional<CheckOutcome> outcome;
-    std::optional<double> tap_to_result_ms;
-    bool recording = false;          // a decision is on its way to the database
-    core::Decision decided = core::Decision::NotConfident;
-    std::string next_steps;          // what happens next, after the decision is recorded
-    bool welfare_raised = false;
-};
+// A child's identity check as app::CheckSession shows it, and approved images as drawn.
+using app::ApprovedImageView;
+using app::CheckView;
 
 struct VisitsState {
     std::string search;
     bool loaded = false;
     std::vector<BookingView> bookings;  // today's visits
     std::optional<CheckView> check;
+    std::string message;                // a start or end core refused: why
 };
 
 struct VideoCallState {
@@ -75,11 +66,10 @@ struct VideoCallState {
     std::vector<BookingView> calls;  // today's video calls
     std::optional<core::Id> call;    // the call whose roll call is open
     std::optional<CheckView> check;  // the child being checked now
-    std::vector<core::Id> confirmed_children;
     bool monitoring = false;
     MonitorSnapshot monitor;
     std::vector<UnknownFaceAlert> alerts;
-    std::string call_message;        // after "Suspend call": what happens next
+    std::string call_message;        // after "Suspend call" or a refused start: what happens next
     // --- the call's feed (chooser) and the monitor's alerts as recorded -------------------------
     std::vector<std::string> feed_presets;  // --camera first, then the sample videos, camera 0
     std::string feed;                       // the source in use, as the officer chose it
@@ -89,13 +79,7 @@ struct VideoCallState {
 
 enum class IncidentFilter { Open, Closed, All };
 
-struct IncidentRow {
-    core::Incident incident;
-    std::string prisoner;  // "A1234BC Darren Walsh"
-    std::string child;     // may be empty
-    std::string raised_by;
-    std::optional<core::Review> review;
-};
+using IncidentRow = core::IncidentRowView;  // names instead of ids, and its review
 
 struct IncidentDetail {
     IncidentRow row;
@@ -106,6 +90,8 @@ struct IncidentDetail {
     cv::Mat snapshot;  // the in-call monitor's snapshot of an unknown face, kept with the incident
     std::vector<core::Notification> notifications;
     std::optional<core::Date> next_arrangement_review;  // the prisoner's earliest, after a decision
+    std::vector<core::ContactRow> contact;              // per child and contact type, for a varied outcome
+    std::vector<core::Appeal> appeals;                  // against the review, oldest first
 };
 
 struct SafeguardingState {

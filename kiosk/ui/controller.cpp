@@ -1,5 +1,6 @@
 #include "kiosk/ui/controller.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace kiosk::ui {
@@ -43,7 +44,7 @@ Controller::Controller(ControllerOptions options, DbWorker& db, VisionWorker& vi
     state_.station = options_.station;
     state_.video.feed_presets = options_.feeds;
     if (capture_) state_.video.feed = options_.feeds.empty() ? "" : options_.feeds.front();
-    db_.post("loading the list of staff", [](core::Records& r) -> StateUpdate {
+    post("loading the list of staff", [](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
         auto today = r.today().iso();
         return [users = std::move(users), today](AppState& s) {
@@ -53,12 +54,65 @@ Controller::Controller(ControllerOptions options, DbWorker& db, VisionWorker& vi
     });
 }
 
+void Controller::post(std::string what, UiJob job, StateUpdate on_failure) {
+    // The completions run in beginFrame() on the UI thread, where `this` is alive and owns state_.
+    db_.post(
+        std::move(what),
+        [this, job = std::move(job)](core::Records& r) -> app::Completion {
+            StateUpdate update = job(r);
+            if (!update) return {};
+            return [this, update = std::move(update)] { update(state_); };
+        },
+        on_failure ? app::Completion([this, on_failure = std::move(on_failure)] { on_failure(state_); }) : app::Completion{});
+}
+
 void Controller::noteActivity() { last_activity_ = std::chrono::steady_clock::now(); }
 
-CheckView* Controller::currentCheck() {
-    if (state_.screen == ScreenId::Visits && state_.visits.check) return &*state_.visits.check;
-    if (state_.screen == ScreenId::VideoCall && state_.video.check) return &*state_.video.check;
-    return nullptr;
+app::CheckSession* Controller::currentCheck() {
+    const ScreenId on = check_video_ ? ScreenId::VideoCall : ScreenId::Visits;
+    return check_ && state_.screen == on ? check_.get() : nullptr;
+}
+
+void Controller::openCheck(core::Id booking_id, core::Id child_id) {
+    if (!state_.user) return;
+    const bool video = state_.screen == ScreenId::VideoCall;
+    const auto& list = video ? state_.video.calls : state_.visits.bookings;
+    const auto b = std::find_if(list.begin(), list.end(), [&](const BookingView& v) { return v.row.booking.id == booking_id; });
+    if (b == list.end()) return;
+    app::CheckSubject who;
+    who.booking_id = booking_id;
+    who.child_id = child_id;
+    who.prisoner_id = b->row.booking.prisoner_id;
+    who.kind = b->row.booking.kind;
+    who.prisoner_name = b->row.prisoner_name + " (" + b->row.prison_number + ")";
+    who.booking_time = b->row.booking.time;
+    for (const auto& ch : b->children)
+        if (ch.child.id == child_id) {
+            who.child_name = ch.child.fullName();
+            who.child_ref = ch.child.ref;
+            who.attempt = ch.attempts + 1;
+        }
+    leaveCheck();
+    check_video_ = video;
+    check_ = app::CheckSession::open(std::move(who), *state_.user, state_.station, next_token_++, db_, vision_,
+                                     [this, video](const core::CheckResult& res, const std::string& next) {
+                                         // Each child's status comes back with the roll (loadBookings).
+                                         if (video && res.decision == core::Decision::NotConfident) state_.video.call_message = next;
+                                     });
+    syncCheck();
+}
+
+void Controller::leaveCheck() {
+    if (check_) check_->leave();
+    check_.reset();
+    (check_video_ ? state_.video.check : state_.visits.check).reset();
+    copied_check_version_ = 0;
+}
+
+void Controller::syncCheck() {
+    if (!check_ || check_->version() == copied_check_version_) return;
+    (check_video_ ? state_.video.check : state_.visits.check) = check_->view();
+    copied_check_version_ = check_->version();
 }
 
 void Controller::beginFrame() {
@@ -74,7 +128,11 @@ void Controller::beginFrame() {
     state_.diag.vision = vision_.stats();
     state_.diag.db_jobs = db_.busy();
     for (auto& e : vision_.drain()) onVision(std::move(e));
-    for (auto& update : db_.drain()) update(state_);
+    for (auto& done : db_.drain()) {
+        if (done.error) (done.error->fatal ? state_.fatal : state_.error_banner) = done.error->message;
+        if (done.apply) done.apply();
+    }
+    syncCheck();
     pollAdminProgress();
     // A sign-in that just succeeded lands on a screen whose data is not loaded yet.
     if (state_.user && state_.screen != ScreenId::Login && loaded_for_ != state_.screen) load(state_.screen);
@@ -94,19 +152,10 @@ void Controller::onVision(VisionEvent&& event) {
             if constexpr (std::is_same_v<T, VisionReady>) {
                 state_.vision_ready = e.ok;
                 state_.vision_problem = e.message;
-            } else if constexpr (std::is_same_v<T, LiveFace>) {
-                if (CheckView* c = currentCheck(); c && c->token == e.token && c->phase == CheckView::Phase::Live)
-                    c->live = std::move(e);
-            } else if constexpr (std::is_same_v<T, CheckOutcome>) {
-                CheckView* c = currentCheck();
-                if (!c || c->token != e.token || c->phase != CheckView::Phase::Live) return;
-                if (e.tapped_at)
-                    c->tap_to_result_ms =
-                        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *e.tapped_at).count();
-                if (c->tap_to_result_ms) state_.diag.last_tap_to_result_ms = c->tap_to_result_ms;
-                c->outcome = std::move(e);
-                c->phase = CheckView::Phase::Result;
-                vision_.stop();
+            } else if constexpr (std::is_same_v<T, LiveFace> || std::is_same_v<T, CheckOutcome>) {
+                // The check's own events (tokens tie them to it); a stale one is dropped.
+                if (check_ && check_->onVision(e) && check_->view().tap_to_result_ms)
+                    state_.diag.last_tap_to_result_ms = check_->view().tap_to_result_ms;
             } else if constexpr (std::is_same_v<T, MonitorSnapshot>) {
                 if (state_.video.monitoring) state_.video.monitor = std::move(e);
             } else if constexpr (std::is_same_v<T, UnknownFaceAlert>) {
@@ -120,6 +169,7 @@ void Controller::onVision(VisionEvent&& event) {
 }
 
 void Controller::lock(const std::string& why) {
+    leaveCheck();
     vision_.stop();
     const auto users = std::move(state_.login.users);
     const auto today = state_.today;
@@ -154,6 +204,11 @@ void Controller::load(ScreenId screen) {
 
 void Controller::apply(const Intent& in) {
     noteActivity();
+    applyIntent(in);
+    syncCheck();  // what the intent changed in the check shows in this frame
+}
+
+void Controller::applyIntent(const Intent& in) {
     std::visit(
         [this, &in](const auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -171,7 +226,7 @@ void Controller::apply(const Intent& in) {
                 if (login.selected.empty() || login.pin.empty() || login.checking) return;
                 login.checking = true;
                 login.message.clear();
-                db_.post("signing in", [user = login.selected, pin = login.pin,
+                post("signing in", [user = login.selected, pin = login.pin,
                                         station = state_.station](core::Records& r) -> StateUpdate {
                     auto who = r.signIn(user, pin, station);
                     return [who, user](AppState& s) {
@@ -189,15 +244,17 @@ void Controller::apply(const Intent& in) {
                         s.notice.clear();
                         s.screen = homeScreen(who.user->role);
                     };
+                }, [](AppState& s) {
+                    s.login.checking = false;  // the banner says why; the keypad works again
+                    s.login.pin.clear();
                 });
                 // The home screen's data loads in beginFrame() once the sign-in result is applied.
             } else if constexpr (std::is_same_v<T, intent::SignOut>) {
                 lock("Signed out.");
             } else if constexpr (std::is_same_v<T, intent::GoTo>) {
                 if (!state_.user || !mayOpen(state_.user->role, i.screen)) return;
+                leaveCheck();
                 vision_.stop();
-                state_.visits.check.reset();
-                state_.video.check.reset();
                 state_.screen = i.screen;
                 load(i.screen);
             } else if constexpr (std::is_same_v<T, intent::Search>) {
@@ -205,41 +262,37 @@ void Controller::apply(const Intent& in) {
             } else if constexpr (std::is_same_v<T, intent::OpenCheck>) {
                 openCheck(i.booking_id, i.child_id);
             } else if constexpr (std::is_same_v<T, intent::CaptureNow>) {
-                if (CheckView* c = currentCheck(); c && c->phase == CheckView::Phase::Live)
-                    vision_.captureNow(c->token, std::chrono::steady_clock::now());
+                if (auto* c = currentCheck()) c->captureNow();
             } else if constexpr (std::is_same_v<T, intent::CloseCheck>) {
+                if (currentCheck()) leaveCheck();
                 vision_.stop();
-                if (state_.screen == ScreenId::Visits) {
-                    state_.visits.check.reset();
-                    loadBookings(core::BookingKind::Visit);
-                } else {
-                    state_.video.check.reset();
-                    loadBookings(core::BookingKind::VideoCall);
-                }
+                loadBookings(state_.screen == ScreenId::Visits ? core::BookingKind::Visit : core::BookingKind::VideoCall);
             } else if constexpr (std::is_same_v<T, intent::Decide>) {
-                decide(i.decision, i.reason);
+                if (auto* c = currentCheck(); c && c->state() == app::CheckSession::State::Result) {
+                    c->decide(i.decision, i.reason);
+                    loadBookings(c->view().kind);  // queued behind the write: the roll shows the decision
+                }
             } else if constexpr (std::is_same_v<T, intent::RaiseWelfareConcern>) {
-                raiseWelfareConcern(i.details);
+                if (auto* c = currentCheck()) c->raiseWelfareConcern(i.details);
             } else if constexpr (std::is_same_v<T, intent::OpenCall>) {
+                if (check_video_) leaveCheck();
                 state_.video.call = i.booking_id;
-                state_.video.check.reset();
-                state_.video.confirmed_children.clear();
                 state_.video.alerts.clear();
                 state_.video.alert_records.clear();
                 state_.video.monitoring = false;
                 state_.video.call_message.clear();
             } else if constexpr (std::is_same_v<T, intent::CloseCall>) {
+                if (check_video_) leaveCheck();
                 vision_.stop();
                 VideoCallState fresh;
                 fresh.feed_presets = std::move(state_.video.feed_presets);
                 fresh.feed = std::move(state_.video.feed);
                 state_.video = std::move(fresh);
                 loadBookings(core::BookingKind::VideoCall);
-            } else if constexpr (std::is_same_v<T, intent::StartMonitor>) {
-                startMonitor();
-            } else if constexpr (std::is_same_v<T, intent::StopMonitor>) {
-                vision_.stop();
-                state_.video.monitoring = false;
+            } else if constexpr (std::is_same_v<T, intent::StartSession>) {
+                runSession(i.booking_id, true);
+            } else if constexpr (std::is_same_v<T, intent::EndSession>) {
+                runSession(i.booking_id, false);
             } else if constexpr (std::is_same_v<T, intent::SuspendCall>) {
                 suspendCall(i.reason);
             } else if constexpr (std::is_same_v<T, intent::FilterIncidents>) {
@@ -249,7 +302,7 @@ void Controller::apply(const Intent& in) {
                 loadIncident(i.incident_id);
             } else if constexpr (std::is_same_v<T, intent::Acknowledge>) {
                 if (!state_.user) return;
-                db_.post("acknowledging the notification", [user = *state_.user, id = i.notification_id](core::Records& r) -> StateUpdate {
+                post("acknowledging the notification", [user = *state_.user, id = i.notification_id](core::Records& r) -> StateUpdate {
                     r.acknowledge(user, id);
                     return {};
                 });
@@ -262,8 +315,11 @@ void Controller::apply(const Intent& in) {
                 state_.show_diagnostics = !state_.show_diagnostics;
             } else if constexpr (std::is_same_v<T, intent::OpenReview> || std::is_same_v<T, intent::CompleteReview> ||
                                  std::is_same_v<T, intent::RecordPrisonerInformed> ||
-                                 std::is_same_v<T, intent::LodgeAppeal>) {
+                                 std::is_same_v<T, intent::LodgeAppeal> || std::is_same_v<T, intent::DecideAppeal> ||
+                                 std::is_same_v<T, intent::OpenArrangementReview>) {
                 applyReviewIntent(i);
+            } else if constexpr (std::is_same_v<T, intent::SelectReview>) {
+                loadReview(i.review_id);
             } else if constexpr (std::is_same_v<T, intent::ShowFeedChooser> || std::is_same_v<T, intent::ChooseFeed>) {
                 applyFeedIntent(i);
             } else {

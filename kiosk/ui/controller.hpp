@@ -14,12 +14,18 @@
 #include <vector>
 
 #include "kiosk/ui/app_state.hpp"
-#include "kiosk/ui/capture_thread.hpp"
-#include "kiosk/ui/db_worker.hpp"
+#include "kiosk/app/capture_thread.hpp"
+#include "kiosk/app/check_session.hpp"
+#include "kiosk/app/db_worker.hpp"
 #include "kiosk/ui/intents.hpp"
-#include "kiosk/ui/vision_worker.hpp"
+#include "kiosk/app/vision_worker.hpp"
 
 namespace kiosk::ui {
+
+// Runs on the UI thread: puts a database job's result into the state the screens read.
+using StateUpdate = std::function<void(AppState&)>;
+// A database job of the controller's (database thread), returning its StateUpdate.
+using UiJob = std::function<StateUpdate(core::Records&)>;
 
 struct ControllerOptions {
     std::string station = "visits-hall-1";
@@ -49,19 +55,29 @@ public:
     bool settled() const { return db_.busy() == 0; }
 
 private:
+    // Posts `job` to the database thread; `on_failure` runs instead of its update when it throws
+    // (after the error banner is set), to free whatever the job held busy.
+    void post(std::string what, UiJob job, StateUpdate on_failure = {});
+    void applyIntent(const Intent& intent);
     void onVision(VisionEvent&& e);
     void lock(const std::string& why);
     void load(ScreenId screen);
     void loadBookings(core::BookingKind kind);
     void loadSafeguarding();
     void loadIncident(core::Id id);
+    void loadReview(core::Id review_id);  // a review with no incident (scheduled, new information)
     void loadAdmin();
+    // The child's identity check is an app::CheckSession; the controller forwards the officer's
+    // intents to it and copies its view into state_ (visits.check or video.check).
     void openCheck(core::Id booking_id, core::Id child_id);
-    void decide(core::Decision decision, const std::string& reason);
+    void leaveCheck();  // Back, another screen, another call, sign-out, lock
+    void syncCheck();
     void suspendCall(const std::string& reason);
-    void raiseWelfareConcern(const std::string& details);
+    // Start or end the booking's visit or call through core (a call's start also starts the monitor).
+    void runSession(core::Id booking_id, bool start);
     void startMonitor();
-    CheckView* currentCheck();
+    // The check on the screen shown now, if any.
+    app::CheckSession* currentCheck();
 
     // Safeguarding reviews and the video call's feed and monitor alerts (controller_calls_reviews.cpp).
     void applyReviewIntent(const Intent& in);
@@ -69,9 +85,6 @@ private:
     void onUnknownFace(UnknownFaceAlert&& alert);
     void afterReviewWrite(core::Id incident_id);
     // --- admin station (controller_admin.cpp) ---
-    struct ImportProgressShared {
-        std::atomic<std::size_t> done{0}, total{0};
-    };
     void openAdmin();
     void applyAdmin(const Intent& in);
     bool onAdminVision(VisionEvent& event);  // true when the event was the admin's
@@ -80,7 +93,7 @@ private:
     void startEnrolment(std::string source, bool camera);
     void saveEnrolment(const intent::EnrolSave& i);
     void startImport(const std::string& path, core::ImportKind kind);
-    std::shared_ptr<ImportProgressShared> import_progress_;
+    std::shared_ptr<app::JobProgress> import_progress_;
 
     ControllerOptions options_;
     DbWorker& db_;
@@ -88,6 +101,9 @@ private:
     CaptureThread* capture_;
     AppState state_;
     std::uint64_t next_token_ = 1;
+    std::shared_ptr<app::CheckSession> check_;  // the child's check open now, if any
+    bool check_video_ = false;                  // on the video-call screen (else the visits hall)
+    std::uint64_t copied_check_version_ = 0;
     std::chrono::steady_clock::time_point last_activity_;
     std::optional<ScreenId> loaded_for_;  // the screen whose data was last requested
 };

@@ -10,7 +10,6 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/core/errors.hpp"
-#include "kiosk/store/pin_hash.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/controller_detail.hpp"
 
@@ -60,13 +59,12 @@ void Controller::loadAdmin() {
     a.image_files = filesIn(options_.enrol_dir, {".jpg", ".jpeg", ".png"});
     a.csv_files = filesIn(options_.import_dir, {".csv"});
     if (!state_.user) return;
-    db_.post("loading the admin lists", [child = a.child, user = *state_.user](core::Records& r) -> StateUpdate {
+    post("loading the admin lists", [child = a.child, user = *state_.user](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
         const std::size_t images = r.allActiveImages(user).size();
         auto children = r.children(user);
         std::vector<ApprovedImageView> shown;
-        if (child)
-            if (const auto c = r.repository().child(*child)) shown = imagesOf(r, user, *c, true);
+        if (child) shown = imageViews(r.imagesWithAge(user, *child, true));
         return [users = std::move(users), images, children = std::move(children), shown = std::move(shown)](AppState& s) {
             s.admin.users = users;
             s.login.users = users;  // the sign-in list shows added and deactivated staff at once
@@ -79,7 +77,7 @@ void Controller::loadAdmin() {
 }
 
 void Controller::postAdminAction(std::string what, std::function<std::string(core::Records&)> body) {
-    db_.post(what, [body = std::move(body)](core::Records& r) -> StateUpdate {
+    post(what, [body = std::move(body)](core::Records& r) -> StateUpdate {
         std::string text;
         bool ok = true;
         try {
@@ -180,8 +178,7 @@ void Controller::applyAdmin(const Intent& in) {
                     return;
                 }
                 postAdminAction("adding the user", [user, i](core::Records& r) {
-                    core::checkNewPin(i.pin);
-                    const core::Id id = r.createUser(user, {0, i.username, i.name, i.role, true}, store::hashPin(i.pin));
+                    const core::Id id = r.createUserWithPin(user, {0, i.username, i.name, i.role, true}, i.pin);
                     return i.name + " added as user " + std::to_string(id) + " (" + i.username + ").";
                 });
             } else if constexpr (std::is_same_v<T, intent::ResetPin>) {
@@ -191,16 +188,13 @@ void Controller::applyAdmin(const Intent& in) {
                     return;
                 }
                 postAdminAction("resetting the PIN", [user, i](core::Records& r) {
-                    core::checkNewPin(i.pin);
-                    r.resetPin(user, i.user_id, store::hashPin(i.pin));
-                    const auto u = r.repository().user(i.user_id);
-                    return "New PIN set for " + (u ? u->display_name : std::to_string(i.user_id)) + ".";
+                    r.resetPinTo(user, i.user_id, i.pin);
+                    return "New PIN set for " + r.userDisplayName(user, i.user_id) + ".";
                 });
             } else if constexpr (std::is_same_v<T, intent::DeactivateUser>) {
                 postAdminAction("deactivating the user", [user, i](core::Records& r) {
                     r.deactivateUser(user, i.user_id);
-                    const auto u = r.repository().user(i.user_id);
-                    return (u ? u->display_name : std::to_string(i.user_id)) + " can no longer sign in.";
+                    return r.userDisplayName(user, i.user_id) + " can no longer sign in.";
                 });
             } else if constexpr (std::is_same_v<T, intent::ImportCsv>) {
                 startImport(i.path, i.kind);
@@ -220,14 +214,14 @@ void Controller::saveEnrolment(const intent::EnrolSave& i) {
     }
     e.saving = true;
     const core::Provenance prov{*taken, i.provided_by, i.verified_by, i.carer_consent};
-    db_.post("saving the approved image", [user = *state_.user, child = *state_.admin.child, prov,
+    post("saving the approved image", [user = *state_.user, child = *state_.admin.child, prov,
                                            source = e.analysis->source, ev = e.analysis->evidence,
                                            token = e.token](core::Records& r) -> StateUpdate {
         std::string text;
         bool ok = false;
         try {
             const core::Id id = r.enrolImage(user, child, source, ev, prov);
-            const auto c = r.repository().child(child);
+            const auto c = r.child(user, child);
             const auto age = core::assessImageAge(c->date_of_birth, prov.date_taken, r.today());
             text = "Saved: approved image " + std::to_string(id) + " of " + c->fullName() + ".";
             if (age && age->stale)
@@ -258,8 +252,8 @@ void Controller::startImport(const std::string& path, core::ImportKind kind) {
     im.running = true;
     im.file = path;
     im.kind = kind;
-    import_progress_ = std::make_shared<ImportProgressShared>();
-    db_.post("importing the file", [user = *state_.user, path, kind, progress = import_progress_](core::Records& r) -> StateUpdate {
+    import_progress_ = std::make_shared<app::JobProgress>();
+    post("importing the file", [user = *state_.user, path, kind, progress = import_progress_](core::Records& r) -> StateUpdate {
         std::optional<core::ImportResult> result;
         std::string message;
         try {
@@ -267,10 +261,7 @@ void Controller::startImport(const std::string& path, core::ImportKind kind) {
             if (!f) throw core::InputError("cannot read " + path);
             std::stringstream buf;
             buf << f.rdbuf();
-            result = core::importCsv(r, user, kind, buf.str(), [&](std::size_t done, std::size_t total) {
-                progress->total = total;
-                progress->done = done;
-            });
+            result = core::importCsv(r, user, kind, buf.str(), [&](std::size_t done, std::size_t total) { progress->report(done, total); });
             const std::string name = std::filesystem::path(path).filename().string();
             message = result->errors.empty()
                           ? "Imported " + std::to_string(result->imported) + " " + kindWords(kind) + " from " + name + "."

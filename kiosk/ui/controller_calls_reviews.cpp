@@ -13,7 +13,6 @@
 #include "kiosk/ui/controller_detail.hpp"
 
 namespace kiosk::ui {
-namespace {
 
 // The monitor's snapshot as the JPEG kept with the incident: at most kSnapshotLongSide pixels on
 // its long side (a face with a margin needs no more to be recognised by a person, and the blob
@@ -31,6 +30,8 @@ std::vector<std::uint8_t> snapshotJpeg(const cv::Mat& snapshot) {
     if (!cv::imencode(".jpg", img, jpeg, {cv::IMWRITE_JPEG_QUALITY, 90})) jpeg.clear();
     return jpeg;
 }
+
+namespace {
 
 std::string outcomeWords(core::ReviewOutcome o) {
     switch (o) {
@@ -54,7 +55,7 @@ std::string arrangementWords(core::ArrangementStatus s) {
 // A review job: runs `write` (core::Records), then tells the lead what happens next. A refusal by
 // core (already open, not completed yet...) comes back as the message, and the buttons free up.
 template <class Write>
-DbJob reviewJob(Write write) {
+UiJob reviewJob(Write write) {
     return [write](core::Records& r) -> StateUpdate {
         std::string text;
         try {
@@ -82,37 +83,51 @@ void Controller::applyReviewIntent(const Intent& in) {
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
             if constexpr (std::is_same_v<T, intent::OpenReview>) {
-                db_.post("opening the review", reviewJob([user, i](core::Records& r) {
+                post("opening the review", reviewJob([user, i](core::Records& r) {
                              const core::Id id = r.openReviewForIncident(user, i.incident_id, i.notes);
                              return "Review " + std::to_string(id) +
                                     " opened. The prisoner's visits and video calls with children are blocked until "
                                     "it is completed.";
                          }));
             } else if constexpr (std::is_same_v<T, intent::CompleteReview>) {
-                db_.post("completing the review", reviewJob([user, i](core::Records& r) {
-                             const core::Review rv = r.completeReview(user, i.review_id, i.outcome, i.notes);
+                post("completing the review", reviewJob([user, i](core::Records& r) {
+                             const core::Review rv = r.completeReview(user, i.review_id, i.outcome, i.notes, i.variation);
                              std::string text = "Review " + std::to_string(rv.id) + " completed: " +
                                                 outcomeWords(i.outcome) + ".";
                              if (rv.inform_by)
                                  text += " Tell the prisoner of the decision by " + rv.inform_by->iso() + " (one working day).";
-                             const auto arrangements = r.repository().arrangementsOfPrisoner(rv.prisoner_id);
+                             const auto arrangements = r.arrangementsOfPrisoner(user, rv.prisoner_id);
                              if (!arrangements.empty())
                                  text += " Arrangements " + arrangementWords(arrangements.front().status) +
                                          ", next review due " + arrangements.front().next_review_due.iso() + ".";
                              return text;
                          }));
             } else if constexpr (std::is_same_v<T, intent::RecordPrisonerInformed>) {
-                db_.post("recording that the prisoner was told", reviewJob([user, i](core::Records& r) {
+                post("recording that the prisoner was told", reviewJob([user, i](core::Records& r) {
                              const core::Review rv = r.recordPrisonerInformed(user, i.review_id);
                              return "Recorded: the prisoner was told of review " + std::to_string(rv.id) +
                                     "'s decision at " + rv.informed_at.value_or("") + ".";
                          }));
             } else if constexpr (std::is_same_v<T, intent::LodgeAppeal>) {
-                db_.post("recording the appeal", reviewJob([user, i](core::Records& r) {
-                             const core::Review rv = r.lodgeAppeal(user, i.review_id, i.details);
-                             return "Appeal against review " + std::to_string(rv.id) + " recorded at " +
-                                    rv.appeal_lodged_at.value_or("") + ".";
+                post("recording the appeal", reviewJob([user, i](core::Records& r) {
+                             const core::Appeal a = r.lodgeAppeal(user, i.review_id, r.today(), i.details);
+                             return "Appeal " + std::to_string(a.id) + " against review " + std::to_string(a.review_id) +
+                                    " recorded, lodged " + a.lodged_on.iso() + ": record its outcome when decided.";
                          }));
+            } else if constexpr (std::is_same_v<T, intent::OpenArrangementReview>) {
+                post("opening the scheduled review", reviewJob([user, i](core::Records& r) {
+                         const core::Id id = r.openArrangementReview(user, i.arrangement_id, core::ReviewTrigger::Schedule,
+                                                                     "three-yearly review");
+                         return "Scheduled review " + std::to_string(id) +
+                                " opened: contact continues while it is reviewed. Decide it from the open reviews list.";
+                     }));
+            } else if constexpr (std::is_same_v<T, intent::DecideAppeal>) {
+                post("recording the appeal's outcome", reviewJob([user, i](core::Records& r) {
+                         const core::Appeal a = r.decideAppeal(user, i.appeal_id, i.outcome, "");
+                         return "Appeal " + std::to_string(a.id) + " " + std::string(core::name(i.outcome)) + " on " +
+                                a.decided_on->iso() +
+                                (i.outcome == core::AppealOutcome::Upheld ? ": open a new review of the arrangements." : ".");
+                     }));
             }
         },
         in);
@@ -122,17 +137,17 @@ void Controller::applyReviewIntent(const Intent& in) {
 void Controller::afterReviewWrite(core::Id incident_id) {
     // Queued behind the write: the detail shows the review as it now stands.
     if (incident_id != 0 && state_.user)
-        db_.post("reloading the incident", [incident_id, user = *state_.user](core::Records& r) -> StateUpdate {
-        std::optional<core::Incident> inc;
-        for (auto& i : r.incidents(user, false))
-            if (i.id == incident_id) inc = std::move(i);
-        if (!inc) return {};
-        auto d = incidentDetail(r, user, incidentRow(r, user, *inc));
-        return [d = std::move(d)](AppState& s) {
+        post("reloading the incident", [incident_id, user = *state_.user](core::Records& r) -> StateUpdate {
+        auto found = r.incidentDetail(user, incident_id);
+        if (!found) return {};
+        return [d = incidentDetailView(std::move(*found))](AppState& s) {
             if (s.safeguarding.detail && s.safeguarding.detail->row.incident.id == d.row.incident.id)
                 s.safeguarding.detail = d;
         };
     });
+    // A review with no incident on screen (scheduled): reload it the same way.
+    const auto& detail = state_.safeguarding.detail;
+    if (incident_id == 0 && detail && detail->row.incident.id == 0 && detail->row.review) loadReview(detail->row.review->id);
     loadSafeguarding();
 }
 
@@ -144,7 +159,7 @@ void Controller::applyFeedIntent(const Intent& in) {
         if (!capture_ || choose->spec.empty()) return;
         // The capture thread switches by itself; a check or monitor in progress sees the new feed's
         // frames as they come (the vision thread only ever takes the newest frame).
-        capture_->switchTo(parseCameraSpec(choose->spec));
+        capture_->switchTo(app::parseCameraSpec(choose->spec));
         v.feed = choose->spec;
         v.choosing_feed = false;
     }
@@ -168,7 +183,7 @@ void Controller::onUnknownFace(UnknownFaceAlert&& alert) {
                       static_cast<long long>(a.frame_index));
     // The snapshot is a deep copy nobody writes to, so the database thread may read it; encoding
     // it there keeps the UI thread's frame free.
-    db_.post("recording the unknown-face alert", [user = *state_.user, call = *v.call, station = state_.station,
+    post("recording the unknown-face alert", [user = *state_.user, call = *v.call, station = state_.station,
                                                   what = std::string(seen), snapshot = a.snapshot,
                                                   index](core::Records& r) -> StateUpdate {
         std::string text;

@@ -1,5 +1,5 @@
-// Helpers shared by the controller's database jobs (controller_jobs.cpp and
-// controller_calls_reviews.cpp). Database thread only: each takes the thread's core::Records.
+// Helpers shared by the controller's database jobs (controller_jobs.cpp, controller_admin.cpp and
+// controller_calls_reviews.cpp): core's read models turned into what the screens draw.
 #pragma once
 
 #include <string>
@@ -9,13 +9,11 @@
 
 namespace kiosk::ui {
 
-// A child's approved images with their age under the policy (and the chips when asked). Reads as `by`.
-std::vector<ApprovedImageView> imagesOf(core::Records& r, const core::User& by, const core::Child& child, bool with_chips);
-// " Notified: the safeguarding lead, the duty governor and the probation OMU managers." (or "").
-std::string notifiedText(const std::vector<core::RecipientRole>& notified);
-// An incident as the queue lists it: prisoner, child and raiser by name, its review. Reads as `by`.
-IncidentRow incidentRow(core::Records& r, const core::User& by, core::Incident incident);
-// Everything the incident detail shows: the check's evidence, approved images, notifications.
-IncidentDetail incidentDetail(core::Records& r, const core::User& by, IncidentRow row);
+using app::imageViews;
+using app::notifiedText;
+// Everything the incident detail shows, pictures decoded: core's read model as drawn.
+IncidentDetail incidentDetailView(core::IncidentDetailView d);
+// The in-call monitor's snapshot as the JPEG kept with the incident (at most 480 px on its long side).
+std::vector<std::uint8_t> snapshotJpeg(const cv::Mat& snapshot);
 
 }  // namespace kiosk::ui

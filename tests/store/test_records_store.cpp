@@ -69,7 +69,12 @@ TEST_CASE("records: a video call is not eligible under a visits-only arrangement
           "[store][records]") {
     RecordsFixture f;
     f.seedPeople();
+    // Booked while video calls were allowed; the arrangement allows visits only by the day of the call.
+    const Id arrangement = f.repo.arrangementsOfPrisoner(f.prisoner)[0].id;
+    f.repo.setArrangementAllowed(arrangement, {ContactType::Visit, ContactType::VideoCall});
+    f.allowVideoCalls();
     const Id call = f.book(BookingKind::VideoCall, {2026, 3, 2}, "11:00");
+    f.repo.setArrangementAllowed(arrangement, {ContactType::Visit});
     f.records.createUser(f.admin, {0, "vc", "Video Officer", Role::VideoCallOfficer, true}, "x");
     const auto r = f.records.recordCheck(f.records.requireUser("vc"), {call, f.child, "", "vc-1", Decision::Confirmed, ""},
                                          evidence(Band::StrongMatch, 0.3));
@@ -119,7 +124,9 @@ TEST_CASE("records: a review opened for an incident is linked to it, and complet
     CHECK(f.repo.review(rv)->opened_incident_id == inc);
     CHECK(f.repo.openReviewOf(f.prisoner)->id == rv);
     CHECK_THROWS_AS(f.records.openReviewForIncident(f.lead, inc, ""), InputError);  // already has one
-    const auto done = f.records.completeReview(f.lead, rv, core::ReviewOutcome::Varied, "fewer visits");
+    core::ReviewVariation fewer;
+    fewer.allowed[f.child] = {core::ContactType::Visit, core::ContactType::Letter};
+    const auto done = f.records.completeReview(f.lead, rv, core::ReviewOutcome::Varied, "letters too", fewer);
     REQUIRE(done.inform_by);
     CHECK_FALSE(f.repo.incident(inc)->open);
     CHECK_FALSE(f.repo.openReviewOf(f.prisoner));
@@ -130,6 +137,7 @@ TEST_CASE("records: an unknown face on a video call is a welfare concern on the 
     RecordsFixture f;
     f.seedPeople();
     const Id visit = f.book(core::BookingKind::Visit, {2026, 3, 2}, "10:00");
+    f.allowVideoCalls();
     const Id call = f.book(core::BookingKind::VideoCall, {2026, 3, 2}, "11:00");
     const std::vector<std::uint8_t> jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 0xFF, 0xD9};
     CHECK_THROWS_AS(f.records.recordUnknownFaceOnCall(f.officer, visit, "vc-1", "a face", jpeg), InputError);
@@ -167,7 +175,7 @@ TEST_CASE("records: overdue notices and stale images are listed", "[store][recor
     const Id booking = f.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
     const auto r = f.records.recordCheck(f.officer, {booking, f.child, "", "h", Decision::NotConfident, ""},
                                          evidence(Band::NoMatch, 0.9));
-    f.records.completeReview(f.lead, *r.review_id, ReviewOutcome::Varied, "");
+    f.records.completeReview(f.lead, *r.review_id, ReviewOutcome::Unchanged, "");
     CHECK(f.records.overdue(f.lead).notices.empty());
     f.clock = "2026-03-05T09:00:00";  // two working days later, prisoner never told
     CHECK(f.records.overdue(f.lead).notices.size() == 1);
@@ -203,9 +211,10 @@ TEST_CASE("records: overdue notices and stale images are listed", "[store][recor
 TEST_CASE("audit: every write is chained and a changed byte is found at its entry", "[store][audit]") {
     kiosk::test::TempDir tmp;
     const auto path = (tmp / "audit.db").string();
+    const std::vector<store::DataKey> ring = {store::DataKey::generate()};
     std::int64_t entries = 0;
     {
-        RecordsFixture f(path);
+        RecordsFixture f(path, "2026-03-02T10:00:00", ring);
         f.seedPeople();
         f.book(BookingKind::Visit, {2026, 3, 2}, "09:00");
         const auto v = store::verifyAuditChain(f.db);
@@ -225,8 +234,8 @@ TEST_CASE("audit: every write is chained and a changed byte is found at its entr
                              nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(raw);
     }
-    store::Database db(path);
-    const auto v = store::verifyAuditChain(db);
+    store::RecordsStore s(path, ring, store::OpenMode::Inspect);
+    const auto v = store::verifyAuditChain(s.db);
     CHECK_FALSE(v.intact);
     CHECK(v.first_broken_seq == 4);
     CHECK(v.entries == 3);

@@ -20,7 +20,7 @@ using namespace kiosk::ui;
 struct Kiosk {
     Kiosk(const std::string& db, const std::string& camera, double lock_after = 600, std::string enrol_dir = {},
           std::string import_dir = {})
-        : capture(parseCameraSpec(camera)), vision(modelsDir(), capture.forVision()), records(db, store::keyPathFor(db)),
+        : capture(app::parseCameraSpec(camera)), vision(modelsDir(), capture.forVision()), records(db, store::keyPathFor(db)),
           controller({"test-station", lock_after, {}, std::move(enrol_dir), std::move(import_dir)}, records, vision, &capture) {}
     // Runs frames (as the UI thread would) until `done` holds; fails after `seconds`.
     void pumpUntil(const std::function<bool(const AppState&)>& done, double seconds, const char* what) {

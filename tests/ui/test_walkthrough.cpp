@@ -189,11 +189,17 @@ TEST_CASE("safeguarding: the lead completes a review from the incident, then rec
     const IncidentRow* row = incidentWithOpenReview(k.controller.state());
     REQUIRE(row);
     const core::Id incident = row->incident.id, review = row->review->id, prisoner = row->incident.prisoner_id;
+    // Varied: the child's arrangement keeps visits and letters only (the lead's taps on the form).
+    REQUIRE(row->incident.child_id);
+    core::ReviewVariation fewer;
+    fewer.allowed[*row->incident.child_id] = {core::ContactType::Visit, core::ContactType::Letter};
     k.controller.apply(intent::SelectIncident{incident});
     k.pumpUntil([](const AppState& s) { return s.safeguarding.detail.has_value(); }, 10, "the incident detail");
 
     const auto reviewDone = [](const AppState& s) { return !s.safeguarding.review_busy && !s.safeguarding.review_message.empty(); };
-    k.controller.apply(intent::CompleteReview{review, core::ReviewOutcome::Varied, "Visits supervised at table 1 only"});
+    k.controller.apply(intent::CompleteReview{review, core::ReviewOutcome::Varied, "Visits supervised at table 1 only", fewer});
+    k.pumpUntil(reviewDone, 10, "the review's outcome");
+    INFO("review message: " << k.controller.state().safeguarding.review_message);
     k.pumpUntil([&](const AppState& s) {
         return reviewDone(s) && s.safeguarding.detail->row.review->status == core::ReviewStatus::Completed;
     }, 10, "the completed review");
@@ -217,10 +223,13 @@ TEST_CASE("safeguarding: the lead completes a review from the incident, then rec
         CHECK(s.safeguarding.review_message.find(rv->inform_by->iso()) != std::string::npos);
         CHECK_FALSE(repo.incident(incident)->open);
         CHECK_FALSE(repo.openReviewOf(prisoner));
-        // The prisoner's bookings today are no longer blocked.
+        // The prisoner's bookings today are no longer blocked, and follow the variation at once:
+        // the visit goes ahead, the video call is no longer allowed.
         core::Records records(repo);
         for (const auto& b : records.bookingsOn(*repo.userByName("slead"), records.today()))
-            if (b.booking.prisoner_id == prisoner) CHECK(b.shown_status != core::BookingStatus::BlockedPendingReview);
+            if (b.booking.prisoner_id == prisoner)
+                CHECK(b.shown_status == (b.booking.kind == core::BookingKind::Visit ? core::BookingStatus::Scheduled
+                                                                                    : core::BookingStatus::NotAllowed));
     }
 
     // Completing it twice is refused by core, and the lead is told why.
@@ -232,13 +241,21 @@ TEST_CASE("safeguarding: the lead completes a review from the incident, then rec
     k.pumpUntil([&](const AppState& st) { return reviewDone(st) && st.safeguarding.detail->row.review->informed_at; }, 10,
                 "the prisoner told");
     k.controller.apply(intent::LodgeAppeal{review, "The prisoner says the supervision is unnecessary"});
-    k.pumpUntil([&](const AppState& st) { return reviewDone(st) && st.safeguarding.detail->row.review->appeal_lodged_at; },
-                10, "the appeal");
+    k.pumpUntil([&](const AppState& st) { return reviewDone(st) && !st.safeguarding.detail->appeals.empty(); }, 10,
+                "the appeal");
+    const core::Id appeal = k.controller.state().safeguarding.detail->appeals.front().id;
+    k.controller.apply(intent::DecideAppeal{appeal, core::AppealOutcome::Dismissed});
+    k.pumpUntil([&](const AppState& st) {
+        return reviewDone(st) && !st.safeguarding.detail->appeals.empty() && st.safeguarding.detail->appeals.front().outcome;
+    }, 10, "the appeal's outcome");
     store::RecordsStore check_db_store(db, store::keyPathFor(db), store::OpenMode::Existing);
     auto& repo = check_db_store.repo;
     const auto rv = repo.review(review);
     CHECK(rv->informed_at);
-    CHECK(rv->appeal_lodged_at);
+    const auto appeals = repo.appeals(review);
+    REQUIRE(appeals.size() == 1);
+    CHECK(appeals[0].grounds == "The prisoner says the supervision is unnecessary");
+    CHECK(appeals[0].outcome == core::AppealOutcome::Dismissed);
     CHECK(rv->outcome == core::ReviewOutcome::Varied);  // the refused second completion changed nothing
 }
 
@@ -263,7 +280,9 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
     const BookingView& booking = bookingWith(k.controller.state().video.calls, "CS-1005", mia);
     const core::Id call = booking.row.booking.id;
     k.controller.apply(intent::OpenCall{call});
-    k.controller.apply(intent::StartMonitor{});
+    // The demo's roll call for this call is done (both children confirmed): core lets it start.
+    CHECK(booking.row.session == core::SessionState::Cleared);
+    k.controller.apply(intent::StartSession{call});
     bool mia_labelled = false;
     k.pumpUntil([&](const AppState& s) {
         for (const auto& t : s.video.monitor.tracks) mia_labelled |= t.label == "Mia Patel";
@@ -304,7 +323,7 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
             const auto sealed = st.blob(0);
             st.reset();
             CHECK(store::BlobCodec::isSealed(sealed));
-            const auto jpeg = check_db_store.codec.decode(store::BlobKind::IncidentSnapshot, sealed);
+            const auto jpeg = check_db_store.codec.decode({store::BlobKind::IncidentSnapshot, i.id, i.id}, sealed);  // bound to its incident
             const cv::Mat img = cv::imdecode(jpeg, cv::IMREAD_COLOR);
             REQUIRE_FALSE(img.empty());
             INFO("snapshot " << img.cols << "x" << img.rows);

@@ -30,8 +30,9 @@ inline std::filesystem::path freshDemoDb(const TempDir& dir, const std::string& 
         return path;
     }();
     const auto target = dir / name;
-    // The data key file (<db>.key) travels with its database: without it nothing opens.
-    for (const char* suffix : {"", "-wal", "-shm", ".key"})
+    // The data key file (<db>.key) and the audit anchor (<db>.anchor) travel with their database:
+    // without them nothing opens.
+    for (const char* suffix : {"", "-wal", "-shm", ".key", ".anchor"})
         if (std::filesystem::exists(seeded.string() + suffix))
             std::filesystem::copy_file(seeded.string() + suffix, target.string() + suffix,
                                        std::filesystem::copy_options::overwrite_existing);

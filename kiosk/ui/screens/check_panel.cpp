@@ -64,6 +64,10 @@ void CheckPanel::draw(const CheckView& c, const AppState& s, UiContext& ui, Inte
     ImGui::PopFont();
     ImGui::TextColored(colours::kMuted, "%s %s with %s", c.booking_time.c_str(),
                        c.kind == core::BookingKind::Visit ? "visit" : "video call", c.prisoner_name.c_str());
+    if (c.attempt > 1) {
+        ImGui::SameLine();
+        ImGui::TextColored(colours::kWarning, "  %s attempt: earlier ones are on record", ordinal(c.attempt).c_str());
+    }
     ImGui::EndGroup();
     ImGui::Separator();
 

@@ -33,9 +33,30 @@ std::string statusWords(core::BookingStatus s) {
     case core::BookingStatus::Completed: return "Completed";
     case core::BookingStatus::Cancelled: return "Cancelled";
     case core::BookingStatus::BlockedPendingReview: return "BLOCKED pending review";
+    case core::BookingStatus::ContactSuspended: return "Contact SUSPENDED by review";
+    case core::BookingStatus::ContactEnded: return "Contact ENDED by review";
+    case core::BookingStatus::NotAllowed: return "NOT ALLOWED by the arrangement";
     }
     return "";
 }
+
+std::string childStatusWords(core::ChildCheckStatus s) {
+    switch (s) {
+    case core::ChildCheckStatus::Unchecked: return "not checked";
+    case core::ChildCheckStatus::Confirmed: return "confirmed";
+    case core::ChildCheckStatus::Overridden: return "overridden (reason recorded)";
+    case core::ChildCheckStatus::NotConfident: return "not confident";
+    }
+    return "";
+}
+
+std::string ordinal(int n) {
+    const int tens = n % 100;
+    const char* suffix = (tens >= 11 && tens <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return std::to_string(n) + suffix;
+}
+
+std::string attemptsWords(int n) { return std::to_string(n) + (n == 1 ? " attempt" : " attempts"); }
 
 std::string roleWords(core::Role r) {
     switch (r) {

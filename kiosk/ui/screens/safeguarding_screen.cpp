@@ -27,6 +27,17 @@ const ImVec4 kChoice{0.20f, 0.27f, 0.38f, 1};
 void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const core::Incident& i = d.row.incident;
+    if (i.id == 0) {  // a review with no incident: scheduled or on new information
+        headingText(t, "Review of " + d.row.prisoner + "'s contact arrangements");
+        wrappedText(i.details, colours::kMuted);
+        for (const auto& c : d.contact) {
+            std::string line = c.child.fullName() + ":";
+            for (const auto& [type, st] : c.status)
+                line += "  " + std::string(core::name(type)) + " " + std::string(core::name(st));
+            wrappedText(line);
+        }
+        return;
+    }
     headingText(t, "Incident " + std::to_string(i.id) + ": " + incidentWords(i.kind));
     ImGui::Text("Prisoner %s", d.row.prisoner.c_str());
     if (!d.row.child.empty()) ImGui::Text("Child %s", d.row.child.c_str());
@@ -100,12 +111,43 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
 
 }  // namespace
 
+// A varied outcome: per child, tap the contact types the arrangement allows from now on.
+void SafeguardingScreen::drawVariation(const IncidentDetail& d, const Theme& t) {
+    constexpr std::pair<core::ContactType, const char*> kTypes[] = {{core::ContactType::Visit, "Visits"},
+                                                                    {core::ContactType::VideoCall, "Video calls"},
+                                                                    {core::ContactType::Phone, "Phone"},
+                                                                    {core::ContactType::Letter, "Letters"}};
+    wrappedText("Contact each child may have from now on (tap to change):", colours::kMuted);
+    const float w = (ImGui::GetContentRegionAvail().x - 3 * ImGui::GetStyle().ItemSpacing.x) / 4;
+    for (const auto& c : d.contact) {
+        if (c.arrangement.status == core::ArrangementStatus::Ended) continue;
+        ImGui::PushID(static_cast<int>(c.child.id));
+        ImGui::TextUnformatted(c.child.fullName().c_str());
+        auto& allowed = vary_.allowed[c.child.id];
+        for (std::size_t k = 0; k < std::size(kTypes); ++k) {
+            const auto [type, label] = kTypes[k];
+            const bool on = allowed.contains(type);
+            if (k > 0) ImGui::SameLine();
+            const std::string text = std::string(on ? "\u2713 " : "\u2717 ") + label;
+            if (colouredButton(t, text.c_str(), on ? colours::kGood : kChoice, {w, 0})) {
+                if (on) allowed.erase(type);
+                else allowed.insert(type);
+            }
+        }
+        ImGui::PopID();
+    }
+}
+
 void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const auto& sg = s.safeguarding;
-    if (form_incident_ != d.row.incident.id) {
-        form_incident_ = d.row.incident.id;
+    // The form belongs to the incident on screen, or (id 0) to the scheduled review on screen.
+    const core::Id form_key = d.row.incident.id != 0 ? d.row.incident.id : -(d.row.review ? d.row.review->id : 0);
+    if (form_incident_ != form_key) {
+        form_incident_ = form_key;
         outcome_ = -1;
+        vary_ = {};
+        for (const auto& c : d.contact) vary_.allowed[c.child.id] = c.arrangement.allowed;
         notes_[0] = appeal_[0] = '\0';
     }
     headingText(t, "Contact review");
@@ -127,7 +169,12 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
     }
     if (rv->status == core::ReviewStatus::Open) {
         wrappedText("Review " + std::to_string(rv->id) + " OPEN since " + rv->opened_at, colours::kWarning);
-        wrappedText("The prisoner's visits and video calls with children are blocked until it is completed.", colours::kWarning);
+        if (rv->blocks_contact)
+            wrappedText("The prisoner's visits, video calls, phone and letters with children are blocked until it is "
+                        "completed.",
+                        colours::kWarning);
+        else
+            wrappedText("Contact continues while the arrangements are reviewed.", colours::kMuted);
         if (!rv->notes.empty()) wrappedText("Notes so far: " + rv->notes, colours::kMuted);
         ImGui::TextUnformatted("Outcome:");
         const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -138,6 +185,7 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
             if (n++ % 2 == 1) ImGui::SameLine();
             if (colouredButton(t, text.c_str(), chosen ? colours::kGood : kChoice, {w, 0})) outcome_ = static_cast<int>(o);
         }
+        if (outcome_ == static_cast<int>(core::ReviewOutcome::Varied)) drawVariation(d, t);
         ImGui::TextUnformatted("Notes:");
         touchText(ui, "##review_notes", "Notes", notes_, sizeof notes_, {-1, t.px(80)}, true);
         if (outcome_ < 0) {
@@ -145,7 +193,9 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
             bigButton(t, "Choose an outcome", {-1, 0});
             ImGui::EndDisabled();
         } else if (colouredButton(t, busy ? "Recording..." : "Complete review", colours::kGood, {-1, 0}) && !busy) {
-            out.push_back(intent::CompleteReview{rv->id, static_cast<core::ReviewOutcome>(outcome_), notes_});
+            const auto outcome = static_cast<core::ReviewOutcome>(outcome_);
+            out.push_back(intent::CompleteReview{rv->id, outcome, notes_,
+                                                 outcome == core::ReviewOutcome::Varied ? vary_ : core::ReviewVariation{}});
         }
         return;
     }
@@ -164,9 +214,23 @@ void SafeguardingScreen::drawReview(const IncidentDetail& d, const AppState& s, 
         if (bigButton(t, busy ? "Recording..." : "Prisoner told", {-1, 0}) && !busy)
             out.push_back(intent::RecordPrisonerInformed{rv->id});
     }
-    if (rv->appeal_lodged_at) {
-        ImGui::Text("Appeal lodged %s", rv->appeal_lodged_at->c_str());
-    } else {
+    bool undecided = false;
+    for (const auto& a : d.appeals) {
+        ImGui::PushID(static_cast<int>(a.id));
+        wrappedText("Appeal lodged " + a.lodged_on.iso() + ": " + a.grounds +
+                        (a.outcome ? " \u2014 " + std::string(core::name(*a.outcome)) + " " + a.decided_on->iso() : ""),
+                    a.outcome ? colours::kMuted : colours::kWarning);
+        if (!a.outcome) {
+            undecided = true;
+            const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+            if (bigButton(t, "Appeal upheld", {w, 0}) && !busy) out.push_back(intent::DecideAppeal{a.id, core::AppealOutcome::Upheld});
+            ImGui::SameLine();
+            if (bigButton(t, "Appeal dismissed", {w, 0}) && !busy)
+                out.push_back(intent::DecideAppeal{a.id, core::AppealOutcome::Dismissed});
+        }
+        ImGui::PopID();
+    }
+    if (!undecided) {
         touchText(ui, "##appeal", "The prisoner's appeal, in brief", appeal_, sizeof appeal_, {-1, 0});
         const bool has_text = std::strlen(appeal_) > 0;
         if (!has_text) ImGui::BeginDisabled();
@@ -225,10 +289,23 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     if (!sg.overdue.arrangements.empty()) {
         ImGui::Separator();
         ImGui::TextColored(colours::kWarning, "Contact arrangements past their three-yearly review:");
-        for (const auto& a : sg.overdue.arrangements)
-            wrappedText("Arrangement " + std::to_string(a.id) + " (prisoner " + std::to_string(a.prisoner_id) + ", child " +
-                            std::to_string(a.child_id) + "): review was due " + a.next_review_due.iso(),
-                        colours::kWarning);
+        for (std::size_t k = 0; k < sg.overdue.arrangements.size(); ++k) {
+            const auto& a = sg.overdue.arrangements[k];
+            ImGui::PushID(static_cast<int>(a.id) + 200000);
+            const std::string who = k < sg.overdue.arrangement_words.size() ? sg.overdue.arrangement_words[k] : "";
+            wrappedText(who + ": review was due " + a.next_review_due.iso(), colours::kWarning);
+            if (bigButton(t, "Open scheduled review", {-1, 0}) && !sg.review_busy)
+                out.push_back(intent::OpenArrangementReview{a.id});
+            ImGui::PopID();
+        }
+    }
+    // Reviews with no incident (scheduled, new information): opened here to be decided.
+    for (const auto& rv : sg.overdue.open_reviews) {
+        if (rv.opened_incident_id) continue;
+        ImGui::PushID(static_cast<int>(rv.id) + 300000);
+        if (bigButton(t, ("Decide " + std::string(core::name(rv.opened_by)) + " review " + std::to_string(rv.id)).c_str(), {-1, 0}))
+            out.push_back(intent::SelectReview{rv.id});
+        ImGui::PopID();
     }
     if (!sg.overdue.stale_images.empty()) {
         ImGui::Separator();

@@ -81,9 +81,11 @@ public:
 
 private:
     void drawReview(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out);
+    void drawVariation(const IncidentDetail& d, const Theme& t);
     // The review form of the incident on screen (reset when another incident is opened).
     core::Id form_incident_ = 0;
     int outcome_ = -1;  // core::ReviewOutcome, -1 until the lead chooses
+    core::ReviewVariation vary_;  // 'varied': what each child's arrangement allows, as the lead sets it
     char notes_[512] = {};
     char appeal_[256] = {};
 };
@@ -135,6 +137,9 @@ void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool chi
 // Words for records shown on screens.
 std::string incidentWords(core::IncidentKind k);
 std::string statusWords(core::BookingStatus s);
+std::string childStatusWords(core::ChildCheckStatus s);  // "confirmed", "overridden (reason recorded)"
+std::string ordinal(int n);                               // "2nd", "3rd", "11th"
+std::string attemptsWords(int n);                         // "1 attempt", "3 attempts"
 std::string roleWords(core::Role r);
 
 }  // namespace kiosk::ui

@@ -114,7 +114,7 @@ void VideoCallScreen::drawMonitor(const AppState& s, UiContext& ui, Intents& out
         if (i < v.alert_records.size()) wrappedText(v.alert_records[i]);
     }
     drawSuspend(t, out);
-    if (!asking_suspend_ && bigButton(t, "End monitoring", {-1, 0})) out.push_back(intent::StopMonitor{});
+    if (!asking_suspend_ && bigButton(t, "End call", {-1, 0})) out.push_back(intent::EndSession{*v.call});
     ImGui::EndChild();
 }
 
@@ -156,13 +156,13 @@ void VideoCallScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     wrappedText("Check every child on the call's feed before the prisoner joins.", colours::kMuted);
     for (const auto& c : b->children) {
         ImGui::PushID(static_cast<int>(c.child.id));
-        const bool done = std::find(v.confirmed_children.begin(), v.confirmed_children.end(), c.child.id) !=
-                          v.confirmed_children.end();
-        if (done) {
-            ImGui::TextColored(colours::kGood, "\u2713 %s confirmed", c.child.fullName().c_str());
+        const std::string tries = c.attempts > 0 ? "  (" + attemptsWords(c.attempts) + ")" : "";
+        if (c.status == core::ChildCheckStatus::Confirmed || c.status == core::ChildCheckStatus::Overridden) {
+            ImGui::TextColored(colours::kGood, "\u2713 %s %s%s", c.child.fullName().c_str(), childStatusWords(c.status).c_str(),
+                               tries.c_str());
         } else if (!c.eligibility.allowed) {
             wrappedText("\u2717 " + c.child.fullName() + ": " + c.eligibility.reason, colours::kDanger);
-        } else if (bigButton(t, ("Check " + c.child.fullName()).c_str(), {-1, 0})) {
+        } else if (bigButton(t, ("Check " + c.child.fullName() + tries).c_str(), {-1, 0})) {
             out.push_back(intent::OpenCheck{b->row.booking.id, c.child.id});
         }
         ImGui::PopID();
@@ -170,20 +170,25 @@ void VideoCallScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("call_actions", {0, 0}, true);
-    if (!asking_suspend_) {
-        std::size_t allowed = 0, confirmed = 0;
-        for (const auto& c : b->children) {
-            allowed += c.eligibility.allowed;
-            confirmed += std::count(v.confirmed_children.begin(), v.confirmed_children.end(), c.child.id) > 0;
-        }
-        const bool all = allowed > 0 && confirmed >= allowed;
-        wrappedText(all ? "Every child is confirmed: the prisoner may join."
-                        : "Check every child before starting the call.",
-                    all ? colours::kGood : colours::kMuted);
-        if (colouredButton(t, "Start call", all ? colours::kGood : ImVec4{0.20f, 0.27f, 0.38f, 1}, {-1, t.px(72)}))
-            out.push_back(intent::StartMonitor{});
+    const core::SessionState state = b->row.session;
+    if (!b->session_note.empty()) wrappedText(b->session_note, colours::kDanger);
+    if (!asking_suspend_ && b->session_note.empty()) {
+        // Core decides: the call may start only once every child is confirmed (or overridden).
+        const bool cleared = state == core::SessionState::Cleared;
+        wrappedText(cleared ? "Every child is confirmed: the prisoner may join."
+                            : "Check every child before starting the call.",
+                    cleared ? colours::kGood : colours::kMuted);
+        if (!cleared) ImGui::BeginDisabled();
+        if (colouredButton(t, "Start call", cleared ? colours::kGood : ImVec4{0.20f, 0.27f, 0.38f, 1}, {-1, t.px(72)}))
+            out.push_back(intent::StartSession{b->row.booking.id});
+        if (!cleared) ImGui::EndDisabled();
         wrappedText("The monitor labels each face with the booked child's name and alerts on an unknown face.",
                     colours::kMuted);
+    }
+    // A suspended or ended call offers nothing more: it cannot be restarted.
+    if (state == core::SessionState::Suspended || state == core::SessionState::Ended) {
+        ImGui::EndChild();
+        return;
     }
     drawSuspend(t, out);
     ImGui::EndChild();

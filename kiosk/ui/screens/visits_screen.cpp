@@ -34,17 +34,33 @@ void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool chi
         ImGui::TextColored(blocked || b.row.shown_status == core::BookingStatus::Refused ? colours::kDanger : colours::kWarning,
                            "  %s", statusWords(b.row.shown_status).c_str());
     }
+    if (!b.session_note.empty()) wrappedText(b.session_note, colours::kDanger);
     for (const auto& c : b.children) {
         ImGui::PushID(static_cast<int>(c.child.id));
-        if (c.eligibility.allowed && !child_buttons) {
-            ImGui::Text("%s  (%s)", c.child.fullName().c_str(), c.child.ref.c_str());
+        const bool cleared = c.status == core::ChildCheckStatus::Confirmed || c.status == core::ChildCheckStatus::Overridden;
+        const std::string tries = c.attempts > 0 ? ", " + attemptsWords(c.attempts) : "";
+        if (cleared) {
+            ImGui::TextColored(colours::kGood, "\u2713 %s  (%s): %s%s", c.child.fullName().c_str(), c.child.ref.c_str(),
+                               childStatusWords(c.status).c_str(), tries.c_str());
+        } else if (c.eligibility.allowed && !child_buttons) {
+            ImGui::Text("%s  (%s)%s", c.child.fullName().c_str(), c.child.ref.c_str(), tries.c_str());
         } else if (c.eligibility.allowed) {
-            const std::string label = "Check " + c.child.fullName() + "  (" + c.child.ref + ")";
+            const std::string label = "Check " + c.child.fullName() + "  (" + c.child.ref + ")" + tries;
             if (bigButton(t, label.c_str(), {t.px(460), 0})) out.push_back(intent::OpenCheck{b.row.booking.id, c.child.id});
         } else {
             wrappedText("\u2717 " + c.child.fullName() + " (" + c.child.ref + "): " + c.eligibility.reason, colours::kDanger);
         }
         ImGui::PopID();
+    }
+    // The visit itself: it starts only once every child is confirmed, as core decides.
+    if (child_buttons && b.row.session == core::SessionState::Cleared) {
+        if (colouredButton(t, "Start visit", colours::kGood, {t.px(460), 0})) out.push_back(intent::StartSession{b.row.booking.id});
+    } else if (child_buttons && b.row.session == core::SessionState::InProgress) {
+        ImGui::TextColored(colours::kGood, "Visit under way");
+        ImGui::SameLine();
+        if (bigButton(t, "End visit")) out.push_back(intent::EndSession{b.row.booking.id});
+    } else if (b.row.session == core::SessionState::Ended) {
+        ImGui::TextColored(colours::kMuted, "Visit ended");
     }
     ImGui::EndGroup();
     ImGui::Separator();
@@ -68,6 +84,7 @@ void VisitsScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     }
     ImGui::SameLine();
     if (bigButton(t, "Refresh")) out.push_back(intent::Refresh{});
+    if (!s.visits.message.empty()) banner(t, s.visits.message, colours::kDanger);
     ImGui::BeginChild("bookings", {0, 0}, true);
     if (!s.visits.loaded) ImGui::TextColored(colours::kMuted, "Loading today's visits...");
     else if (s.visits.bookings.empty()) ImGui::TextUnformatted("No visits booked today.");

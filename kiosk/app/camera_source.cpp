@@ -1,4 +1,4 @@
-#include "kiosk/ui/camera_source.hpp"
+#include "kiosk/app/camera_source.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -6,7 +6,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-namespace kiosk::ui {
+namespace kiosk::app {
 namespace fs = std::filesystem;
 
 namespace {
@@ -121,4 +121,4 @@ bool CameraSource::read(cv::Mat& frame, std::string& error) {
     return true;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

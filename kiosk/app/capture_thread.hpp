@@ -16,9 +16,9 @@
 
 #include <opencv2/core.hpp>
 
-#include "kiosk/ui/camera_source.hpp"
+#include "kiosk/app/camera_source.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::app {
 
 struct Frame {
     cv::Mat bgr;            // never written after it is published
@@ -83,4 +83,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

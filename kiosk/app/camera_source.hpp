@@ -13,7 +13,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
 
-namespace kiosk::ui {
+namespace kiosk::app {
 
 struct CameraSpec {
     enum class Kind { Device, File, Stream, Folder };
@@ -50,4 +50,4 @@ private:
     int folder_repeats_ = 0;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

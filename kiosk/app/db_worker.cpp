@@ -1,12 +1,11 @@
-#include "kiosk/ui/db_worker.hpp"
+#include "kiosk/app/db_worker.hpp"
 
 #include <exception>
 #include <filesystem>
 
 #include "kiosk/store/data_key.hpp"
-#include "kiosk/ui/app_state.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::app {
 
 DbWorker::DbWorker(std::string db_path, std::string key_path, int retention_days)
     : path_(std::move(db_path)), key_path_(std::move(key_path)), retention_days_(retention_days) {
@@ -22,27 +21,28 @@ DbWorker::~DbWorker() {
     if (thread_.joinable()) thread_.join();
 }
 
-void DbWorker::post(std::string what, DbJob job) {
+void DbWorker::post(std::string what, DbJob job, Completion on_failure) {
     ++busy_;
     {
         std::lock_guard lock(m_);
-        jobs_.emplace_back(std::move(what), std::move(job));
+        jobs_.push_back({std::move(what), std::move(job), std::move(on_failure)});
     }
     cv_.notify_one();
 }
 
-std::vector<StateUpdate> DbWorker::drain() {
-    std::vector<StateUpdate> out;
+std::vector<JobOutcome> DbWorker::drain() {
+    std::vector<JobOutcome> out;
     std::lock_guard lock(out_m_);
     out.swap(out_);
     return out;
 }
 
+void DbWorker::deliver(JobOutcome outcome) {
+    std::lock_guard lock(out_m_);
+    out_.push_back(std::move(outcome));
+}
+
 void DbWorker::run() {
-    auto deliver = [this](StateUpdate u) {
-        std::lock_guard lock(out_m_);
-        out_.push_back(std::move(u));
-    };
     std::unique_ptr<store::RecordsStore> opened;
     std::unique_ptr<core::Records> records;
     std::string open_error;
@@ -52,17 +52,17 @@ void DbWorker::run() {
         records = std::make_unique<core::Records>(opened->repo);
     } catch (const std::exception& e) {
         open_error = std::string("The records database cannot be opened: ") + e.what();
-        deliver([msg = open_error](AppState& s) { s.fatal = msg; });
+        deliver({{}, JobError{open_error, true}});
     }
     if (records) {
         try {
             records->scheduledPurge(retention_days_);
         } catch (const std::exception& e) {
-            deliver([msg = std::string("The retention purge failed: ") + e.what()](AppState& s) { s.error_banner = msg; });
+            deliver({{}, JobError{std::string("The retention purge failed: ") + e.what(), false}});
         }
     }
     while (true) {
-        std::pair<std::string, DbJob> job;
+        Queued job;
         {
             std::unique_lock lock(m_);
             cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
@@ -70,23 +70,19 @@ void DbWorker::run() {
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
-        StateUpdate update;
         if (!records) {
-            update = [msg = open_error](AppState& s) { s.fatal = msg; };
+            deliver({std::move(job.on_failure), JobError{open_error, true}});
         } else {
             try {
-                update = job.second(*records);
+                if (Completion done = job.job(*records)) deliver({std::move(done), std::nullopt});
             } catch (const std::exception& e) {
                 // A locked database (another station writing for longer than the busy timeout), a
-                // rule that refuses the request: tell the officer, keep everything else running.
-                update = [msg = "Could not finish " + job.first + ": " + e.what()](AppState& s) {
-                    s.error_banner = msg;
-                };
+                // rule that refuses the request: tell the officer, free what the job held.
+                deliver({std::move(job.on_failure), JobError{"Could not finish " + job.what + ": " + e.what(), false}});
             }
         }
-        if (update) deliver(std::move(update));
         --busy_;
     }
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

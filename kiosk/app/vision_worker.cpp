@@ -1,12 +1,10 @@
-#include "kiosk/ui/vision_worker.hpp"
+#include "kiosk/app/vision_worker.hpp"
 
 #include <algorithm>
 #include <exception>
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "kiosk/face_bridge.hpp"
-#include "vision/calibration.hpp"
 #include "vision/errors.hpp"
 #include "vision/face_analyzer.hpp"
 #include "vision/image_io.hpp"
@@ -15,42 +13,32 @@
 #include "vision/monitor.hpp"
 #include "vision/verifier.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::app {
 namespace {
 
 // Frames with good quality seen before the best one is captured automatically: ~0.5 s of a
 // steady face at the vision thread's ~20 frames/s.
 constexpr int kAutoCaptureGoodFrames = 10;
 
-
-std::optional<vision::Descriptor> toDescriptor(const std::vector<float>& v) {
-    if (v.size() != vision::kDescriptorSize) return std::nullopt;
-    vision::Descriptor d{};
-    std::copy(v.begin(), v.end(), d.begin());
-    return d;
-}
-
 }  // namespace
 
 // Everything dlib: created and used on the vision thread only.
 struct VisionWorker::Pipeline {
-    Pipeline(const vision::ModelPaths& models, vision::Calibration cal)
-        : analyzer(models), verifier(analyzer, std::move(cal)) {}
-    vision::FaceAnalyzer analyzer;
-    vision::Verifier verifier;
+    explicit Pipeline(FaceServiceOptions options) : faces(std::move(options)) {}
+    FaceService faces;
     vision::BestFrameSelector selector{25};
     vision::LivenessChecker liveness;
     std::optional<vision::FaceMonitor> monitor;
     // The check in progress.
     std::optional<CheckJob> job;
-    std::vector<vision::EnrolledImage> refs;
-    vision::DescriptorIndex others;
+    FaceReferences refs;  // the child's approved images and the other children's
     int good_frames = 0;
     bool captured = false;
 };
 
-VisionWorker::VisionWorker(std::filesystem::path models_dir, FrameMailbox& frames)
-    : models_dir_(std::move(models_dir)), frames_(frames) {
+VisionWorker::VisionWorker(std::filesystem::path models_dir, FrameMailbox& frames,
+                           std::optional<std::filesystem::path> calibration_file)
+    : models_dir_(std::move(models_dir)), calibration_file_(std::move(calibration_file)), frames_(frames) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -115,47 +103,23 @@ void VisionWorker::publish(VisionEvent e) {
 
 namespace {
 
-CheckOutcome verifyFrame(vision::Verifier& verifier, const cv::Mat& frame, const std::vector<vision::EnrolledImage>& refs,
-                         const vision::DescriptorIndex& others, std::uint64_t token) {
-    vision::VerifyContext ctx;
-    ctx.others = others.size() > 0 ? &others : nullptr;
-    ctx.probe = vision::ProbeKind::LiveFrame;  // fast detection; the CNN detector takes ~0.6 s
+CheckOutcome verifyFrame(FaceService& faces, const cv::Mat& frame, const FaceReferences& refs, std::uint64_t token) {
     const auto t0 = std::chrono::steady_clock::now();
-    const vision::VerifyResult v = verifier.verify(frame, refs, ctx);
     CheckOutcome o;
+    static_cast<FaceComparison&>(o) = faces.compare(frame, refs, /*live=*/true);
     o.token = token;
     o.verify_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    o.evidence.band = toCoreBand(v.band);
-    o.evidence.best_distance = v.best_distance;
-    for (const auto& r : v.refs) {
-        core::ImageDistance d;
-        d.image_id = std::stoll(r.label);
-        d.distance = r.distance;
-        o.evidence.distances.push_back(d);
-    }
-    o.evidence.faces = v.faces;
-    o.evidence.quality_ok = v.quality.ok;
-    o.evidence.quality_issues = v.quality.issues;
-    if (v.fmr && v.best_distance) o.fmr_text = vision::describeFmr(*v.fmr);
-    // One warning per other child (closest first), not one per approved image of theirs.
-    for (const auto& l : v.lookalikes) {
-        const bool seen = std::any_of(o.lookalikes.begin(), o.lookalikes.end(),
-                                      [&](const LookalikeWarning& w) { return w.child_name == l.label; });
-        if (!seen) o.lookalikes.push_back({l.label, l.distance, l.closer_than_approved});
-    }
-    o.probe_chip = v.probe_chip.clone();
-    o.evidence.evidence_jpeg = evidenceJpeg(o.probe_chip);
     return o;
 }
 
 // The enrolment path (as `kiosk enrol`) plus the quality check the live path uses, on one image.
-EnrolAnalysis analyzeEnrolment(vision::Verifier& verifier, const cv::Mat& img,
-                               std::string source, std::uint64_t token) {
+EnrolAnalysis analyzeEnrolment(FaceService& faces, const cv::Mat& img, std::string source, std::uint64_t token) {
     EnrolAnalysis a;
     a.token = token;
     a.source = std::move(source);
-    const auto [e, q] = verifier.enrolForApproval(img, a.source);
-    a.evidence = enrolmentEvidence(e, q);
+    const auto candidate = faces.analyseForApproval(img, a.source);
+    const auto& [e, q] = candidate;
+    a.evidence = FaceService::evidenceOf(candidate);
     a.chip = e.chip.clone();
     for (const auto& c : q.components) a.quality.push_back({c.name, c.value, c.threshold, c.ok, c.prompt});
     return a;
@@ -166,11 +130,12 @@ EnrolAnalysis analyzeEnrolment(vision::Verifier& verifier, const cv::Mat& img,
 void VisionWorker::run() {
     std::unique_ptr<Pipeline> p;
     try {
-        const auto models = vision::ModelPaths::locate(models_dir_.empty() ? std::nullopt
-                                                                            : std::optional<std::filesystem::path>(models_dir_));
-        models.require(true);
-        // As the CLI: no calibration, no bands (uncalibrated thresholds would mislead the officer).
-        p = std::make_unique<Pipeline>(models, vision::Calibration::load(vision::Calibration::defaultFile(models.dir)));
+        FaceServiceOptions options;
+        if (!models_dir_.empty()) options.models_dir = models_dir_;
+        options.calibration_file = calibration_file_;
+        options.live_checks = true;  // liveness and live quality use the 68-point landmarks
+        p = std::make_unique<Pipeline>(std::move(options));
+        p->faces.load();  // here, so the login screen appears before dlib has read the models
         publish(VisionReady{true, ""});
     } catch (const std::exception& e) {
         publish(VisionReady{false, std::string("Face checking is unavailable: ") + e.what() +
@@ -193,18 +158,7 @@ void VisionWorker::run() {
                 if (mode == Mode::Check && pending_job_) {
                     p->job = std::move(*pending_job_);
                     pending_job_.reset();
-                    p->refs.clear();
-                    for (const auto& r : p->job->refs) {
-                        vision::EnrolledImage e;
-                        e.label = std::to_string(r.image_id);
-                        e.faces = 1;
-                        e.descriptor = toDescriptor(r.descriptor);
-                        if (!e.descriptor) e.problem = "stored descriptor unreadable";
-                        p->refs.push_back(std::move(e));
-                    }
-                    p->others = {};
-                    for (const auto& o : p->job->others)
-                        if (auto d = toDescriptor(o.descriptor)) p->others.add(o.child_name, *d);
+                    p->refs = FaceReferences(p->job->refs, p->job->others);
                     p->selector.clear();
                     p->liveness.reset();
                     p->good_frames = 0;
@@ -214,7 +168,7 @@ void VisionWorker::run() {
                     std::vector<vision::KnownFace> known;
                     for (const auto& k : *pending_monitor_)
                         if (auto d = toDescriptor(k.descriptor)) known.push_back({k.child_name, *d});
-                    p->monitor.emplace(p->analyzer, std::move(known));
+                    p->monitor.emplace(p->faces.analyzer(), std::move(known));
                     pending_monitor_.reset();
                 }
             }
@@ -230,7 +184,7 @@ void VisionWorker::run() {
             try {
                 // Read once: the bytes approved are the bytes analysed.
                 auto bytes = vision::readImageFile(enrol_file->second);
-                EnrolAnalysis a = analyzeEnrolment(p->verifier, vision::decodeImage(bytes, enrol_file->second),
+                EnrolAnalysis a = analyzeEnrolment(p->faces, vision::decodeImage(bytes, enrol_file->second),
                                                    enrol_file->second, enrol_file->first);
                 a.evidence.image_bytes = std::move(bytes);
                 publish(std::move(a));
@@ -260,9 +214,9 @@ void VisionWorker::run() {
                 publish(std::move(snap));
                 for (const auto& a : u.alerts) publish(UnknownFaceAlert{a.message, a.snapshot, a.frame_index, a.nearest_distance});
             } else if (mode == Mode::Check && p->job) {
-                auto faces = p->analyzer.detect(frame->bgr, live);
+                auto faces = p->faces.analyzer().detect(frame->bgr, live);
                 const int chosen = vision::FaceAnalyzer::choose(faces, frame->bgr.size(), vision::FaceChoice::Largest);
-                auto& qa = p->verifier.qualityAssessor();
+                auto& qa = p->faces.verifier().qualityAssessor();
                 std::vector<cv::Point2f> lm68;
                 if (chosen >= 0) lm68 = qa.landmarks68(frame->bgr, faces[static_cast<std::size_t>(chosen)].box);
                 const vision::QualityReport q = chosen >= 0 ? qa.assessWithLandmarks(frame->bgr, faces, chosen, lm68)
@@ -293,7 +247,7 @@ void VisionWorker::run() {
                     const auto best = p->selector.best();
                     const cv::Mat& still = best ? best->frame : frame->bgr;
                     const std::int64_t index = best ? best->frame_index : frame->index;
-                    EnrolAnalysis a = analyzeEnrolment(p->verifier, still,
+                    EnrolAnalysis a = analyzeEnrolment(p->faces, still,
                                                        "camera frame " + std::to_string(index), p->job->token);
                     cv::imencode(".jpg", still, a.evidence.image_bytes, {cv::IMWRITE_JPEG_QUALITY, 95});
                     p->captured = true;
@@ -301,7 +255,7 @@ void VisionWorker::run() {
                 } else if (automatic || manual || stress_) {
                     const auto best = p->selector.best();
                     const cv::Mat& probe = best ? best->frame : frame->bgr;
-                    CheckOutcome o = verifyFrame(p->verifier, probe, p->refs, p->others, p->job->token);
+                    CheckOutcome o = verifyFrame(p->faces, probe, p->refs, p->job->token);
                     o.automatic = automatic && !manual;
                     if (manual) o.tapped_at = capture->second;
                     if (p->job->liveness) {
@@ -325,7 +279,7 @@ void VisionWorker::run() {
                 }
             } else if (stress_) {
                 // Measurement without a check: a verification of every frame against nothing.
-                verifyFrame(p->verifier, frame->bgr, {}, {}, 0);
+                verifyFrame(p->faces, frame->bgr, {}, 0);
                 std::lock_guard lock(stats_m_);
                 ++stats_.verifications;
             }
@@ -338,4 +292,4 @@ void VisionWorker::run() {
     }
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

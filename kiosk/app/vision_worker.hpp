@@ -1,5 +1,5 @@
-// The vision thread (DESIGN.md §3). It owns its own FaceAnalyzer, QualityAssessor (inside the
-// Verifier), BestFrameSelector, LivenessChecker and FaceMonitor — dlib's HOG detector is not
+// The vision thread (DESIGN.md §3). It owns its own FaceService (the calibrated FaceAnalyzer and
+// Verifier every front end compares through), BestFrameSelector, LivenessChecker and FaceMonitor — dlib's HOG detector is not
 // thread-safe, so nothing here is shared with another thread. It takes the newest frame from the
 // capture mailbox, does what the current job needs, and publishes events into a queue that the UI
 // thread drains at the top of each frame (drain() swaps the queue out under the lock).
@@ -22,27 +22,22 @@
 #include <opencv2/core.hpp>
 
 #include "kiosk/core/domain.hpp"
+#include "kiosk/app/capture_thread.hpp"
+#include "kiosk/app/face_service.hpp"
 #include "kiosk/core/face_checker.hpp"
-#include "kiosk/ui/capture_thread.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::app {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
-struct ReferenceFace {
-    core::Id image_id = 0;
-    std::vector<float> descriptor;
-};
-struct OtherChildFace {
-    std::string child_name;  // shown in the look-alike warning
-    std::vector<float> descriptor;
-};
+// A child's face by name: another child on file (look-alike search), or one expected on a call.
+using OtherChildFace = core::OtherChildDescriptor;
 
 // One identity check of one child: what to compare the live face with.
 struct CheckJob {
     std::uint64_t token = 0;  // ties events to the check that asked for them
-    std::vector<ReferenceFace> refs;
-    std::vector<OtherChildFace> others;
+    std::vector<core::StoredDescriptor> refs;  // the child's approved descriptors
+    std::vector<OtherChildFace> others;        // every other child's
     bool liveness = false;      // video calls: a blink or head turn must be seen first
     bool auto_capture = true;   // capture the best frame once enough good frames were seen
     bool enrol = false;         // admin enrolment from the camera: the best frame goes through the
@@ -68,18 +63,9 @@ struct LiveFace {
     std::string liveness_detail;
 };
 
-struct LookalikeWarning {
-    std::string child_name;
-    double distance = 0.0;
-    bool closer_than_approved = false;
-};
-
-struct CheckOutcome {
+// FaceService's comparison of the best live frame, with what the live check added.
+struct CheckOutcome : FaceComparison {
     std::uint64_t token = 0;
-    core::FaceEvidence evidence;  // band, distances, quality, crop: what core records with the check
-    std::string fmr_text;  // plain language, empty when uncalibrated or no distance
-    std::vector<LookalikeWarning> lookalikes;
-    cv::Mat probe_chip;    // aligned crop of the live face (evidence)
     std::string liveness;  // what the liveness check saw ("" when not asked)
     bool automatic = false;
     std::optional<SteadyTime> tapped_at;  // manual capture: when the officer tapped
@@ -132,7 +118,9 @@ struct VisionStats {
 
 class VisionWorker {
 public:
-    VisionWorker(std::filesystem::path models_dir, FrameMailbox& frames);
+    // `calibration_file`: default models/calibration.json, as every other FaceService.
+    VisionWorker(std::filesystem::path models_dir, FrameMailbox& frames,
+                 std::optional<std::filesystem::path> calibration_file = std::nullopt);
     ~VisionWorker();
     VisionWorker(const VisionWorker&) = delete;
     VisionWorker& operator=(const VisionWorker&) = delete;
@@ -156,6 +144,7 @@ private:
     void publish(VisionEvent e);
 
     std::filesystem::path models_dir_;
+    std::optional<std::filesystem::path> calibration_file_;
     FrameMailbox& frames_;
 
     std::mutex cmd_m_;
@@ -175,4 +164,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

@@ -1,8 +1,9 @@
 // The database thread: database writes (and reads) never run on the UI thread's frame path
-// (DESIGN.md §3). It owns its own connection and core::Records; the controller posts jobs that
-// call core::Records and return an update for the UI thread, which applies it when it drains the
-// results at the top of a frame. Jobs run one at a time, in order. A job that throws (database
-// locked, a rule refusing the request) becomes a message for the officer, not a crash.
+// (DESIGN.md §3). It owns its own connection and core::Records; the owner posts jobs that call
+// core::Records and return a Completion, which the owner runs when it drains the outcomes at the
+// top of a frame. Jobs run one at a time, in order. A job that throws (database locked, a rule
+// refusing the request) becomes a JobError plus its failure handler (jobs.hpp), never a crash and
+// never a button left disabled.
 // Thread safety: post(), drain() and busy() may be called from any thread.
 #pragma once
 
@@ -16,15 +17,13 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/app/jobs.hpp"
 #include "kiosk/core/records.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::app {
 
-struct AppState;
-// Runs on the UI thread: puts a job's result into the state the screens read.
-using StateUpdate = std::function<void(AppState&)>;
 // Runs on the database thread.
-using DbJob = std::function<StateUpdate(core::Records&)>;
+using DbJob = std::function<Completion(core::Records&)>;
 
 class DbWorker {
 public:
@@ -36,25 +35,32 @@ public:
     DbWorker& operator=(const DbWorker&) = delete;
 
     // `what` names the job in the message shown when it fails ("recording the decision").
-    void post(std::string what, DbJob job);
-    std::vector<StateUpdate> drain();
+    // `on_failure` runs on the owner's thread instead of the job's completion when the job throws.
+    void post(std::string what, DbJob job, Completion on_failure = {});
+    std::vector<JobOutcome> drain();
     // Jobs queued or running (screenshot mode waits for zero before saving).
     int busy() const { return busy_.load(); }
 
 private:
+    struct Queued {
+        std::string what;
+        DbJob job;
+        Completion on_failure;
+    };
     void run();
+    void deliver(JobOutcome outcome);
 
     std::string path_;
     std::string key_path_;
     int retention_days_;
     std::mutex m_;
     std::condition_variable cv_;
-    std::deque<std::pair<std::string, DbJob>> jobs_;
+    std::deque<Queued> jobs_;
     std::mutex out_m_;
-    std::vector<StateUpdate> out_;
+    std::vector<JobOutcome> out_;
     std::atomic<int> busy_{0};
     bool stop_ = false;
     std::thread thread_;
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

@@ -1,10 +1,10 @@
-#include "kiosk/ui/capture_thread.hpp"
+#include "kiosk/app/capture_thread.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <memory>
 
-namespace kiosk::ui {
+namespace kiosk::app {
 
 void FrameMailbox::put(Frame f) {
     {
@@ -118,4 +118,4 @@ void CaptureThread::run() {
     }
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::app

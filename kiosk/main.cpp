@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
     kiosk::cli::registerBenchRecords(app, global, exit_code);
     kiosk::cli::registerEval(app, global, exit_code);
     kiosk::cli::registerAdmin(app, global, exit_code);
+    kiosk::cli::registerReembed(app, global, exit_code);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);

@@ -24,6 +24,10 @@ inline constexpr int kTemplateFormat = 1;
 // + fr_feature.onnx (faceplugin-face-recognition-js 0.0.1, 68-point ArcFace similarity). Bump it
 // when either model or its alignment changes: templates with another tag are not compared.
 inline constexpr int kCurrentModelTag = 2;
+// The same model pair in words, recorded beside each stored template (kiosk records, audit log).
+inline constexpr const char* kCurrentModelName =
+    "dlib_face_recognition_resnet_model_v1 + fr_feature.onnx (faceplugin-face-recognition-js 0.0.1), "
+    "template v1 tag 2";
 inline constexpr const char* kOlderModelReason =
     "approved image made by an older face model: re-enrol or run kiosk reembed";
 

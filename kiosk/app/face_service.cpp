@@ -92,7 +92,10 @@ core::EnrolmentEvidence FaceService::evidenceOf(const vision::Verifier::Approval
     ev.faces = e.faces;
     ev.problem = e.problem;
     // The stored "descriptor" is the serialised vision::FaceTemplate (both networks + model tag).
-    if (e.face && e.faces == 1) ev.descriptor = e.face->serialise();
+    if (e.face && e.faces == 1) {
+        ev.descriptor = e.face->serialise();
+        ev.descriptor_model = vision::kCurrentModelName;
+    }
     ev.chip_jpeg = evidenceJpeg(e.chip);
     if (!q.ok) ev.quality_issues = q.issues;
     return ev;

@@ -28,7 +28,8 @@ int runImageList(const AdminArgs& a) {
         if (a.o.json) {
             out.push_back({{"id", img.id}, {"date_taken", img.date_taken.iso()}, {"provided_by", img.provided_by},
                            {"identity_verified_by", img.identity_verified_by}, {"source", img.source_name},
-                           {"stale", age && age->stale}, {"age", age ? age->message : ""}});
+                           {"stale", age && age->stale}, {"age", age ? age->message : ""},
+                           {"descriptor_model", img.descriptor_model}});
         } else {
             std::printf("%lld  taken %s  %s  (%s)\n", static_cast<long long>(img.id), img.date_taken.iso().c_str(),
                         age ? age->message.c_str() : "", img.source_name.c_str());

@@ -117,7 +117,13 @@ struct ApprovedImage {
     Id approved_by = 0;
     std::string approved_at;
     std::optional<std::string> retired_at;
-    std::vector<float> descriptor;            // 128 floats
+    // What the face pipeline compares: opaque here (today a two-network face template; a 128-float
+    // dlib descriptor on images approved before issue 14). Sealed by the store.
+    std::vector<float> descriptor;
+    // Which model (and version) made `descriptor`, in words, as the pipeline named it at approval or
+    // re-embedding ("" when not known). For people and for `kiosk reembed`'s list: the comparison
+    // itself trusts only the model tag inside the sealed descriptor.
+    std::string descriptor_model;
     std::vector<std::uint8_t> image;          // the approved image file bytes
     std::vector<std::uint8_t> chip_jpeg;      // aligned face crop
 };

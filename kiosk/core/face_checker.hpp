@@ -27,6 +27,7 @@ struct OtherChildDescriptor {
 struct EnrolmentEvidence {
     int faces = 0;
     std::vector<float> descriptor;          // empty unless exactly one face was found
+    std::string descriptor_model;           // the model (and version) that made it, in words
     std::vector<std::uint8_t> image_bytes;  // the file as given
     std::vector<std::uint8_t> chip_jpeg;
     std::string problem;                    // why it cannot be an approved image; empty when usable

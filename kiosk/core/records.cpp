@@ -280,6 +280,7 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
     img.approved_by = by.id;
     img.approved_at = now();
     img.descriptor = ev.descriptor;
+    img.descriptor_model = ev.descriptor_model;
     img.image = ev.image_bytes;
     img.chip_jpeg = ev.chip_jpeg;
     Id id = 0;
@@ -292,6 +293,32 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
                   "failed: " + quality_issues + "; approved because: " + prov.quality_waiver);
     });
     return id;
+}
+
+void Records::reembedImage(const User& by, Id image_id, const EnrolmentEvidence& ev) {
+    authorise(by, Operation::EnrolImage);  // re-embedding remakes what enrolment made
+    const auto img = repo_.approvedImage(image_id);
+    if (!img) throw NotFoundError("no approved image " + std::to_string(image_id));
+    if (img->retired_at) throw InputError("approved image " + std::to_string(image_id) + " is retired");
+    const std::string what = "approved image " + std::to_string(image_id) + " (" + img->source_name + ")";
+    if (ev.faces != 1)
+        throw InputError(what + ": " + std::to_string(ev.faces) +
+                         " faces found by today's face model; re-enrol the child's image");
+    if (!ev.problem.empty() || ev.descriptor.empty() || ev.descriptor_model.empty())
+        throw InputError(what + ": " + (ev.problem.empty() ? "no descriptor made" : ev.problem) +
+                         "; re-enrol the child's image");
+    repo_.inTransaction([&] {
+        repo_.replaceDescriptor(image_id, img->child_id, ev.descriptor, ev.descriptor_model);
+        audit(by.username, "image.reembed", "approved_images", image_id,
+              "child " + std::to_string(img->child_id) + ": " +
+                  (img->descriptor_model.empty() ? std::string("unrecorded model") : img->descriptor_model) + " -> " +
+                  ev.descriptor_model);
+    });
+}
+
+void Records::recordReembedRun(const User& by, const std::string& summary) {
+    authorise(by, Operation::EnrolImage);
+    repo_.inTransaction([&] { audit(by.username, "images.reembed_run", "approved_images", std::nullopt, summary); });
 }
 
 std::vector<BookingRow> Records::bookingsOn(const User& by, const Date& day) {

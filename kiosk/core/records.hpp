@@ -148,6 +148,13 @@ public:
     // or several, or provenance is missing; nothing is stored then.
     Id enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,
                   const Provenance& provenance);
+    // Re-embedding (`kiosk reembed`): the approved image's new descriptor from today's face model,
+    // made from the stored image itself. Audited with the model before and after. Throws
+    // InputError when the evidence holds no usable single face (the image then keeps its old
+    // descriptor: the child stays cannot_assess on it until it is re-enrolled).
+    void reembedImage(const User& by, Id image_id, const EnrolmentEvidence& ev);
+    // The summary of one `kiosk reembed` run, in the audit log.
+    void recordReembedRun(const User& by, const std::string& summary);
     // Runs `body` as one transaction (an import: all rows or none).
     void inTransaction(const std::function<void()>& body) { repo_.inTransaction(body); }
 

@@ -84,6 +84,10 @@ public:
     // One image, retired or not, without blobs.
     virtual std::optional<ApprovedImage> approvedImage(Id id) = 0;
     virtual void retireImage(Id image_id, Id by, const std::string& at) = 0;
+    // A new descriptor for an approved image (re-embedded by another face model), sealed as the
+    // first one was; the image, chip and provenance are unchanged.
+    virtual void replaceDescriptor(Id image_id, Id child_id, const std::vector<float>& descriptor,
+                                   const std::string& descriptor_model) = 0;
 
     virtual Id addBooking(const Booking& b) = 0;
     virtual std::optional<Booking> booking(Id id) = 0;

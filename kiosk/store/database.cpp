@@ -229,6 +229,7 @@ int Database::userVersion() {
 
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 bool Database::autocommit() const { return sqlite3_get_autocommit(db_) != 0; }
+int Database::changes() const { return sqlite3_changes(db_); }
 
 // --- Transaction --------------------------------------------------------------------------------
 

@@ -77,6 +77,8 @@ public:
     void exec(const std::string& sql);
     int userVersion();
     std::int64_t lastInsertId() const;
+    // Rows changed by the last INSERT/UPDATE/DELETE statement run on this connection.
+    int changes() const;
     const std::string& path() const { return path_; }
     bool autocommit() const;
 

@@ -54,6 +54,8 @@ public:
     std::vector<core::ImageOfChild> allActiveImages() override;
     std::optional<core::ApprovedImage> approvedImage(core::Id id) override;
     void retireImage(core::Id image_id, core::Id by, const std::string& at) override;
+    void replaceDescriptor(core::Id image_id, core::Id child_id, const std::vector<float>& descriptor,
+                           const std::string& descriptor_model) override;
 
     core::Id addBooking(const core::Booking& b) override;
     std::optional<core::Booking> booking(core::Id id) override;

@@ -5,6 +5,7 @@
 #include "kiosk/store/row_helpers.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 
+#include "kiosk/core/errors.hpp"
 #include "kiosk/store/errors.hpp"
 #include "kiosk/store/integrity.hpp"
 #include "kiosk/store/pin_hash.hpp"
@@ -298,10 +299,13 @@ Id SqliteRecords::addApprovedImage(const ApprovedImage& img) {
         requireCurrentKey();
         auto& st = db_.prepare(
             "INSERT INTO approved_images (child_id, source_name, image, chip, descriptor, date_taken, provided_by, "
-            "identity_verified_by, carer_consent, approved_by, approved_at) VALUES (?,?,x'',NULL,x'',?,?,?,?,?,?)");
+            "identity_verified_by, carer_consent, approved_by, approved_at, descriptor_model) "
+            "VALUES (?,?,x'',NULL,x'',?,?,?,?,?,?,?)");
         st.bind(1, img.child_id).bind(2, img.source_name);
         st.bind(3, img.date_taken.iso()).bind(4, img.provided_by).bind(5, img.identity_verified_by);
         st.bind(6, img.carer_consent ? 1 : 0).bind(7, img.approved_by).bind(8, img.approved_at);
+        if (img.descriptor_model.empty()) st.bindNull(9);
+        else st.bind(9, img.descriptor_model);
         st.run();
         id = db_.lastInsertId();
         auto& seal = db_.prepare("UPDATE approved_images SET image = ?, chip = ?, descriptor = ? WHERE id = ?");
@@ -329,15 +333,16 @@ ApprovedImage readImage(Statement& st, bool with_bytes, const BlobCodec& codec) 
     img.approved_by = st.int64(8);
     img.approved_at = st.text(9);
     img.retired_at = st.optText(10);
+    img.descriptor_model = st.optText(11).value_or("");
     if (with_bytes) {
-        img.image = codec.decode(bindingFor(BlobKind::ApprovedImage, img.id, img.child_id), st.blob(11));
-        if (!st.isNull(12)) img.chip_jpeg = codec.decode(bindingFor(BlobKind::FaceChip, img.id, img.child_id), st.blob(12));
+        img.image = codec.decode(bindingFor(BlobKind::ApprovedImage, img.id, img.child_id), st.blob(12));
+        if (!st.isNull(13)) img.chip_jpeg = codec.decode(bindingFor(BlobKind::FaceChip, img.id, img.child_id), st.blob(13));
     }
     return img;
 }
 constexpr const char* kImageCols =
     "SELECT i.id, i.child_id, i.source_name, i.descriptor, i.date_taken, i.provided_by, i.identity_verified_by, "
-    "i.carer_consent, i.approved_by, i.approved_at, i.retired_at";
+    "i.carer_consent, i.approved_by, i.approved_at, i.retired_at, i.descriptor_model";
 }  // namespace
 
 std::vector<ApprovedImage> SqliteRecords::approvedImages(Id child_id, bool with_bytes) {
@@ -374,6 +379,22 @@ void SqliteRecords::retireImage(Id image_id, Id by, const std::string& at) {
     st.run();
 }
 
+// Sealed in place under the same binding (table, column, row, child, key) as at approval.
+void SqliteRecords::replaceDescriptor(Id image_id, Id child_id, const std::vector<float>& descriptor,
+                                      const std::string& descriptor_model) {
+    inTransaction([&] {
+        requireCurrentKey();
+        auto& st = db_.prepare(
+            "UPDATE approved_images SET descriptor = ?, descriptor_model = ? WHERE id = ? AND child_id = ?");
+        st.bindBlob(1, codec_.encodeDescriptor(bindingFor(BlobKind::Descriptor, image_id, child_id), descriptor));
+        st.bind(2, descriptor_model).bind(3, image_id).bind(4, child_id);
+        st.run();
+        if (db_.changes() != 1)
+            throw core::NotFoundError("no approved image " + std::to_string(image_id) + " of child " +
+                                      std::to_string(child_id));
+    });
+}
+
 std::vector<ImageOfChild> SqliteRecords::allActiveImages() {
     auto& st = db_.prepare(std::string(kImageCols) +
                            ", c.id, c.ref, c.first_name, c.last_name, c.date_of_birth, c.carer_name "
@@ -384,7 +405,7 @@ std::vector<ImageOfChild> SqliteRecords::allActiveImages() {
         while (st.step()) {
             ImageOfChild e;
             e.image = readImage(st, false, codec_);
-            e.child = {st.int64(11), st.text(12), st.text(13), st.text(14), dateFrom(st.text(15)), st.text(16)};
+            e.child = {st.int64(12), st.text(13), st.text(14), st.text(15), dateFrom(st.text(16)), st.text(17)};
             out.push_back(std::move(e));
         }
     } catch (const SealedBlobError& e) {

@@ -45,8 +45,10 @@ Rate Rate::of(long k, long n) {
     const double centre = (p + z * z / (2 * nn)) / denom;
     const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / denom;
     r.value = p;
-    r.lo = std::max(0.0, centre - half);
-    r.hi = std::min(1.0, centre + half);
+    // Exactly 0 (k = 0) and 1 (k = n) at the ends, and never on the wrong side of the rate: in
+    // floating point centre - half comes out a hair above 0 when k = 0.
+    r.lo = k <= 0 ? 0.0 : std::min(p, std::max(0.0, centre - half));
+    r.hi = k >= n ? 1.0 : std::max(p, std::min(1.0, centre + half));
     return r;
 }
 

@@ -133,11 +133,11 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectO
                 faces.push_back({hogLikeBox(h.box), h.score, {}, h.box, h.score});
             }
         }
-        // Nothing seen upright by fr_detect: is the picture turned? (Only on this failure path: it
-        // costs three more passes.) HOG alone sometimes "finds" a face in a sideways picture.
-        // Faces only fr_detect sees (HOG, which finds upright faces only, saw none): is the face
-        // turned? fr_detect also fires on sideways faces, so compare its best score on the face's
-        // surroundings as they are and turned each way (4 small passes, only on this path).
+        // Faces only fr_detect sees (HOG, which finds upright faces only, saw none there): is the
+        // face turned? fr_detect fires on sideways and upside-down faces nearly as surely as on
+        // upright ones, so its scores cannot tell; HOG's frontal detector can (it finds faces within
+        // about 30 degrees of upright only). The face's surroundings, enlarged to HOG's scale, are
+        // tried as they are and turned each way (4 small HOG passes, only on this path).
         bool top_hog_confirmed = false;
         for (std::size_t k = 0; k < hog_count && !hits.empty(); ++k)
             top_hog_confirmed = top_hog_confirmed || overlap(faces[k].box, hits.front().box) > 0.5;
@@ -147,15 +147,18 @@ std::vector<DetectedFace> FaceAnalyzer::detect(const cv::Mat& bgr, const DetectO
             const cv::Rect around = cv::Rect(b.x + b.width / 2 - side / 2, b.y + b.height / 2 - side / 2, side, side) &
                                     cv::Rect(0, 0, bgr.cols, bgr.rows);
             if (around.area() > 0) {
-                const cv::Mat crop = bgr(around).clone();
-                auto best = [&](const cv::Mat& img) {
-                    const auto h = detectFr(img);
-                    return h.empty() ? 0.0 : h.front().score;
-                };
-                double best_score = best(crop);
-                for (int deg : {90, 180, 270}) {
-                    const double sc = best(turned(crop, deg));
-                    if (sc > best_score + 0.01) best_score = sc, *rotation = deg;
+                cv::Mat crop_gray;
+                cv::cvtColor(bgr(around), crop_gray, cv::COLOR_BGR2GRAY);
+                const int crop_side = std::max(crop_gray.cols, crop_gray.rows);
+                const double scale = std::clamp(320.0 / crop_side, 0.5, 4.0);
+                auto hogFinds = [&](const cv::Mat& g) { return !hogPass(g, scale, std::max(8, crop_side / 8)).empty(); };
+                if (!hogFinds(crop_gray)) {
+                    for (int deg : {90, 180, 270}) {
+                        if (hogFinds(turned(crop_gray, deg))) {
+                            *rotation = deg;
+                            break;
+                        }
+                    }
                 }
             }
         }

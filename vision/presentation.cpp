@@ -15,6 +15,13 @@ struct PresentationChecker::Impl {
     cv::dnn::Net net;
 };
 
+cv::Rect livenessBoxFor(const DetectedFace& f) {
+    if (f.fr_box.area() > 0) return f.fr_box;
+    const double side = f.box.width / 0.8;
+    const double cx = f.box.x + f.box.width / 2.0, cy = f.box.y + f.box.height / 2.0 - 0.06 * side;
+    return cv::Rect(cvRound(cx - side / 2), cvRound(cy - side / 2), cvRound(side), cvRound(side));
+}
+
 PresentationChecker::PresentationChecker(const std::filesystem::path& model_file) : impl_(std::make_unique<Impl>()) {
     try {
         impl_->net = cv::dnn::readNetFromONNX(model_file.string());

@@ -35,14 +35,6 @@ EnrolledImage fromAnalysis(const FaceAnalysis& a, std::string label) {
     return e;
 }
 
-// fr_liveness was trained on fr_detect's boxes; a HOG box (live path) is widened to about that.
-cv::Rect livenessBox(const DetectedFace& f) {
-    if (f.fr_box.area() > 0) return f.fr_box;
-    const double side = f.box.width / 0.8;
-    const double cx = f.box.x + f.box.width / 2.0, cy = f.box.y + f.box.height / 2.0 - 0.06 * side;
-    return cv::Rect(cvRound(cx - side / 2), cvRound(cy - side / 2), cvRound(side), cvRound(side));
-}
-
 constexpr const char* kPromptUpright = "turn the picture upright";
 }  // namespace
 
@@ -136,8 +128,9 @@ VerifyResult Verifier::verify(const cv::Mat& probe_bgr, const std::vector<Enroll
     if (ctx.presentation_check && a.hasFace()) {
         const auto t0 = std::chrono::steady_clock::now();
         if (!presentation_) presentation_ = std::make_unique<PresentationChecker>(analyzer_.models().frLiveness());
-        r.live_score = presentation_->liveScore(probe_bgr, livenessBox(*a.chosenFace()));
+        r.live_score = presentation_->liveScore(probe_bgr, livenessBoxFor(*a.chosenFace()));
         r.timings.liveness_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        r.live_threshold = ctx.live_threshold;
         attack = *r.live_score < ctx.live_threshold;
     }
 

@@ -75,6 +75,7 @@ struct VerifyResult {
     std::optional<double> best_dlib_distance;  // that image's per-network distances
     std::optional<double> best_fr_distance;
     std::optional<double> live_score;          // fr_liveness: probability the face is live
+    double live_threshold = 0.0;               // what live_score was held to (below: cannot_assess)
     int rotation = 0;                          // probe found only turned by this much (degrees)
     int best_ref = -1;
     int faces = 0;  // faces found in the probe

@@ -1,6 +1,7 @@
 #include "kiosk/app/face_service.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include <opencv2/imgcodecs.hpp>
@@ -140,6 +141,14 @@ FaceComparison FaceService::compare(const cv::Mat& probe, const FaceReferences& 
         std::find(o.evidence.quality_issues.begin(), o.evidence.quality_issues.end(), v.reason) ==
             o.evidence.quality_issues.end())
         o.evidence.quality_issues.push_back(v.reason);
+    // A likely photo or screen is recorded with its score (issue 14 item 5): the officer and the
+    // safeguarding lead see how sure the check was.
+    if (v.reason == vision::kPresentationAttackReason && v.live_score) {
+        char line[128];
+        std::snprintf(line, sizeof line, "photo/screen check: live score %.4f, below the threshold %.4f",
+                      *v.live_score, v.live_threshold);
+        o.evidence.quality_issues.push_back(line);
+    }
     if (v.fmr && v.best_distance) o.fmr_text = vision::describeFmr(*v.fmr);
     // One warning per other child (closest first), not one per approved image of theirs.
     for (const auto& l : v.lookalikes) {

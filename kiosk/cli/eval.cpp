@@ -132,11 +132,11 @@ nlohmann::json bpcerReport(const std::vector<Job>& jobs) {
     nlohmann::json out = {{"images", live.size()}, {"note", "every image is a real face: BPCER only; APCER unmeasured"}};
     if (live.empty()) return out;
     nlohmann::json at = nlohmann::json::object();
-    for (double t : {0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9}) {
+    for (double t : {0.0005, 0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9}) {
         const long k = static_cast<long>(std::lower_bound(live.begin(), live.end(), t) - live.begin());
         const auto r = vision::Rate::of(k, static_cast<long>(live.size()));
         char key[16];
-        std::snprintf(key, sizeof key, "%.2f", t);
+        std::snprintf(key, sizeof key, "%g", t);
         at[key] = {{"bpcer", r.value}, {"ci95", {r.lo, r.hi}}, {"rejected", k}};
     }
     out["bpcer_at_threshold"] = at;

@@ -14,7 +14,7 @@ namespace {
 
 // The GUI's database. Seeded as a demo (through the same code path as `kiosk demo seed`) only when
 // asked with --demo: a production path that is missing (storage not mounted, a typo) must never
-// become a demo prison with PIN 1234.
+// become a demo prison with the demo PIN.
 int ensureDatabase(const std::string& db, const std::string& key, bool demo, kiosk::cli::GlobalOptions& global) {
     if (db == ":memory:" || std::filesystem::exists(db)) return 0;
     if (!demo) {

@@ -15,14 +15,15 @@ namespace {
 struct CheckArgs {
     RecordsOptions o;
     core::Id booking = 0;
-    std::string child, probe, officer, decision, reason, station = "kiosk";
+    std::string child, probe, decision, reason, station = "kiosk";
+    OfficerOptions officer;
 };
 
 int run(const CheckArgs& a, const GlobalOptions& global) {
     const auto decision = core::parse<core::Decision>(a.decision);
     if (!decision) throw core::InputError("decision '" + a.decision + "' is not confirmed, not_confident or override");
     auto s = openRecords(a.o);
-    const core::User officer = s->records.requireUser(a.officer);
+    const core::User officer = signIn(*s, a.officer);
     core::CheckRequest req;
     req.booking_id = a.booking;
     req.child_id = childIdFrom(s->records, officer, a.child);
@@ -80,7 +81,7 @@ void registerCheck(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_option("--booking", a->booking, "Booking id")->required();
     cmd->add_option("--child", a->child, "Child id or reference")->required();
     cmd->add_option("--probe", a->probe, "Image of the child now (camera frame)")->required();
-    cmd->add_option("--officer", a->officer, "Officer's username or user id")->required();
+    addOfficerOptions(cmd, a->officer, "Officer's username or user id");
     cmd->add_option("--decision", a->decision, "confirmed | not_confident | override")->required();
     cmd->add_option("--reason", a->reason, "Why (required for override)");
     cmd->add_option("--station", a->station, "Kiosk or video-call station name")->capture_default_str();

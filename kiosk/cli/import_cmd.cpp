@@ -16,7 +16,8 @@ namespace {
 
 struct ImportArgs {
     RecordsOptions o;
-    std::string kind, file, officer = "admin";
+    std::string kind, file;
+    OfficerOptions officer;
 };
 
 int run(const ImportArgs& a) {
@@ -29,7 +30,7 @@ int run(const ImportArgs& a) {
     std::stringstream buf;
     buf << f.rdbuf();
     auto s = openRecords(a.o);
-    const core::User by = s->records.requireUser(a.officer);
+    const core::User by = signIn(*s, a.officer);
     const std::string text = buf.str();
     const bool show_progress = text.size() > 256 * 1024;
     const auto result = core::importCsv(s->records, by, *kind, text, [&](std::size_t done, std::size_t total) {
@@ -60,7 +61,7 @@ void registerImport(CLI::App& app, GlobalOptions&, int& exit_code) {
     addRecordsOptions(cmd, a->o);
     cmd->add_option("kind", a->kind, "prisoners | children | arrangements | bookings")->required();
     cmd->add_option("file", a->file, "CSV file with a header row")->required();
-    cmd->add_option("--officer", a->officer, "User recorded as importing")->capture_default_str();
+    addOfficerOptions(cmd, a->officer, "User recorded as importing");
     cmd->footer(
         "Columns (by header name):\n"
         "  prisoners:    prison_number, first_name, last_name, pprc_status (pprc|pprc_pending|not_pprc), establishment\n"

@@ -17,7 +17,8 @@ namespace {
 struct SessionArgs {
     RecordsOptions o;
     core::Id booking = 0;
-    std::string officer, reason, station = "kiosk", prisoner;
+    std::string reason, station = "kiosk", prisoner;
+    OfficerOptions officer;
 };
 
 nlohmann::json toJson(const core::SessionView& v) {
@@ -75,22 +76,22 @@ int printSession(const RecordsOptions& o, const core::SessionView& v) {
 
 int status(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    return printSession(a.o, s->records.session(s->records.requireUser(a.officer), a.booking));
+    return printSession(a.o, s->records.session(signIn(*s, a.officer), a.booking));
 }
 
 int start(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    return printSession(a.o, s->records.startSession(s->records.requireUser(a.officer), a.booking));
+    return printSession(a.o, s->records.startSession(signIn(*s, a.officer), a.booking));
 }
 
 int end(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    return printSession(a.o, s->records.endSession(s->records.requireUser(a.officer), a.booking));
+    return printSession(a.o, s->records.endSession(signIn(*s, a.officer), a.booking));
 }
 
 int suspend(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    const auto r = s->records.suspendCall(s->records.requireUser(a.officer), a.booking, a.station, a.reason);
+    const auto r = s->records.suspendCall(signIn(*s, a.officer), a.booking, a.station, a.reason);
     auto opt = [](const std::optional<core::Id>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
     if (a.o.json)
         printJson({{"refused", r.refused}, {"reason", r.refused ? nlohmann::json(r.refusal) : nlohmann::json(nullptr)},
@@ -109,7 +110,7 @@ int suspend(const SessionArgs& a) {
 
 int attempts(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.attempts(s->records.requireUser(a.officer), a.booking);
+    const auto list = s->records.attempts(signIn(*s, a.officer), a.booking);
     std::map<core::Id, int> per_child;
     nlohmann::json j = nlohmann::json::array();
     for (const auto& at : list) {
@@ -139,7 +140,7 @@ int attempts(const SessionArgs& a) {
 
 int arrangements(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     const auto rows = s->records.contactArrangements(by, s->records.prisonerIdFrom(a.prisoner));
     nlohmann::json j = nlohmann::json::array();
     for (const auto& r : rows) {
@@ -169,7 +170,7 @@ CLI::App* command(CLI::App* parent, const char* name, const char* help, const ch
                   int (*fn)(const SessionArgs&), std::shared_ptr<SessionArgs> a, int& exit_code) {
     auto* c = parent->add_subcommand(name, help);
     addRecordsOptions(c, a->o);
-    c->add_option("--officer", a->officer, "Who acts (username or id)")->required();
+    addOfficerOptions(c, a->officer, "Who acts (username or id)");
     c->callback([a, fn, label, &exit_code] { exit_code = guarded(label, [&] { return fn(*a); }); });
     return c;
 }

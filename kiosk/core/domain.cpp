@@ -30,7 +30,7 @@ constexpr Names<IncidentKind, 4> kIncident{{"visit_refused", "call_suspended", "
 constexpr Names<ReviewStatus, 2> kReviewStatus{{"open", "completed"}};
 constexpr Names<ReviewOutcome, 4> kOutcome{{"unchanged", "varied", "suspended", "ended"}};
 constexpr Names<ReviewTrigger, 3> kTrigger{{"incident", "schedule", "new_information"}};
-constexpr Names<Role, 4> kRole{{"visits_officer", "video_call_officer", "safeguarding_lead", "admin"}};
+constexpr Names<Role, 5> kRole{{"visits_officer", "video_call_officer", "safeguarding_lead", "admin", "booking_system"}};
 constexpr Names<RecipientRole, 3> kRecipient{{"safeguarding_lead", "duty_governor", "probation_omu_manager"}};
 constexpr Names<SessionState, 8> kSession{
     {"booked", "checking", "cleared", "in_progress", "ended", "refused", "suspended", "cancelled"}};

@@ -31,7 +31,9 @@ enum class IncidentKind { VisitRefused, CallSuspended, WelfareConcern, Override 
 enum class ReviewStatus { Open, Completed };
 enum class ReviewOutcome { Unchanged, Varied, Suspended, Ended };
 enum class ReviewTrigger { Incident, Schedule, NewInformation };
-enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin };
+// BookingSystem: a service user (automation importing bookings), signing in with a token file on
+// the command line, never at a station.
+enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin, BookingSystem };
 enum class RecipientRole { SafeguardingLead, DutyGovernor, ProbationOmuManager };
 // A booking's visit or call (contact_session.hpp): Booked -> Checking -> Cleared -> InProgress ->
 // Ended, or Refused (visit) / Suspended (call); Cancelled bookings never start.

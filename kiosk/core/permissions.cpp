@@ -9,6 +9,7 @@ std::string_view roleWithArticle(Role r) {
     case Role::VideoCallOfficer: return "a video-call officer";
     case Role::SafeguardingLead: return "a safeguarding lead";
     case Role::Admin: return "an administrator";
+    case Role::BookingSystem: return "the booking system";
     }
     return "";
 }
@@ -30,7 +31,7 @@ bool allowed(Role role, Operation op) { return (ruleOf(op).roles >> static_cast<
 
 std::string onlyWho(Operation op) {
     std::vector<std::string_view> who;
-    for (Role r : {Role::VisitsOfficer, Role::VideoCallOfficer, Role::SafeguardingLead, Role::Admin})
+    for (Role r : {Role::VisitsOfficer, Role::VideoCallOfficer, Role::SafeguardingLead, Role::Admin, Role::BookingSystem})
         if (allowed(r, op)) who.push_back(roleWithArticle(r));
     std::string out = "only ";
     for (std::size_t i = 0; i < who.size(); ++i)

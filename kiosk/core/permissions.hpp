@@ -21,6 +21,7 @@ inline constexpr unsigned kVisitsOfficer = 1u << static_cast<unsigned>(Role::Vis
 inline constexpr unsigned kVideoCallOfficer = 1u << static_cast<unsigned>(Role::VideoCallOfficer);
 inline constexpr unsigned kSafeguardingLead = 1u << static_cast<unsigned>(Role::SafeguardingLead);
 inline constexpr unsigned kAdmin = 1u << static_cast<unsigned>(Role::Admin);
+inline constexpr unsigned kBookingSystem = 1u << static_cast<unsigned>(Role::BookingSystem);
 inline constexpr unsigned kHallStaff = kVisitsOfficer | kVideoCallOfficer;
 inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
 
@@ -30,7 +31,8 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
     X(ManageUsers, "add staff users", kAdmin, "DESIGN §1: the administrator manages users")                     \
     X(AddPrisoner, "add a prisoner", kAdmin, "prisoners come from the prison's systems; the admin imports them") \
     X(AddChild, "add a child", kAdmin, "children come from the contact assessment; the admin imports them")      \
-    X(AddBooking, "add a booking", kAdmin, "DESIGN §1: the administrator manages the bookings import")            \
+    X(AddBooking, "add a booking", kAdmin | kBookingSystem,                                                        \
+      "DESIGN §1: the administrator manages the bookings import; the booking system's service user imports them") \
     X(AddArrangement, "record a contact arrangement", kAdmin | kSafeguardingLead,                                 \
       "contact decisions are the prison's (policy 2.3); imported by the admin or recorded by the lead")          \
     X(EnrolImage, "enrol an approved image", kAdmin,                                                              \

@@ -28,20 +28,35 @@ bool validTime(const std::string& t) {
 
 }  // namespace
 
-std::string systemNow() {
+namespace {
+std::string nowText(bool utc) {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
-    localtime_r(&t, &tm);
+    if (utc) gmtime_r(&t, &tm);
+    else localtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
     return buf;
 }
+}  // namespace
 
-std::string addSeconds(const std::string& at, long seconds) {
+std::string systemNow() { return nowText(false); }
+std::string systemUtcNow() { return nowText(true); }
+
+namespace {
+std::time_t wallSeconds(const std::string& at) {
     std::tm tm{};
     if (!strptime(at.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) throw std::runtime_error("unreadable time: " + at);
-    // Wall-clock arithmetic: treat the local time as UTC so no time-zone rule moves it.
-    const std::time_t t = timegm(&tm) + seconds;
+    return timegm(&tm);  // wall-clock arithmetic: no time-zone rule moves it
+}
+}  // namespace
+
+long secondsBetween(const std::string& from, const std::string& to) {
+    return static_cast<long>(wallSeconds(to) - wallSeconds(from));
+}
+
+std::string addSeconds(const std::string& at, long seconds) {
+    const std::time_t t = wallSeconds(at) + seconds;
     std::tm out{};
     gmtime_r(&t, &out);
     char buf[32];
@@ -84,56 +99,6 @@ void Records::authorise(const User& by, Operation op) {
                                 now_user ? std::optional<Id>(now_user->id) : std::nullopt,
                                 std::string(ruleOf(op).name) + ": " + refusal});
     throw PermissionError(refusal);
-}
-
-SignInResult Records::signIn(const std::string& username, const std::string& pin, const std::string& station) {
-    const std::optional<User> u = repo_.userByName(username);
-    const std::optional<Id> uid = u ? std::optional<Id>(u->id) : std::nullopt;
-    const std::string at = now();
-    const auto lockedNow = [&] {
-        const SignInAttempts a = repo_.signInAttempts(u->id);
-        return a.locked_until && at < *a.locked_until ? a.locked_until : std::nullopt;
-    };
-    // Locked users are refused before the PIN is hashed, so a right guess teaches nothing; the PIN
-    // is checked outside the transaction so that argon2 does not hold the database's write lock.
-    const bool known = u && u->active;
-    const bool right = known && !lockedNow() && repo_.pinMatches(u->id, pin);
-    SignInResult result;
-    repo_.inTransaction([&] {
-        if (!known) {
-            audit(username, "auth.sign_in_failed", "users", uid, "station " + station + ": unknown or inactive user");
-            return;
-        }
-        if ((result.locked_until = lockedNow())) {  // read again: another station may have locked it
-            audit(username, "auth.sign_in_refused_locked", "users", uid,
-                  "station " + station + ": locked out until " + *result.locked_until);
-            return;
-        }
-        if (right) {
-            repo_.setSignInAttempts(u->id, {});
-            audit(username, "auth.sign_in", "users", uid, "station " + station);
-            result.user = u;
-            return;
-        }
-        SignInAttempts attempts{repo_.signInAttempts(u->id).failures + 1, std::nullopt};
-        audit(username, "auth.sign_in_failed", "users", uid,
-              "station " + station + ": wrong PIN " + std::to_string(attempts.failures) + " of " +
-                  std::to_string(kMaxWrongPins));
-        if (attempts.failures >= kMaxWrongPins) {
-            attempts = {0, addSeconds(at, kLockoutSeconds)};
-            result.locked_until = attempts.locked_until;
-            audit(username, "auth.locked_out", "users", uid,
-                  "station " + station + ": " + std::to_string(kMaxWrongPins) + " wrong PINs, locked until " +
-                      *attempts.locked_until);
-        }
-        repo_.setSignInAttempts(u->id, attempts);
-    });
-    if (result.locked_until) {
-        // The first whole minute at which a try is let through, as the screen says it.
-        const std::string& until = *result.locked_until;
-        result.try_again_at = (until.substr(17, 2) == "00" ? until : addSeconds(until, 60)).substr(11, 5);
-    }
-    return result;
 }
 
 Id Records::createUser(const User& by, User user, const std::string& pin_hash) {
@@ -270,6 +235,14 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
     if (!prov.carer_consent) throw InputError("the carer's consent must be recorded before an image is approved");
     if (today() < prov.date_taken) throw InputError("date taken " + prov.date_taken.iso() + " is in the future");
     if (prov.date_taken < child->date_of_birth) throw InputError("date taken is before the child's birth");
+    if (!ev.on_file.compared)
+        throw InputError(source_name + ": the photo was not compared with the children already on file; try again");
+    const auto suspect = wrongChildSuspect(ev.on_file);
+    if (suspect && prov.confirmed_not != *suspect)
+        throw RuleRefusal(source_name + ": this photo looks more like " + *suspect + ", who is on file, than " +
+                          (ev.on_file.own_best ? child->fullName() + "'s approved images" : std::string("a different child")) +
+                          ": check it really is " + child->fullName() + ", then confirm it is not " + *suspect +
+                          " (the confirmation is audited)");
     ApprovedImage img;
     img.child_id = child_id;
     img.source_name = source_name;
@@ -290,6 +263,11 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
         if (!quality_issues.empty())
             audit(by.username, "image.quality_waived", "approved_images", id,
                   "failed: " + quality_issues + "; approved because: " + prov.quality_waiver);
+        if (suspect)
+            audit(by.username, "image.lookalike_confirmed", "approved_images", id,
+                  "looks like " + *suspect + " (distance " + std::to_string(*ev.on_file.closest_other_distance) +
+                      (ev.on_file.own_best ? ", own images " + std::to_string(*ev.on_file.own_best) : std::string()) +
+                      "): confirmed as " + child->fullName() + ", not " + *suspect);
     });
     return id;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kiosk/core/errors.hpp"
+#include "kiosk/core/face_checker.hpp"
 
 namespace core {
 
@@ -155,6 +156,13 @@ void requireJpegOrNothing(const std::vector<std::uint8_t>& s) {
 
 bool incidentClosesWithReview(IncidentKind kind) {
     return kind == IncidentKind::VisitRefused || kind == IncidentKind::CallSuspended;
+}
+
+std::optional<std::string> wrongChildSuspect(const ResemblanceOnFile& r) {
+    if (!r.closest_other_distance) return std::nullopt;
+    const bool closer_than_own = r.own_best && *r.closest_other_distance < *r.own_best;
+    if (r.other_within_match || closer_than_own) return r.closest_other;
+    return std::nullopt;
 }
 
 }  // namespace core

@@ -13,6 +13,12 @@
 
 namespace core {
 
+struct ResemblanceOnFile;
+// The wrong-child check at enrolment: the other child a photo offered for approval may really show
+// (it is closer to them than to this child's own approved images, or within the match threshold of
+// them), so approving it needs the admin's confirmation naming them; nullopt when it does not.
+std::optional<std::string> wrongChildSuspect(const ResemblanceOnFile& r);
+
 // May this child be checked in for this booking? When not, `reason` says why in words an officer
 // can read out.
 struct Eligibility {

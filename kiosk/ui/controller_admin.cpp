@@ -61,12 +61,15 @@ void Controller::loadAdmin() {
     if (!state_.user) return;
     post("loading the admin lists", [child = a.child, user = *state_.user](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
+        auto locked = r.lockedOutUsers(user);
         const std::size_t images = r.allActiveImages(user).size();
         auto children = r.children(user);
         std::vector<ApprovedImageView> shown;
         if (child) shown = imageViews(r.imagesWithAge(user, *child, true));
-        return [users = std::move(users), images, children = std::move(children), shown = std::move(shown)](AppState& s) {
+        return [users = std::move(users), locked = std::move(locked), images, children = std::move(children),
+                shown = std::move(shown)](AppState& s) {
             s.admin.users = users;
+            s.admin.locked_out = locked;
             s.login.users = users;  // the sign-in list shows added and deactivated staff at once
             s.admin.active_images = images;
             s.admin.children = children;
@@ -213,13 +216,17 @@ void Controller::saveEnrolment(const intent::EnrolSave& i) {
         return;
     }
     e.saving = true;
-    const core::Provenance prov{*taken, i.provided_by, i.verified_by, i.carer_consent};
+    core::Provenance prov{*taken, i.provided_by, i.verified_by, i.carer_consent};
+    prov.confirmed_not = i.confirmed_not;
     post("saving the approved image", [user = *state_.user, child = *state_.admin.child, prov,
                                            source = e.analysis->source, ev = e.analysis->evidence,
-                                           token = e.token](core::Records& r) -> StateUpdate {
-        std::string text;
+                                           token = e.token, on_file = on_file_](core::Records& r) mutable -> StateUpdate {
+        std::string text, suspect;
         bool ok = false;
         try {
+            // Without the calibrated comparison core refuses the photo (fail closed).
+            if (on_file) on_file->compare(ev, r.viewReferences(user, child), r.otherChildrenDescriptors(user, child));
+            if (const auto who = core::wrongChildSuspect(ev.on_file); who && prov.confirmed_not != *who) suspect = *who;
             const core::Id id = r.enrolImage(user, child, source, ev, prov);
             const auto c = r.child(user, child);
             const auto age = core::assessImageAge(c->date_of_birth, prov.date_taken, r.today());
@@ -233,12 +240,13 @@ void Controller::saveEnrolment(const intent::EnrolSave& i) {
         } catch (const std::exception& ex) {
             text = std::string("Not saved: ") + ex.what();
         }
-        return [text, ok, token](AppState& s) {
+        return [text, ok, token, suspect](AppState& s) {
             auto& e2 = s.admin.enrol;
             if (e2.token != token) return;
             e2.saving = false;
             e2.result = text;
             e2.result_ok = ok;
+            e2.suspect = ok ? std::string() : suspect;
             if (ok) e2.analysis.reset();
         };
     });

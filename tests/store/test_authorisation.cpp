@@ -90,6 +90,7 @@ struct World : RecordsFixture {
         EnrolmentEvidence ev;
         ev.faces = 1;
         ev.descriptor.assign(128, 0.25f);
+        ev.on_file.compared = true;  // nobody else on file resembles it
         ev.image_bytes = {1, 2, 3};
         return ev;
     }

@@ -186,6 +186,7 @@ TEST_CASE("records: overdue notices and stale images are listed", "[store][recor
     EnrolmentEvidence ev;
     ev.faces = 1;
     ev.descriptor.assign(128, 0.25f);
+    ev.on_file.compared = true;  // nobody else on file resembles it
     ev.image_bytes = {1, 2, 3};
     const Id image = f.records.enrolImage(f.admin, f.child, "amy.jpg", ev, {{2024, 1, 5}, "carer", "SW", true});
     const auto stale = f.records.overdue(f.lead).stale_images;

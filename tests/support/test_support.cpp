@@ -12,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "kiosk/core/pin_policy.hpp"
+
 namespace kiosk::test {
 
 std::filesystem::path sourceDir() { return KIOSK_SOURCE_DIR; }
@@ -50,6 +52,15 @@ std::string slurp(int fd) {
     return s;
 }
 }  // namespace
+
+void officerPin(const std::string& pin) { ::setenv("KIOSK_PIN", pin.c_str(), 1); }
+
+void useTestPins() {
+    officerPin(kTestPin);
+    ::setenv("KIOSK_NEW_PIN", kTestPin.c_str(), 1);
+}
+
+void useDemoPin() { officerPin(std::string(core::kDemoPin)); }
 
 RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text,
                    const std::function<void()>& in_child) {

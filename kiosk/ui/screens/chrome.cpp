@@ -64,6 +64,7 @@ std::string roleWords(core::Role r) {
     case core::Role::VideoCallOfficer: return "Video-call officer";
     case core::Role::SafeguardingLead: return "Safeguarding lead";
     case core::Role::Admin: return "Administrator";
+    case core::Role::BookingSystem: return "Booking system (service)";
     }
     return "";
 }

@@ -100,7 +100,7 @@ std::string promptHidden(const std::string& prompt) {
 }  // namespace
 
 void addOfficerOptions(CLI::App* cmd, OfficerOptions& o, const std::string& help) {
-    cmd->add_option("--officer", o.officer, help + " (username); the PIN is asked for, or read from $KIOSK_PIN");
+    cmd->add_option("--officer", o.officer, help + "; signs in with the PIN from $KIOSK_PIN or a prompt");
     cmd->add_option("--pin-env", o.pin_env, "Environment variable holding the officer's PIN (else a prompt at a terminal)")
         ->capture_default_str();
     cmd->add_option("--token-file", o.token_file, "The booking system's token file (mode 0600), instead of a PIN");

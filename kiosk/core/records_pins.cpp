@@ -69,12 +69,11 @@ SignInResult Records::signIn(const std::string& username, const std::string& pin
     const std::optional<User> u = repo_.userByName(username);
     const std::optional<Id> uid = u ? std::optional<Id>(u->id) : std::nullopt;
     const std::string at = utc_clock_();
-    const auto lockNow = [&] { return lockOf(repo_.signInAttempts(u->id), at); };
     // Locked users are refused before the PIN is hashed, so a right guess teaches nothing; the PIN
     // is checked (and an outdated hash re-made) outside the transaction so that argon2 does not
     // hold the database's write lock.
     const bool known = u && u->active;
-    const bool right = known && !lockNow().held && repo_.pinMatches(u->id, pin);
+    const bool right = known && !lockOf(repo_.signInAttempts(u->id), at).held && repo_.pinMatches(u->id, pin);
     const std::string rehashed = right && repo_.pinHashOutdated(u->id) ? repo_.hashPin(pin) : std::string();
     SignInResult result;
     repo_.inTransaction([&] {
@@ -82,9 +81,10 @@ SignInResult Records::signIn(const std::string& username, const std::string& pin
             audit(username, "auth.sign_in_failed", "users", uid, "station " + station + ": unknown or inactive user");
             return;
         }
-        const Lock lock = lockNow();  // read again: another station may have locked it
+        // Read again, once, in the transaction: another station may have locked it meanwhile.
+        const SignInAttempts stored = repo_.signInAttempts(u->id);
+        const Lock lock = lockOf(stored, at);
         if (lock.held) {
-            const SignInAttempts stored = repo_.signInAttempts(u->id);
             if (lock.clock_went_back) {
                 repo_.setSignInAttempts(u->id, {stored.failures, lock.until});
                 audit(username, "auth.lockout_clock", "users", uid,
@@ -106,7 +106,7 @@ SignInResult Records::signIn(const std::string& username, const std::string& pin
             result.user = u;
             return;
         }
-        SignInAttempts attempts{repo_.signInAttempts(u->id).failures + 1, std::nullopt};
+        SignInAttempts attempts{stored.failures + 1, std::nullopt};
         audit(username, "auth.sign_in_failed", "users", uid,
               "station " + station + ": wrong PIN " + std::to_string((attempts.failures - 1) % kMaxWrongPins + 1) +
                   " of " + std::to_string(kMaxWrongPins));

@@ -25,6 +25,11 @@ json runOk(const std::vector<std::string>& args) {
     return json::parse(r.out);
 }
 
+// How many approved images the child has, as the admin lists them.
+std::size_t imageCount(const std::string& db, const std::string& child) {
+    return runOk({"image", "list", "--child", child, "--officer", "admin", "--db", db, "--json"})["images"].size();
+}
+
 }  // namespace
 
 TEST_CASE("admin CLI: retire an image, reset a PIN, deactivate a user", "[cli][records][admin][models]") {
@@ -89,7 +94,7 @@ TEST_CASE("enrol CLI: a photo failing the quality check is refused unless the ad
     const std::string db = (tmp / "kiosk.db").string();
     useDemoPin();
     runOk({"demo", "seed", "--db", db, "--json"});
-    auto images = [&] { return runOk({"image", "list", "--child", "CS-1002", "--officer", "admin", "--db", db, "--json"})["images"].size(); };
+    const auto images = [&] { return imageCount(db, "CS-1002"); };
     REQUIRE(images() == 2);
     // A sample crop cut at the brow: the same check the admin station runs refuses it.
     const std::string tight = (samplesDir() / "johns" / "John_Salley" / "000186_02159346.jpg").string();
@@ -133,7 +138,7 @@ TEST_CASE("attack: a photo of one child enrolled as another is refused until the
     const std::string db = (tmp / "kiosk.db").string();
     useDemoPin();
     runOk({"demo", "seed", "--db", db, "--json"});
-    const auto images = [&] { return runOk({"image", "list", "--child", "CS-1002", "--officer", "admin", "--db", db, "--json"})["images"].size(); };
+    const auto images = [&] { return imageCount(db, "CS-1002"); };
     REQUIRE(images() == 2);
     // A frame of the man who plays Leo Hughes (CS-1003), offered as Sam Okafor (CS-1002).
     std::vector<std::string> enrol = {"enrol", "--db", db, "--child", "CS-1002",

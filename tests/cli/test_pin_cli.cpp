@@ -35,6 +35,15 @@ void ok(const std::vector<std::string>& args) {
     REQUIRE(r.exit_code == 0);
 }
 
+// A new database whose first administrator, boss, has kTestPin.
+std::string withBoss(const TempDir& tmp) {
+    const std::string db = (tmp / "kiosk.db").string();
+    useTestPins();
+    ok({"db", "init", "--db", db});
+    ok({"user", "add", "boss", "--role", "admin", "--name", "Boss Admin", "--db", db});
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("attack: weak PINs (abcd, 0000, 1234, 123456, a date, the demo PIN) are refused for real users",
@@ -61,10 +70,7 @@ TEST_CASE("attack: weak PINs (abcd, 0000, 1234, 123456, a date, the demo PIN) ar
 TEST_CASE("attack: a copied database alone cannot be cracked offline: the PIN hash needs the key file's pepper",
           "[cli][tamper][pin]") {
     TempDir tmp;
-    const std::string db = (tmp / "kiosk.db").string();
-    useTestPins();
-    ok({"db", "init", "--db", db});
-    ok({"user", "add", "boss", "--role", "admin", "--name", "Boss Admin", "--db", db});
+    const std::string db = withBoss(tmp);
     const std::string hash = pinHashOf(db, "boss");
     CHECK(store::isPeppered(hash));
     // The attacker has the database, knows the scheme, and tries the right PIN: without the pepper

@@ -5,8 +5,13 @@
 // every failure, the lockout and each refused attempt are audited.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <memory>
+#include <vector>
 
 #include "kiosk/store/pin_hash.hpp"
 #include "tests/store/store_fixture.hpp"
@@ -227,4 +232,47 @@ TEST_CASE("lockout: times are kept in UTC, so a daylight-saving change neither e
     local = "2026-10-25T01:03:00";                    // the clocks went back: 01:03 GMT, five minutes on
     utc = "2026-10-25T01:03:00";
     CHECK(kiosk.signIn("val", kPin, "hall-1"));
+}
+
+TEST_CASE("lockout: two stations guessing at once get five wrong PINs between them, not five each",
+          "[store][lockout][race]") {
+    TempDir dir;
+    const std::string path = (dir / "k.db").string();
+    { openDb(path, "2026-03-02T14:00:00"); }  // val and sam, on file
+    // Two processes (two stations, two connections) each try six wrong PINs for val as fast as they can.
+    std::vector<pid_t> children;
+    for (int p = 0; p < 2; ++p) {
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            int code = 0;
+            try {
+                auto f = openDb(path, "2026-03-02T14:00:00");
+                for (int i = 0; i < 6; ++i) f->records.signIn("val", kWrong, "hall-" + std::to_string(p));
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "station %d failed: %s\n", p, e.what());
+                code = 1;
+            }
+            ::_exit(code);
+        }
+        children.push_back(pid);
+    }
+    for (const pid_t pid : children) {
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+    }
+    auto f = openDb(path, "2026-03-02T14:01:00");
+    const auto audit = authAudit(*f);
+    const auto count = [&](const std::string& prefix) {
+        return std::count_if(audit.begin(), audit.end(), [&](const std::string& a) { return a.rfind(prefix, 0) == 0; });
+    };
+    // Every try was counted once, in one order: exactly five wrong PINs, one lockout, and the other
+    // seven tries refused as locked (the right PIN among them would have been refused too).
+    CHECK(count("auth.sign_in_failed") == 5);
+    CHECK(count("auth.locked_out") == 1);
+    CHECK(count("auth.sign_in_refused_locked") == 7);
+    CHECK_FALSE(f->records.signIn("val", kPin, "hall-0"));
+    CHECK(f->records.signIn("sam", kPin, "hall-0"));
 }

@@ -144,6 +144,13 @@ public:
     Id addChild(const User& by, const Child& c);
     Id addArrangement(const User& by, const Arrangement& a);
     Id addBooking(const User& by, const Booking& b);
+    // The checks the four above make before they write, without writing or authorising: an import
+    // runs them on every row first, so that the write lock is held only for the writes. Throw
+    // InputError / NotFoundError as those do.
+    void checkNewPrisoner(const Prisoner& p);
+    void checkNewChild(const Child& c);
+    void checkNewArrangement(const Arrangement& a);
+    void checkNewBooking(const Booking& b);
     // Stores an approved image with its provenance. Throws InputError when the image holds no face
     // or several, or provenance is missing; nothing is stored then.
     Id enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,

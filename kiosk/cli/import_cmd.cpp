@@ -38,7 +38,8 @@ int run(const ImportArgs& a) {
                    {"imported", result.imported},
                    {"errors", errors},
                    {"error_count", result.error_count},
-                   {"write_lock_ms", result.write_ms}});
+                   {"write_lock_ms", result.write_ms},
+                   {"rechecked_in_write", result.rechecked}});
     } else if (result.error_count == 0) {
         std::printf("imported %zu %s from %s\n", result.imported, a.kind.c_str(), shown(a.file).c_str());
     }

@@ -180,14 +180,15 @@ private:
     std::map<std::string, int> prisoners_, children_, arrangements_, bookings_;
 };
 
-// The write phase: the same add*() every other path uses (they re-check each row inside the
-// transaction, so a change another station made since the check is still refused).
-void write(Records& records, const User& by, const Planned& p) {
+// The write phase: the same add*() every other path uses. When another station wrote between the
+// checks and the write lock, they check each row again inside the transaction, so that change is
+// still seen; otherwise the checks stand and only the writes run under the lock.
+void write(Records& records, const User& by, const Planned& p, bool checked) {
     switch (p.kind) {
-    case ImportKind::Prisoners: records.addPrisoner(by, p.prisoner); return;
-    case ImportKind::Children: records.addChild(by, p.child); return;
-    case ImportKind::Arrangements: records.addArrangement(by, p.arrangement); return;
-    case ImportKind::Bookings: records.addBooking(by, p.booking); return;
+    case ImportKind::Prisoners: records.addPrisoner(by, p.prisoner, checked); return;
+    case ImportKind::Children: records.addChild(by, p.child, checked); return;
+    case ImportKind::Arrangements: records.addArrangement(by, p.arrangement, checked); return;
+    case ImportKind::Bookings: records.addBooking(by, p.booking, checked); return;
     }
 }
 
@@ -232,6 +233,8 @@ ImportResult importCsv(Records& records, const User& by, ImportKind kind, std::s
 
     // 1. Every row is read and checked before anything is written, outside any write transaction:
     //    other stations keep recording while a large file is checked.
+    auto& repo = records.repository();
+    const std::int64_t checked_at = repo.writeStamp();
     std::vector<Planned> planned;
     planned.reserve(result.rows);
     RowPlanner planner(records, kind);
@@ -255,9 +258,13 @@ ImportResult importCsv(Records& records, const User& by, ImportKind kind, std::s
     const auto t0 = std::chrono::steady_clock::now();
     try {
         records.inTransaction([&] {
+            // Still allowed now, as stored now (the role could have changed during the checks).
+            records.authorise(by, op);
+            const bool unchanged = repo.writeStamp() == checked_at;
+            result.rechecked = !unchanged;
             for (const auto& p : planned) {
                 try {
-                    write(records, by, p);
+                    write(records, by, p, unchanged);
                 } catch (const InputError& e) {
                     fail(p.line, e.what());
                 }

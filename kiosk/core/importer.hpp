@@ -34,6 +34,7 @@ struct ImportResult {
     std::vector<RowError> errors;  // the first kMaxReportedErrors bad rows, in file order
     std::size_t error_count = 0;   // every bad row
     double write_ms = 0;           // how long the write transaction (the write lock) was held
+    bool rechecked = false;        // another write came between the checks and the lock: checked again
 };
 
 using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;

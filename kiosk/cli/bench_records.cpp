@@ -227,7 +227,7 @@ int run(const BenchArgs& a) {
     std::printf("%-46s %10.1f %8s\n", "open + verify at start (100,000 entries)", f.open_ms, "<= 1500");
     std::printf("%-46s %10.1f %8s\n", ("import " + std::to_string(f.large_rows) + " bookings (once)").c_str(),
                 f.large_import_ms, "");
-    std::printf("%-46s %10.1f %8s\n", "  of which the write lock is held", f.large_write_lock_ms, "< 5000");
+    std::printf("%-46s %10.1f %8s\n", "  of which the write lock is held", f.large_write_lock_ms, "< 30000");
     return kOk;
 }
 

@@ -18,13 +18,14 @@ struct AdminArgs {
     std::string target, reason;
     std::string new_pin_env = "KIOSK_NEW_PIN";
     OfficerOptions officer;
+    ChildChoice child;
     long long image_id = 0;
 };
 
 int runImageList(const AdminArgs& a) {
     auto s = openRecords(a.o);
     const core::User by = signIn(*s, a.officer);
-    const core::Id child_id = childIdFrom(s->records, by, a.target);
+    const core::Id child_id = *chosenChild(s->records, by, a.child);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& [img, age] : s->records.imagesWithAge(by, child_id, false)) {
         if (a.o.json) {
@@ -33,7 +34,7 @@ int runImageList(const AdminArgs& a) {
                            {"stale", age && age->stale}, {"age", age ? age->message : ""}});
         } else {
             std::printf("%lld  taken %s  %s  (%s)\n", static_cast<long long>(img.id), img.date_taken.iso().c_str(),
-                        age ? age->message.c_str() : "", img.source_name.c_str());
+                        age ? shown(age->message).c_str() : "", shown(img.source_name).c_str());
         }
     }
     if (a.o.json) printJson({{"child_id", child_id}, {"images", out}});
@@ -56,7 +57,7 @@ int runUserPin(const AdminArgs& a) {
     const core::User who = s->records.requireUser(a.target);
     s->records.resetPinTo(by, who.id, pin);
     if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"pin_reset", true}});
-    else std::printf("PIN reset for %s\n", who.username.c_str());
+    else std::printf("PIN reset for %s\n", shown(who.username).c_str());
     return kOk;
 }
 
@@ -66,7 +67,7 @@ int runUserDeactivate(const AdminArgs& a) {
     const core::User who = s->records.requireUser(a.target);
     s->records.deactivateUser(by, who.id);
     if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"active", false}});
-    else std::printf("%s can no longer sign in\n", who.username.c_str());
+    else std::printf("%s can no longer sign in\n", shown(who.username).c_str());
     return kOk;
 }
 
@@ -87,12 +88,12 @@ void registerAdmin(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto list = std::make_shared<AdminArgs>();
     auto* cmd = command(image, "list", "A child's approved images, with their age under the policy", *list, exit_code,
                         runImageList, list);
-    cmd->add_option("--child", list->target, "Child id or reference")->required();
+    addChildOptions(cmd, list->child, true);
     addOfficerOptions(cmd, list->officer, "Who is looking");
     auto retire = std::make_shared<AdminArgs>();
     cmd = command(image, "retire", "Take an approved image out of use (kept on file, audited)", *retire, exit_code,
                   runImageRetire, retire);
-    cmd->add_option("image", retire->image_id, "Approved image id")->required();
+    cmd->add_option("image", retire->image_id, "Approved image id")->required()->check(idRange());
     cmd->add_option("--reason", retire->reason, "Why it is retired")->required();
     addOfficerOptions(cmd, retire->officer, "Admin retiring it");
 

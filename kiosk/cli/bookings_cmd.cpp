@@ -35,8 +35,8 @@ int run(const BookingsArgs& a) {
         std::string children;
         for (const auto c : r.booking.children) children += (children.empty() ? "" : ",") + std::to_string(c);
         std::printf("%5lld  %s  %-10s  %s %-22s children %-10s %s\n", static_cast<long long>(r.booking.id),
-                    r.booking.time.c_str(), std::string(core::name(r.booking.kind)).c_str(), r.prison_number.c_str(),
-                    r.prisoner_name.c_str(), children.c_str(), std::string(core::name(r.shown_status)).c_str());
+                    shown(r.booking.time).c_str(), std::string(core::name(r.booking.kind)).c_str(),
+                    shown(r.prison_number).c_str(), shown(r.prisoner_name).c_str(), children.c_str(), std::string(core::name(r.shown_status)).c_str());
     }
     return kOk;
 }

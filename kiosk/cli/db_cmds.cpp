@@ -69,10 +69,10 @@ int runVerify(const RecordsOptions& o) {
                     static_cast<long long>(v.entries), static_cast<long long>(v.anchor ? v.anchor->seq : 0));
     }
     if (!v.intact)
-        std::cerr << "kiosk audit verify: audit log broken: " << v.problem << " (" << v.entries
+        std::cerr << "kiosk audit verify: audit log broken: " << shown(v.problem) << " (" << v.entries
                   << " entries before it are intact)\n";
     for (const auto& p : r.rows)
-        std::cerr << "kiosk audit verify: " << p.table << " row " << p.id << " " << p.problem << "\n";
+        std::cerr << "kiosk audit verify: " << p.table << " row " << p.id << " " << shown(p.problem) << "\n";
     return r.intact() ? kOk : kFailure;
 }
 
@@ -138,7 +138,7 @@ int runReanchor(const AdminArgs& a) {
         printJson({{"anchor_seq", anchor.seq}, {"was", before.audit.problem}, {"rows_failing", before.rows.size()}});
     else
         std::printf("audit log re-anchored at entry %lld (was: %s)\n", static_cast<long long>(anchor.seq),
-                    before.audit.intact ? "intact" : before.audit.problem.c_str());
+                    before.audit.intact ? "intact" : shown(before.audit.problem).c_str());
     if (!before.rows.empty())
         std::cerr << "kiosk audit reanchor: " << before.rows.size()
                   << " rows still fail their MAC: re-anchoring does not vouch for them; restore them from backup\n";
@@ -176,7 +176,7 @@ int runUserAdd(const UserArgs& a) {
     const auto id = setup ? s->records.createUserAtSetupWithPin(user, pin)
                           : s->records.createUserWithPin(signIn(*s, a.officer), user, pin);
     if (a.o.json) printJson({{"user_id", id}, {"username", a.username}, {"role", a.role}});
-    else std::printf("user %lld: %s (%s)\n", static_cast<long long>(id), a.username.c_str(), a.role.c_str());
+    else std::printf("user %lld: %s (%s)\n", static_cast<long long>(id), shown(a.username).c_str(), shown(a.role).c_str());
     return kOk;
 }
 

@@ -15,7 +15,8 @@ namespace {
 
 struct EnrolArgs {
     RecordsOptions o;
-    std::string child, date_taken, provided_by, verified_by, waive_quality, confirm_not;
+    ChildChoice child;
+    std::string date_taken, provided_by, verified_by, waive_quality, confirm_not;
     OfficerOptions officer;
     std::vector<std::string> images;
     bool consent = false;
@@ -27,7 +28,7 @@ int run(const EnrolArgs& a, const GlobalOptions& global) {
     auto s = openRecords(a.o);
     const core::User by = signIn(*s, a.officer);
     s->records.authorise(by, core::Operation::EnrolImage);  // before the slow face work
-    const core::Id child = childIdFrom(s->records, by, a.child);
+    const core::Id child = *chosenChild(s->records, by, a.child);
     const core::Provenance prov{*taken, a.provided_by, a.verified_by, a.consent, a.waive_quality, a.confirm_not};
     app::FaceService faces(faceServiceOptions(global));
     std::vector<core::EnrolmentEvidence> evidence;
@@ -41,7 +42,7 @@ int run(const EnrolArgs& a, const GlobalOptions& global) {
         printJson({{"child_id", child}, {"image_ids", ids}});
     } else {
         for (std::size_t i = 0; i < ids.size(); ++i)
-            std::printf("approved image %lld: %s\n", static_cast<long long>(ids[i]), a.images[i].c_str());
+            std::printf("approved image %lld: %s\n", static_cast<long long>(ids[i]), shown(a.images[i]).c_str());
     }
     return kOk;
 }
@@ -52,7 +53,7 @@ void registerEnrol(CLI::App& app, GlobalOptions& global, int& exit_code) {
     auto a = std::make_shared<EnrolArgs>();
     auto* cmd = app.add_subcommand("enrol", "Approve images of a child, with provenance (all or none)");
     addRecordsOptions(cmd, a->o);
-    cmd->add_option("--child", a->child, "Child id or reference")->required();
+    addChildOptions(cmd, a->child, true);
     cmd->add_option("images", a->images, "Approved image files")->required();
     cmd->add_option("--date-taken", a->date_taken, "When the photos were taken (YYYY-MM-DD)")->required();
     cmd->add_option("--provided-by", a->provided_by, "Who provided them (e.g. carer, children's services)")->required();

@@ -77,7 +77,7 @@ void registerKey(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto pa = std::make_shared<PurgeArgs>();
     auto* purge = app.add_subcommand("purge", "Remove evidence crops of checks no incident names, older than --days");
     addRecordsOptions(purge, pa->o);
-    purge->add_option("--days", pa->days, "Retention period in days")->capture_default_str()->check(CLI::PositiveNumber);
+    purge->add_option("--days", pa->days, "Retention period in days")->capture_default_str()->check(CLI::Range(1, 36'500));
     purge->add_flag("--dry-run", pa->dry_run, "List what would be removed; change nothing");
     addOfficerOptions(purge, pa->officer, "User running the purge (audited)");
     purge->callback([pa, &exit_code] { exit_code = guarded("purge", [&] { return runPurge(*pa); }); });

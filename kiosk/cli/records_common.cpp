@@ -175,10 +175,39 @@ core::Id issueServiceToken(RecordsSession& s, const core::User& by, const core::
 }
 
 core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text) {
-    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos) return std::stoll(text);
+    if (!text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string::npos) {
+        const core::Id id = std::stoll(text);
+        if (const auto other = records.childByRef(by, text); other && other->id != id)
+            throw core::InputError("'" + text + "' is ambiguous: it is child " + text + "'s id and the reference of child " +
+                                   std::to_string(other->id) + ": say --child-ref " + text +
+                                   " for the reference, or name the other child by its reference");
+        return id;
+    }
     const auto c = records.childByRef(by, text);
     if (!c) throw core::NotFoundError("no child with id or reference '" + text + "'");
     return c->id;
+}
+
+void addChildOptions(CLI::App* cmd, ChildChoice& choice, bool required) {
+    auto* any = cmd->add_option("--child", choice.id_or_ref, "Child id or reference");
+    auto* ref = cmd->add_option("--child-ref", choice.ref, "Child reference (even one of digits only)");
+    any->excludes(ref);
+    if (required) {
+        auto* group = cmd->add_option_group("child", "The child (one of)");
+        group->add_option(any);
+        group->add_option(ref);
+        group->require_option(1);
+    }
+}
+
+std::optional<core::Id> chosenChild(core::Records& records, const core::User& by, const ChildChoice& choice) {
+    if (!choice.ref.empty()) {
+        const auto c = records.childByRef(by, choice.ref);
+        if (!c) throw core::NotFoundError("no child with reference '" + choice.ref + "'");
+        return c->id;
+    }
+    if (choice.id_or_ref.empty()) return std::nullopt;
+    return childIdFrom(records, by, choice.id_or_ref);
 }
 
 namespace {

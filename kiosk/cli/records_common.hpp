@@ -68,8 +68,20 @@ std::string newPinFrom(const std::string& var);
 core::Id issueServiceToken(RecordsSession& s, const core::User& by, const core::User& user, const std::string& token_path);
 
 // An id given on the command line: a child by numeric id or by reference.
+// An id given on the command line: a child by numeric id or by reference. Digits name an id; when
+// another child has those digits as its reference (possible in records made before references had
+// to hold a letter) the choice is refused as ambiguous, never guessed.
 // Read as `by` (core checks the role).
 core::Id childIdFrom(core::Records& records, const core::User& by, const std::string& text);
+
+// The child a command is about: `--child ID|REF`, or `--child-ref REF`, which always means the
+// reference (for a reference of digits only).
+struct ChildChoice {
+    std::string id_or_ref, ref;
+};
+void addChildOptions(CLI::App* cmd, ChildChoice& choice, bool required);
+// The child chosen, or nullopt when neither option was given (and they were not required).
+std::optional<core::Id> chosenChild(core::Records& records, const core::User& by, const ChildChoice& choice);
 
 nlohmann::json toJson(const core::BookingRow& row);
 nlohmann::json toJson(const core::Incident& incident);

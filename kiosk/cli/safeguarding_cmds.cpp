@@ -29,8 +29,9 @@ struct ListArgs {
 struct ActArgs {
     RecordsOptions o;
     core::Id id = 0;
-    std::string outcome, details, child, trigger = "schedule", date;
+    std::string outcome, details, trigger = "schedule", date;
     OfficerOptions officer;
+    ChildChoice child;
     core::Id prisoner = 0, booking = 0, arrangement = 0;
     std::vector<std::string> vary;  // CHILD=type,type
 };
@@ -69,7 +70,7 @@ int listIncidents(const ListArgs& a) {
         for (const auto& i : list) {
             std::printf("%5lld  %-15s prisoner %lld  %s  %s  %s\n", static_cast<long long>(i.id),
                         std::string(core::name(i.kind)).c_str(), static_cast<long long>(i.prisoner_id),
-                        i.raised_at.c_str(), i.open ? "open" : "closed", i.details.c_str());
+                        shown(i.raised_at).c_str(), i.open ? "open" : "closed", shown(i.details).c_str());
             // The picture itself is for the safeguarding station's screen, not a terminal.
             if (i.snapshot_bytes > 0)
                 std::printf("       in-call monitor snapshot: %lld bytes (encrypted)\n", static_cast<long long>(i.snapshot_bytes));
@@ -171,7 +172,7 @@ int listAppeals(const ActArgs& a) {
         for (const auto& ap : list)
             std::printf("%5lld  review %lld  lodged %s  %s  %s\n", static_cast<long long>(ap.id),
                         static_cast<long long>(ap.review_id), ap.lodged_on.iso().c_str(),
-                        ap.outcome ? std::string(core::name(*ap.outcome)).c_str() : "to be decided", ap.grounds.c_str());
+                        ap.outcome ? std::string(core::name(*ap.outcome)).c_str() : "to be decided", shown(ap.grounds).c_str());
     }
     return kOk;
 }
@@ -187,7 +188,7 @@ int listNotifications(const ListArgs& a) {
         for (const auto& n : list)
             std::printf("%5lld  incident %lld  %-22s %s\n", static_cast<long long>(n.id),
                         static_cast<long long>(n.incident_id), std::string(core::name(n.recipient)).c_str(),
-                        n.acknowledged_at ? ("acknowledged " + *n.acknowledged_at).c_str() : "NOT ACKNOWLEDGED");
+                        n.acknowledged_at ? ("acknowledged " + shown(*n.acknowledged_at)).c_str() : "NOT ACKNOWLEDGED");
     }
     return kOk;
 }
@@ -204,7 +205,7 @@ int welfare(const ActArgs& a) {
     auto s = openRecords(a.o);
     const auto by = signIn(*s, a.officer);
     std::optional<core::Id> child, booking;
-    if (!a.child.empty()) child = childIdFrom(s->records, by, a.child);
+    child = chosenChild(s->records, by, a.child);
     if (a.booking) booking = a.booking;
     const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
     // Who was notified follows from the rules; the notifications themselves are the lead's to read.
@@ -246,7 +247,8 @@ int overdue(const ListArgs& args) {
                     r.open_reviews.size(), r.notices.size(), r.arrangements.size(), r.stale_images.size());
         for (const auto& i : r.stale_images)
             std::printf("  image %lld of %s, taken %s: %s\n", static_cast<long long>(i.entry.image.id),
-                        i.entry.child.fullName().c_str(), i.entry.image.date_taken.iso().c_str(), i.age.message.c_str());
+                        shown(i.entry.child.fullName()).c_str(), i.entry.image.date_taken.iso().c_str(),
+                        shown(i.age.message).c_str());
     }
     return kOk;
 }
@@ -279,8 +281,8 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     c = review->add_subcommand("open", "Open a review: for an incident that has none (welfare concern, override), "
                                        "or a scheduled / new-information review of an arrangement");
     addRecordsOptions(c, opening->o);
-    auto* by_incident = c->add_option("--incident", opening->id, "Incident id");
-    auto* by_arrangement = c->add_option("--arrangement", opening->arrangement, "Arrangement id (kiosk overdue lists them)");
+    auto* by_incident = c->add_option("--incident", opening->id, "Incident id")->check(idRange());
+    auto* by_arrangement = c->add_option("--arrangement", opening->arrangement, "Arrangement id (kiosk overdue lists them)")->check(idRange());
     by_incident->excludes(by_arrangement);
     c->add_option("--trigger", opening->trigger, "With --arrangement: schedule | new_information")->capture_default_str();
     addOfficerOptions(c, opening->officer, "Safeguarding lead opening it");
@@ -289,7 +291,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto done = std::make_shared<ActArgs>();
     c = review->add_subcommand("complete", "Complete a review: records the outcome and unblocks contact");
     addRecordsOptions(c, done->o);
-    c->add_option("--id", done->id, "Review id")->required();
+    c->add_option("--id", done->id, "Review id")->required()->check(idRange());
     c->add_option("--outcome", done->outcome, "unchanged | varied | suspended | ended")->required();
     addOfficerOptions(c, done->officer, "Safeguarding lead deciding");
     c->add_option("--notes", done->details, "Decision notes");
@@ -299,7 +301,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto inform = std::make_shared<ActArgs>();
     c = review->add_subcommand("inform", "Record that the prisoner was told of the decision");
     addRecordsOptions(c, inform->o);
-    c->add_option("--id", inform->id, "Review id")->required();
+    c->add_option("--id", inform->id, "Review id")->required()->check(idRange());
     addOfficerOptions(c, inform->officer, "Officer who told the prisoner");
     wire(c, "review inform", inform, informReview, exit_code);
 
@@ -308,7 +310,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto lodge = std::make_shared<ActArgs>();
     c = appeal->add_subcommand("lodge", "Record an appeal against a completed review");
     addRecordsOptions(c, lodge->o);
-    c->add_option("--review", lodge->id, "Review id")->required();
+    c->add_option("--review", lodge->id, "Review id")->required()->check(idRange());
     c->add_option("--grounds", lodge->details, "The prisoner's grounds, in brief")->required();
     c->add_option("--lodged", lodge->date, "Date lodged, YYYY-MM-DD (default today)");
     addOfficerOptions(c, lodge->officer, "Safeguarding lead recording it");
@@ -316,7 +318,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto decide = std::make_shared<ActArgs>();
     c = appeal->add_subcommand("decide", "Record an appeal's outcome");
     addRecordsOptions(c, decide->o);
-    c->add_option("--id", decide->id, "Appeal id")->required();
+    c->add_option("--id", decide->id, "Appeal id")->required()->check(idRange());
     c->add_option("--outcome", decide->outcome, "upheld | dismissed")->required();
     c->add_option("--notes", decide->details, "Reasons");
     addOfficerOptions(c, decide->officer, "Safeguarding lead recording it");
@@ -324,7 +326,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto appeals = std::make_shared<ActArgs>();
     c = app.add_subcommand("appeals", "Appeals against review decisions");
     addRecordsOptions(c, appeals->o);
-    c->add_option("--review", appeals->id, "Only this review's appeals");
+    c->add_option("--review", appeals->id, "Only this review's appeals")->check(idRange());
     addOfficerOptions(c, appeals->officer, "Who is looking (safeguarding lead)");
     wire(c, "appeals", appeals, listAppeals, exit_code);
 
@@ -339,16 +341,16 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto ack = std::make_shared<ActArgs>();
     c = notification->add_subcommand("ack", "Acknowledge a notification");
     addRecordsOptions(c, ack->o);
-    c->add_option("--id", ack->id, "Notification id")->required();
+    c->add_option("--id", ack->id, "Notification id")->required()->check(idRange());
     addOfficerOptions(c, ack->officer, "Who acknowledges");
     wire(c, "notification ack", ack, ackNotification, exit_code);
 
     auto wel = std::make_shared<ActArgs>();
     c = app.add_subcommand("welfare", "Raise an immediate concern for a child's safety or welfare");
     addRecordsOptions(c, wel->o);
-    c->add_option("--prisoner", wel->prisoner, "Prisoner id")->required();
-    c->add_option("--booking", wel->booking, "Booking id");
-    c->add_option("--child", wel->child, "Child id or reference");
+    c->add_option("--prisoner", wel->prisoner, "Prisoner id")->required()->check(idRange());
+    c->add_option("--booking", wel->booking, "Booking id")->check(idRange());
+    addChildOptions(c, wel->child, false);
     c->add_option("--details", wel->details, "What was seen or heard")->required();
     addOfficerOptions(c, wel->officer, "Who raises it");
     wire(c, "welfare", wel, welfare, exit_code);

@@ -64,11 +64,12 @@ int printSession(const RecordsOptions& o, const core::SessionView& v) {
         return kOk;
     }
     std::printf("%s %s at %s with %s (%s): %s\n", core::contactWords(v.booking.kind).c_str(), v.booking.date.iso().c_str(),
-                v.booking.time.c_str(), v.prisoner_name.c_str(), v.prison_number.c_str(), stateWords(v.state).c_str());
+                shown(v.booking.time).c_str(), shown(v.prisoner_name).c_str(), shown(v.prison_number).c_str(),
+                stateWords(v.state).c_str());
     for (const auto& c : v.children) {
-        std::printf("  %-24s %-13s %d attempt%s", c.name.c_str(), std::string(core::name(c.status)).c_str(), c.attempts,
+        std::printf("  %-24s %-13s %d attempt%s", shown(c.name).c_str(), std::string(core::name(c.status)).c_str(), c.attempts,
                     c.attempts == 1 ? "" : "s");
-        if (!c.eligibility.allowed) std::printf("  (%s)", c.eligibility.reason.c_str());
+        if (!c.eligibility.allowed) std::printf("  (%s)", shown(c.eligibility.reason).c_str());
         std::printf("\n");
     }
     return kOk;
@@ -98,7 +99,7 @@ int suspend(const SessionArgs& a) {
                    {"incident_id", opt(r.incident_id)}, {"review_id", opt(r.review_id)},
                    {"notification_ids", r.notification_ids}});
     if (r.refused) {
-        std::fprintf(stderr, "kiosk session suspend: refused: %s\n", r.refusal.c_str());
+        std::fprintf(stderr, "kiosk session suspend: refused: %s\n", shown(r.refusal).c_str());
         return kFailure;
     }
     if (!a.o.json)
@@ -130,7 +131,7 @@ int attempts(const SessionArgs& a) {
                      {"decision", at.decision ? nlohmann::json(std::string(core::name(*at.decision))) : nlohmann::json(nullptr)},
                      {"reason", at.reason}});
         if (!a.o.json)
-            std::printf("%s  child %lld attempt %d  %-14s %s\n", at.at.c_str(), static_cast<long long>(at.child_id), n,
+            std::printf("%s  child %lld attempt %d  %-14s %s\n", shown(at.at).c_str(), static_cast<long long>(at.child_id), n,
                         std::string(core::name(at.evidence.band)).c_str(),
                         at.decision ? std::string(core::name(*at.decision)).c_str() : "left without a decision");
     }
@@ -155,7 +156,7 @@ int arrangements(const SessionArgs& a) {
                      {"contact", contact},
                      {"blocking_review", r.blocking_review ? nlohmann::json(*r.blocking_review) : nlohmann::json(nullptr)}});
         if (!a.o.json) {
-            std::printf("%-24s", r.child.fullName().c_str());
+            std::printf("%-24s", shown(r.child.fullName()).c_str());
             for (const auto& [type, st] : r.status)
                 std::printf("  %s: %s", std::string(core::name(type)).c_str(), std::string(core::name(st)).c_str());
             std::printf("\n");
@@ -191,7 +192,7 @@ void registerSessions(CLI::App& app, GlobalOptions&, int& exit_code) {
     for (const auto& sub : subs) {
         auto a = std::make_shared<SessionArgs>();
         auto* c = command(session, sub.name, sub.help, sub.label, sub.fn, a, exit_code);
-        c->add_option("--booking", a->booking, "Booking id")->required();
+        c->add_option("--booking", a->booking, "Booking id")->required()->check(idRange());
         if (sub.fn == suspend) {
             c->add_option("--reason", a->reason, "What was seen or heard")->required();
             c->add_option("--station", a->station, "Station name")->capture_default_str();
@@ -200,7 +201,8 @@ void registerSessions(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto at = std::make_shared<SessionArgs>();
     command(&app, "attempts", "Every attempt at a booking's checks, abandoned ones too", "attempts", attempts, at, exit_code)
         ->add_option("--booking", at->booking, "Booking id")
-        ->required();
+        ->required()
+        ->check(idRange());
     auto ar = std::make_shared<SessionArgs>();
     command(&app, "arrangements", "A prisoner's contact arrangements per child and contact type", "arrangements",
             arrangements, ar, exit_code)

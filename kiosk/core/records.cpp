@@ -104,6 +104,7 @@ void Records::authorise(const User& by, Operation op) {
 Id Records::createUser(const User& by, User user, const std::string& pin_hash) {
     authorise(by, Operation::ManageUsers);
     if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
+    checkUsername(user.username);
     if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");
     Id id = 0;
     repo_.inTransaction([&] {
@@ -118,6 +119,7 @@ Id Records::createUserAtSetup(User user, const std::string& pin_hash) {
         if (existing.role == Role::Admin)
             throw PermissionError("this database has an administrator: users are added by an administrator now");
     if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
+    checkUsername(user.username);
     if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");
     Id id = 0;
     repo_.inTransaction([&] {
@@ -127,16 +129,11 @@ Id Records::createUserAtSetup(User user, const std::string& pin_hash) {
     return id;
 }
 
-Id Records::addPrisoner(const User& by, const Prisoner& p) {
-    authorise(by, Operation::AddPrisoner);
-    if (!validPrisonNumber(p.prison_number))
-        throw InputError("prison number '" + p.prison_number + "' is not like A1234BC");
-    if (blank(p.first_name) || blank(p.last_name)) throw InputError("a prisoner needs first and last names");
-    if (p.pprc_status != "pprc" && p.pprc_status != "pprc_pending" && p.pprc_status != "not_pprc")
-        throw InputError("PPRC status '" + p.pprc_status + "' is not one of pprc, pprc_pending, not_pprc");
-    if (blank(p.establishment)) throw InputError("a prisoner needs an establishment");
-    if (repo_.prisonerByNumber(p.prison_number))
-        throw InputError("prisoner " + p.prison_number + " is already on record");
+Id Records::addPrisoner(const User& by, const Prisoner& p, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddPrisoner);
+        checkNewPrisoner(p);
+    }
     Id id = 0;
     repo_.inTransaction([&] {
         id = repo_.addPrisoner(p);
@@ -145,14 +142,22 @@ Id Records::addPrisoner(const User& by, const Prisoner& p) {
     return id;
 }
 
-Id Records::addChild(const User& by, const Child& c) {
-    authorise(by, Operation::AddChild);
-    if (blank(c.ref)) throw InputError("a child needs a reference");
-    if (blank(c.first_name) || blank(c.last_name)) throw InputError("a child needs first and last names");
-    if (blank(c.carer_name)) throw InputError("a child needs a carer");
-    if (yearsBetween(c.date_of_birth, today()) >= 18 || today() < c.date_of_birth)
-        throw InputError("date of birth " + c.date_of_birth.iso() + " is not that of a child today");
-    if (repo_.childByRef(c.ref)) throw InputError("child reference '" + c.ref + "' is already on record");
+void Records::checkNewPrisoner(const Prisoner& p) {
+    if (!validPrisonNumber(p.prison_number))
+        throw InputError("prison number '" + p.prison_number + "' is not like A1234BC");
+    if (blank(p.first_name) || blank(p.last_name)) throw InputError("a prisoner needs first and last names");
+    if (p.pprc_status != "pprc" && p.pprc_status != "pprc_pending" && p.pprc_status != "not_pprc")
+        throw InputError("PPRC status '" + p.pprc_status + "' is not one of pprc, pprc_pending, not_pprc");
+    if (blank(p.establishment)) throw InputError("a prisoner needs an establishment");
+    if (repo_.prisonerByNumber(p.prison_number))
+        throw InputError("prisoner " + p.prison_number + " is already on record");
+}
+
+Id Records::addChild(const User& by, const Child& c, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddChild);
+        checkNewChild(c);
+    }
     Id id = 0;
     repo_.inTransaction([&] {
         id = repo_.addChild(c);
@@ -161,8 +166,31 @@ Id Records::addChild(const User& by, const Child& c) {
     return id;
 }
 
-Id Records::addArrangement(const User& by, const Arrangement& a) {
-    authorise(by, Operation::AddArrangement);
+void Records::checkNewChild(const Child& c) {
+    if (blank(c.ref)) throw InputError("a child needs a reference");
+    if (blank(c.first_name) || blank(c.last_name)) throw InputError("a child needs first and last names");
+    if (blank(c.carer_name)) throw InputError("a child needs a carer");
+    if (yearsBetween(c.date_of_birth, today()) >= 18 || today() < c.date_of_birth)
+        throw InputError("date of birth " + c.date_of_birth.iso() + " is not that of a child today");
+    checkChildRef(c.ref);
+    if (repo_.childByRef(c.ref)) throw InputError("child reference '" + c.ref + "' is already on record");
+}
+
+Id Records::addArrangement(const User& by, const Arrangement& a, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddArrangement);
+        checkNewArrangement(a);
+    }
+    Id id = 0;
+    repo_.inTransaction([&] {
+        id = repo_.addArrangement(a);
+        audit(by.username, "arrangement.create", "arrangements", id,
+              "prisoner " + std::to_string(a.prisoner_id) + " child " + std::to_string(a.child_id));
+    });
+    return id;
+}
+
+void Records::checkNewArrangement(const Arrangement& a) {
     if (!repo_.prisoner(a.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(a.prisoner_id));
     if (!repo_.child(a.child_id)) throw NotFoundError("no child " + std::to_string(a.child_id));
     if (a.next_review_due < a.decision_date) throw InputError("next review due is before the decision date");
@@ -173,17 +201,23 @@ Id Records::addArrangement(const User& by, const Arrangement& a) {
         if (existing.child_id == a.child_id)
             throw InputError("an arrangement between this prisoner and child " + std::to_string(a.child_id) +
                              " already exists");
+}
+
+Id Records::addBooking(const User& by, const Booking& b, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddBooking);
+        checkNewBooking(b);
+    }
     Id id = 0;
     repo_.inTransaction([&] {
-        id = repo_.addArrangement(a);
-        audit(by.username, "arrangement.create", "arrangements", id,
-              "prisoner " + std::to_string(a.prisoner_id) + " child " + std::to_string(a.child_id));
+        id = repo_.addBooking(b);
+        audit(by.username, "booking.create", "bookings", id,
+              std::string(name(b.kind)) + " " + b.date.iso() + " " + b.time);
     });
     return id;
 }
 
-Id Records::addBooking(const User& by, const Booking& b) {
-    authorise(by, Operation::AddBooking);
+void Records::checkNewBooking(const Booking& b) {
     if (!repo_.prisoner(b.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(b.prisoner_id));
     if (!validTime(b.time)) throw InputError("time '" + b.time + "' is not HH:MM");
     if (b.children.empty()) throw InputError("a booking needs at least one child");
@@ -206,13 +240,6 @@ Id Records::addBooking(const User& by, const Booking& b) {
     if (const auto blocking = blockingReviewOf(b.prisoner_id))
         throw InputError("the prisoner is blocked pending review " + std::to_string(*blocking) +
                          ": no visit or call with children can be booked until it is completed");
-    Id id = 0;
-    repo_.inTransaction([&] {
-        id = repo_.addBooking(b);
-        audit(by.username, "booking.create", "bookings", id,
-              std::string(name(b.kind)) + " " + b.date.iso() + " " + b.time);
-    });
-    return id;
 }
 
 Id Records::enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,

@@ -156,10 +156,20 @@ public:
     Id createUser(const User& by, User user, const std::string& pin_hash);
     // A new database's first users, recorded as "setup": allowed only while no active admin exists.
     Id createUserAtSetup(User user, const std::string& pin_hash);
-    Id addPrisoner(const User& by, const Prisoner& p);
-    Id addChild(const User& by, const Child& c);
-    Id addArrangement(const User& by, const Arrangement& a);
-    Id addBooking(const User& by, const Booking& b);
+    // `checked`: an import's write phase, for a row checkNew*() passed while nothing has been
+    // written since (RecordsRepository::writeStamp() unchanged, the write lock held): `by` was
+    // authorised for the whole file, so neither is done again. Everyone else leaves it false.
+    Id addPrisoner(const User& by, const Prisoner& p, bool checked = false);
+    Id addChild(const User& by, const Child& c, bool checked = false);
+    Id addArrangement(const User& by, const Arrangement& a, bool checked = false);
+    Id addBooking(const User& by, const Booking& b, bool checked = false);
+    // The checks the four above make before they write, without writing or authorising: an import
+    // runs them on every row first, so that the write lock is held only for the writes. Throw
+    // InputError / NotFoundError as those do.
+    void checkNewPrisoner(const Prisoner& p);
+    void checkNewChild(const Child& c);
+    void checkNewArrangement(const Arrangement& a);
+    void checkNewBooking(const Booking& b);
     // Stores an approved image with its provenance. Throws InputError when the image holds no face
     // or several, or provenance is missing; nothing is stored then.
     Id enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,

@@ -42,6 +42,11 @@ public:
 
     // Runs `body` in one write transaction: all of it is recorded or none of it.
     virtual void inTransaction(const std::function<void()>& body) = 0;
+    // A number that changes whenever a write is committed to the records, by this connection or
+    // any other: equal stamps taken before some checks and again inside a write transaction mean
+    // nothing the checks read can have changed (an import writes the rows it checked without
+    // checking them again while it holds the write lock).
+    virtual std::int64_t writeStamp() = 0;
 
     virtual Id addUser(const User& user, const std::string& pin_hash) = 0;
     virtual std::optional<User> userByName(std::string_view username) = 0;

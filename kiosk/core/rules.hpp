@@ -85,4 +85,20 @@ void requireJpegOrNothing(const std::vector<std::uint8_t>& snapshot);
 // notification about them is acknowledged.
 bool incidentClosesWithReview(IncidentKind kind);
 
+// A username is 3 to 32 characters, each a-z, 0-9, '.', '_' or '-': no capitals, spaces, newlines,
+// zero-width or look-alike (non-ASCII) characters, so two users can never look the same in a list
+// or an audit entry. Throws InputError saying so.
+void checkUsername(std::string_view username);
+
+// A child's reference must not be digits only: on the command line a number names a child by id,
+// so "123" as a reference could pick another child. Throws InputError saying so.
+void checkChildRef(std::string_view ref);
+
+// `text` safe to show on a terminal: control characters (C0, DEL, C1), invalid UTF-8 and the
+// invisible format characters that reorder or hide text (bidi overrides, zero-width, line and
+// paragraph separators) are written as visible escapes such as \x1B or \u202E, so a name or a note
+// from the records can never move the cursor, recolour the screen or pose as another name.
+// `keep_newlines` keeps '\n' and '\t' (multi-line messages); otherwise they are escaped too.
+std::string printableText(std::string_view text, bool keep_newlines = false);
+
 }  // namespace core

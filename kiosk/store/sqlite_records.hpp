@@ -24,6 +24,7 @@ public:
     Database& database() { return db_; }
 
     void inTransaction(const std::function<void()>& body) override;
+    std::int64_t writeStamp() override;
 
     core::Id addUser(const core::User& user, const std::string& pin_hash) override;
     std::optional<core::User> userByName(std::string_view username) override;

@@ -33,6 +33,15 @@ void SqliteRecords::inTransaction(const std::function<void()>& body) {
     writeDeferredAudits();
 }
 
+std::int64_t SqliteRecords::writeStamp() {
+    // data_version moves when another connection commits; total_changes counts this connection's.
+    auto& st = db_.prepare("PRAGMA data_version");
+    if (!st.step()) throw DatabaseError("PRAGMA data_version returned nothing");
+    const std::int64_t version = st.int64(0);
+    st.reset();  // a statement left active holds the connection's read and later writes fail (SQLITE_LOCKED)
+    return (version << 32) + db_.totalChanges();
+}
+
 void SqliteRecords::runOutermost(const std::function<void()>& body) {
     Transaction tx(db_);
     ++depth_;

@@ -9,6 +9,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "kiosk/core/csv.hpp"
 #include "kiosk/core/errors.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/controller_detail.hpp"
@@ -265,15 +266,13 @@ void Controller::startImport(const std::string& path, core::ImportKind kind) {
         std::optional<core::ImportResult> result;
         std::string message;
         try {
-            std::ifstream f(path, std::ios::binary);
-            if (!f) throw core::InputError("cannot read " + path);
-            std::stringstream buf;
-            buf << f.rdbuf();
-            result = core::importCsv(r, user, kind, buf.str(), [&](std::size_t done, std::size_t total) { progress->report(done, total); });
+            // The same limits as `kiosk import`: a FIFO, a device or an oversized file is refused unread.
+            const std::string text = core::readCsvFile(path);
+            result = core::importCsv(r, user, kind, text, [&](std::size_t done, std::size_t total) { progress->report(done, total); });
             const std::string name = std::filesystem::path(path).filename().string();
-            message = result->errors.empty()
+            message = result->error_count == 0
                           ? "Imported " + std::to_string(result->imported) + " " + kindWords(kind) + " from " + name + "."
-                          : std::to_string(result->errors.size()) + " bad row" + (result->errors.size() == 1 ? "" : "s") +
+                          : std::to_string(result->error_count) + " bad row" + (result->error_count == 1 ? "" : "s") +
                                 " of " + std::to_string(result->rows) + " in " + name +
                                 ": nothing was imported. Correct the file and import it again.";
         } catch (const std::exception& e) {
@@ -285,7 +284,7 @@ void Controller::startImport(const std::string& path, core::ImportKind kind) {
             im2.running = false;
             im2.result = result;
             im2.message = message;
-            if (result && result->errors.empty()) im2.done = im2.total = std::max(total, result->rows);
+            if (result && result->error_count == 0) im2.done = im2.total = std::max(total, result->rows);
         };
     });
     loadAdmin();

@@ -219,7 +219,7 @@ std::vector<Row> catalogue() {
                         return import("bookings", c.file("b.csv", "ref," + kBookingsHeader +
                                                                       "BK-7,visit,A1234BC,2026-03-02,14:00,CS-1\n"
                                                                       "BK-7,visit,A1234BC,2026-03-03,14:00,CS-1\n"), c);
-                    }, 2, "b.csv:3: booking reference 'BK-7' is already on record"});
+                    }, 2, "b.csv:3: booking reference 'BK-7' is also on line 2 of this file"});
     rows.push_back({"empty CSV file (0 bytes)", [](Ctx& c) { return import("prisoners", c.file("p.csv", ""), c); }, 2,
                     "the file is empty: a header row is required"});
     rows.push_back({"a directory passed as a CSV file", [](Ctx& c) {
@@ -277,7 +277,7 @@ std::vector<Row> catalogue() {
                         if (::geteuid() == 0)
                             for (const char* f : {".key", ".anchor"}) REQUIRE(::chown((c.db + f).c_str(), 0, 0) == 0);
                     }});
-    rows.push_back({"locked database (another writer holds it past the busy timeout)", {}, 1, "database is locked",
+    rows.push_back({"locked database (another writer holds it past the 30 s busy timeout)", {}, 1, "database is locked",
                     {}, [](Ctx& c) -> RunResult {
                         sqlite3* db = nullptr;
                         REQUIRE(sqlite3_open(c.db.c_str(), &db) == SQLITE_OK);

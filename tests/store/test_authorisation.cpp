@@ -28,8 +28,8 @@ struct World : RecordsFixture {
 
     World() {
         seedPeople();  // admin, officer, lead; prisoner A1234BC with child CS-1 (visits)
-        records.createUser(admin, {0, "vc", "Video Officer", Role::VideoCallOfficer, true}, "x");
-        video = records.requireUser("vc");
+        records.createUser(admin, {0, "vco", "Video Officer", Role::VideoCallOfficer, true}, "x");
+        video = records.requireUser("vco");
         // Even an administrator's role counts for nothing once the account is deactivated.
         records.createUser(admin, {0, "gone", "Former Admin", Role::Admin, false}, "x");
         inactive = *repo.userByName("gone");
@@ -247,7 +247,7 @@ TEST_CASE("authorisation: every role against every operation", "[store][authz]")
         const auto ex = exercises().find(rule.op);
         INFO("operation " << op);
         REQUIRE(ex != exercises().end());  // a new operation needs an exercise above
-        for (const std::string who : {"admin", "officer", "vc", "lead", "gone"}) {
+        for (const std::string who : {"admin", "officer", "vco", "lead", "gone"}) {
             World w;
             const User by = who == "gone" ? w.inactive : w.records.requireUser(who);
             INFO("as " << who << " (" << name(by.role) << (by.active ? "" : ", inactive") << ")");

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -86,8 +87,10 @@ RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdi
         ::_exit(127);
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    struct rusage usage {};
+    ::wait4(pid, &status, 0, &usage);
     RunResult r;
+    r.peak_rss_kb = usage.ru_maxrss;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     const int out_fd = ::open(out_path.c_str(), O_RDONLY), err_fd = ::open(err_path.c_str(), O_RDONLY);
     r.out = slurp(out_fd);

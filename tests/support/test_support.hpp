@@ -48,6 +48,7 @@ struct RunResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long peak_rss_kb = 0;  // the child's peak resident memory (getrusage of the waited-for child)
 };
 
 // Runs the kiosk binary with `args` (no shell; arguments passed as they are), optional stdin text.

@@ -142,7 +142,7 @@ struct UserArgs {
 int runUserAdd(const UserArgs& a) {
     auto s = openRecords(a.o);
     const auto role = core::parse<core::Role>(a.role);
-    if (!role) throw core::InputError("role '" + a.role + "' is not visits_officer, video_call_officer, safeguarding_lead or admin");
+    if (!role) throw core::InputError("role '" + a.role + "' is not visits_officer, video_call_officer, safeguarding_lead, admin, duty_governor or omu_manager");
     const char* pin = std::getenv(a.pin_env.c_str());
     if (!pin || std::string(pin).size() < 4)
         throw core::InputError("set the new user's PIN (4 or more digits) in $" + a.pin_env);
@@ -195,7 +195,7 @@ void registerDb(CLI::App& app, GlobalOptions&, int& exit_code) {
     addRecordsOptions(add, ua->o);
     add->add_option("username", ua->username, "Login name")->required();
     add->add_option("--name", ua->display_name, "Full name")->required();
-    add->add_option("--role", ua->role, "visits_officer | video_call_officer | safeguarding_lead | admin")->required();
+    add->add_option("--role", ua->role, "visits_officer | video_call_officer | safeguarding_lead | admin | duty_governor | omu_manager")->required();
     add->add_option("--pin-env", ua->pin_env, "Environment variable holding the PIN")->capture_default_str();
     add->add_option("--officer", ua->actor, "Admin adding the user")->capture_default_str();
     add->callback([ua, &exit_code] { exit_code = guarded("user add", [&] { return runUserAdd(*ua); }); });

@@ -13,7 +13,7 @@ CREATE TABLE users_0009 (
   username      TEXT NOT NULL UNIQUE,
   display_name  TEXT NOT NULL,
   role          TEXT NOT NULL CHECK (role IN ('visits_officer','video_call_officer','safeguarding_lead','admin',
-                                              'duty_governor','omu_manager')),
+                                              'booking_system','duty_governor','omu_manager')),
   pin_hash      TEXT NOT NULL,
   active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
   created_at    TEXT NOT NULL,

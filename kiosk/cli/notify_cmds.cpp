@@ -18,7 +18,8 @@ namespace {
 
 struct Args {
     RecordsOptions o;
-    std::string officer, role, person, email, setting, value;
+    std::string role, person, email, setting, value;
+    OfficerOptions officer;
     core::Id id = 0;
     bool flag = false;
 };
@@ -68,7 +69,7 @@ std::string deliveryWords(const core::DeliveryView& d) {
 
 int listNotifications(const Args& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.notificationViews(s->records.requireUser(a.officer), a.flag);
+    const auto list = s->records.notificationViews(signIn(*s, a.officer), a.flag);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& v : list) {
@@ -85,17 +86,17 @@ int listNotifications(const Args& a) {
         const auto& n = v.notification;
         std::printf("%5lld  incident %lld, to %s, %s\n", static_cast<long long>(n.id), static_cast<long long>(n.incident_id),
                     core::recipientWords(n.recipient).c_str(),
-                    n.acknowledged_at ? ("acknowledged by " + v.acknowledged_by + " " + core::whenWords(*n.acknowledged_at)).c_str()
+                    n.acknowledged_at ? ("acknowledged by " + shown(v.acknowledged_by) + " " + core::whenWords(*n.acknowledged_at)).c_str()
                                       : "NOT ACKNOWLEDGED");
         if (v.deliveries.empty()) std::printf("       no e-mail: nobody of that role is on file (kiosk recipient add)\n");
-        for (const auto& d : v.deliveries) std::printf("       e-mail to %s\n", deliveryWords(d).c_str());
+        for (const auto& d : v.deliveries) std::printf("       e-mail to %s\n", shown(deliveryWords(d)).c_str());
     }
     return kOk;
 }
 
 int ackNotification(const Args& a) {
     auto s = openRecords(a.o);
-    s->records.acknowledge(s->records.requireUser(a.officer), a.id);
+    s->records.acknowledge(signIn(*s, a.officer), a.id);
     if (a.o.json) printJson({{"notification_id", a.id}, {"acknowledged", true}});
     else std::printf("notification %lld acknowledged\n", static_cast<long long>(a.id));
     return kOk;
@@ -105,16 +106,16 @@ int addRecipient(const Args& a) {
     const auto role = core::parse<core::RecipientRole>(a.role);
     if (!role) throw core::InputError("role '" + a.role + "' is not safeguarding_lead, duty_governor or probation_omu_manager");
     auto s = openRecords(a.o);
-    const core::Id id = s->records.addRecipient(s->records.requireUser(a.officer), *role, a.person, a.email);
+    const core::Id id = s->records.addRecipient(signIn(*s, a.officer), *role, a.person, a.email);
     if (a.o.json) printJson({{"recipient_id", id}});
     else std::printf("recipient %lld added: %s <%s>, told of incidents as %s\n", static_cast<long long>(id),
-                     a.person.c_str(), a.email.c_str(), core::recipientWords(*role).c_str());
+                     shown(a.person).c_str(), shown(a.email).c_str(), core::recipientWords(*role).c_str());
     return kOk;
 }
 
 int listRecipients(const Args& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.recipients(s->records.requireUser(a.officer), a.flag);
+    const auto list = s->records.recipients(signIn(*s, a.officer), a.flag);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& r : list) j.push_back(toJson(r));
@@ -128,7 +129,7 @@ int listRecipients(const Args& a) {
         for (const auto& r : list) {
             if (r.role != role) continue;
             if (r.active()) any = true;
-            std::printf("  %4lld  %s <%s>%s\n", static_cast<long long>(r.id), r.name.c_str(), r.email.c_str(),
+            std::printf("  %4lld  %s <%s>%s\n", static_cast<long long>(r.id), shown(r.name).c_str(), shown(r.email).c_str(),
                         r.removed_at ? (", removed " + core::whenWords(*r.removed_at)).c_str() : "");
         }
         if (!any) std::printf("  nobody: incidents are not e-mailed to %s\n", core::recipientWords(role).c_str());
@@ -138,7 +139,7 @@ int listRecipients(const Args& a) {
 
 int removeRecipient(const Args& a) {
     auto s = openRecords(a.o);
-    s->records.removeRecipient(s->records.requireUser(a.officer), a.id);
+    s->records.removeRecipient(signIn(*s, a.officer), a.id);
     if (a.o.json) printJson({{"recipient_id", a.id}, {"removed", true}});
     else std::printf("recipient %lld removed: no further e-mails go to them\n", static_cast<long long>(a.id));
     return kOk;
@@ -146,7 +147,7 @@ int removeRecipient(const Args& a) {
 
 int flushOutbox(const Args& a) {
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     s->records.authorise(by, core::Operation::DeliverNotifications);
     const app::DeliveryCounts c = app::deliverDue(s->records, by);
     const std::string problem = !c.configured ? "no mail server configured: kiosk settings set smtp.url smtp://HOST:PORT "
@@ -167,7 +168,7 @@ int flushOutbox(const Args& a) {
 
 int retryOutbox(const Args& a) {
     auto s = openRecords(a.o);
-    const auto m = s->records.resend(s->records.requireUser(a.officer), a.id);
+    const auto m = s->records.resend(signIn(*s, a.officer), a.id);
     if (a.o.json) printJson({{"outbox_id", m.id}, {"state", std::string(core::name(m.state))}, {"message_id", m.message_key}});
     else std::printf("outbox message %lld queued again (same Message-ID): kiosk outbox flush sends it now\n",
                      static_cast<long long>(m.id));
@@ -176,11 +177,11 @@ int retryOutbox(const Args& a) {
 
 int settings(const Args& a, int mode) {  // 0 list, 1 get, 2 set
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     if (mode == 2) {
         s->records.setSetting(by, a.setting, a.value);
         if (a.o.json) printJson({{"name", a.setting}, {"value", a.value}});
-        else std::printf("%s = %s\n", a.setting.c_str(), a.value.c_str());
+        else std::printf("%s = %s\n", shown(a.setting).c_str(), shown(a.value).c_str());
         return kOk;
     }
     const auto all = s->records.settings(by);
@@ -190,8 +191,8 @@ int settings(const Args& a, int mode) {  // 0 list, 1 get, 2 set
         if (mode == 1 && v.name != a.setting) continue;
         found = true;
         if (a.o.json) j.push_back({{"name", v.name}, {"value", v.value}, {"default", v.is_default}, {"what", v.what}});
-        else if (mode == 1) std::printf("%s\n", v.value.c_str());
-        else std::printf("%-26s %-30s %s%s\n", v.name.c_str(), v.value.empty() ? "(unset)" : v.value.c_str(),
+        else if (mode == 1) std::printf("%s\n", shown(v.value).c_str());
+        else std::printf("%-26s %-30s %s%s\n", v.name.c_str(), v.value.empty() ? "(unset)" : shown(v.value).c_str(),
                          v.what.c_str(), v.is_default ? "" : " [set]");
     }
     if (mode == 1 && !found) core::checkSetting(a.setting, "");  // throws: no such setting
@@ -202,7 +203,7 @@ int settings(const Args& a, int mode) {  // 0 list, 1 get, 2 set
 CLI::App* command(CLI::App* parent, const char* name, const char* what, std::shared_ptr<Args> a, const char* who) {
     auto* c = parent->add_subcommand(name, what);
     addRecordsOptions(c, a->o);
-    c->add_option("--officer", a->officer, who)->required();
+    addOfficerOptions(c, a->officer, who);
     return c;
 }
 
@@ -223,7 +224,7 @@ void registerNotify(CLI::App& app, GlobalOptions&, int& exit_code) {
     notification->require_subcommand(1);
     auto ack = std::make_shared<Args>();
     c = command(notification, "ack", "Acknowledge a notification sent to your own role", ack, "Who acknowledges");
-    c->add_option("--id", ack->id, "Notification id")->required();
+    c->add_option("--id", ack->id, "Notification id")->required()->check(idRange());
     wire(c, "notification ack", ack, ackNotification, exit_code);
 
     auto* recipient = app.add_subcommand("recipient", "Who is e-mailed when an incident notifies their role");
@@ -240,7 +241,7 @@ void registerNotify(CLI::App& app, GlobalOptions&, int& exit_code) {
     wire(c, "recipient list", list, listRecipients, exit_code);
     auto remove = std::make_shared<Args>();
     c = command(recipient, "remove", "Stop e-mailing a recipient (the record stays)", remove, "Administrator");
-    c->add_option("--id", remove->id, "Recipient id")->required();
+    c->add_option("--id", remove->id, "Recipient id")->required()->check(idRange());
     wire(c, "recipient remove", remove, removeRecipient, exit_code);
 
     auto* outbox = app.add_subcommand("outbox", "The e-mails of notifications");
@@ -250,7 +251,7 @@ void registerNotify(CLI::App& app, GlobalOptions&, int& exit_code) {
     wire(c, "outbox flush", flush, flushOutbox, exit_code);
     auto retry = std::make_shared<Args>();
     c = command(outbox, "retry", "Send a failed e-mail again (same Message-ID)", retry, "Administrator or safeguarding lead");
-    c->add_option("--id", retry->id, "Outbox id (kiosk notifications --json lists them)")->required();
+    c->add_option("--id", retry->id, "Outbox id (kiosk notifications --json lists them)")->required()->check(idRange());
     wire(c, "outbox retry", retry, retryOutbox, exit_code);
 
     auto* settings_cmd = app.add_subcommand("settings", "The establishment's settings (mail server, what e-mails include)");

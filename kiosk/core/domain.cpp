@@ -30,8 +30,8 @@ constexpr Names<IncidentKind, 4> kIncident{{"visit_refused", "call_suspended", "
 constexpr Names<ReviewStatus, 2> kReviewStatus{{"open", "completed"}};
 constexpr Names<ReviewOutcome, 4> kOutcome{{"unchanged", "varied", "suspended", "ended"}};
 constexpr Names<ReviewTrigger, 3> kTrigger{{"incident", "schedule", "new_information"}};
-constexpr Names<Role, 6> kRole{
-    {"visits_officer", "video_call_officer", "safeguarding_lead", "admin", "duty_governor", "omu_manager"}};
+constexpr Names<Role, 7> kRole{{"visits_officer", "video_call_officer", "safeguarding_lead", "admin", "booking_system",
+                                 "duty_governor", "omu_manager"}};
 constexpr Names<RecipientRole, 3> kRecipient{{"safeguarding_lead", "duty_governor", "probation_omu_manager"}};
 constexpr Names<SessionState, 8> kSession{
     {"booked", "checking", "cleared", "in_progress", "ended", "refused", "suspended", "cancelled"}};
@@ -54,6 +54,11 @@ std::string_view name(ReviewStatus v) { return kReviewStatus.of(v); }
 std::string_view name(ReviewOutcome v) { return kOutcome.of(v); }
 std::string_view name(ReviewTrigger v) { return kTrigger.of(v); }
 std::string_view name(Role v) { return kRole.of(v); }
+std::string roleNames(std::string_view separator) {
+    std::string out;
+    for (const auto n : kRole.names) out += (out.empty() ? "" : std::string(separator)) + std::string(n);
+    return out;
+}
 std::string_view name(RecipientRole v) { return kRecipient.of(v); }
 std::string_view name(SessionState v) { return kSession.of(v); }
 std::string_view name(ChildCheckStatus v) { return kChildStatus.of(v); }

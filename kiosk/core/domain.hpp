@@ -31,9 +31,10 @@ enum class IncidentKind { VisitRefused, CallSuspended, WelfareConcern, Override 
 enum class ReviewStatus { Open, Completed };
 enum class ReviewOutcome { Unchanged, Varied, Suspended, Ended };
 enum class ReviewTrigger { Incident, Schedule, NewInformation };
-// The duty governor and the probation OMU managers sign in to read and acknowledge what was
-// notified to them (issue 13); nothing else is theirs.
-enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin, DutyGovernor, OmuManager };
+// BookingSystem: a service user (automation importing bookings), signing in with a token file on
+// the command line, never at a station. The duty governor and the probation OMU managers sign in
+// to read and acknowledge what was notified to them (issue 13); nothing else is theirs.
+enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin, BookingSystem, DutyGovernor, OmuManager };
 enum class RecipientRole { SafeguardingLead, DutyGovernor, ProbationOmuManager };
 // A booking's visit or call (contact_session.hpp): Booked -> Checking -> Cleared -> InProgress ->
 // Ended, or Refused (visit) / Suspended (call); Cancelled bookings never start.
@@ -60,6 +61,8 @@ std::string_view name(ReviewStatus v);
 std::string_view name(ReviewOutcome v);
 std::string_view name(ReviewTrigger v);
 std::string_view name(Role v);
+// Every role's name, in order, joined by `separator` (for help text and messages).
+std::string roleNames(std::string_view separator = ", ");
 std::string_view name(RecipientRole v);
 std::string_view name(SessionState v);
 std::string_view name(ChildCheckStatus v);

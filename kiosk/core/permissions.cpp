@@ -11,6 +11,7 @@ std::string_view roleWithArticle(Role r) {
     case Role::Admin: return "an administrator";
     case Role::DutyGovernor: return "a duty governor";
     case Role::OmuManager: return "a probation OMU manager";
+    case Role::BookingSystem: return "the booking system";
     }
     return "";
 }
@@ -31,9 +32,18 @@ const OperationRule& ruleOf(Operation op) { return operationTable().at(static_ca
 bool allowed(Role role, Operation op) { return (ruleOf(op).roles >> static_cast<unsigned>(role)) & 1u; }
 
 const std::vector<Role>& allRoles() {
-    static const std::vector<Role> all = {Role::VisitsOfficer, Role::VideoCallOfficer, Role::SafeguardingLead,
-                                          Role::Admin,         Role::DutyGovernor,     Role::OmuManager};
+    static const std::vector<Role> all = {Role::VisitsOfficer, Role::VideoCallOfficer, Role::SafeguardingLead, Role::Admin,
+                                          Role::BookingSystem, Role::DutyGovernor,     Role::OmuManager};
     return all;
+}
+
+const std::vector<Role>& staffRoles() {
+    static const std::vector<Role> staff = [] {
+        std::vector<Role> r = allRoles();
+        std::erase(r, Role::BookingSystem);
+        return r;
+    }();
+    return staff;
 }
 
 std::string onlyWho(Operation op) {

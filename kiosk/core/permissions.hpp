@@ -23,6 +23,7 @@ inline constexpr unsigned kSafeguardingLead = 1u << static_cast<unsigned>(Role::
 inline constexpr unsigned kAdmin = 1u << static_cast<unsigned>(Role::Admin);
 inline constexpr unsigned kDutyGovernor = 1u << static_cast<unsigned>(Role::DutyGovernor);
 inline constexpr unsigned kOmuManager = 1u << static_cast<unsigned>(Role::OmuManager);
+inline constexpr unsigned kBookingSystem = 1u << static_cast<unsigned>(Role::BookingSystem);
 inline constexpr unsigned kHallStaff = kVisitsOfficer | kVideoCallOfficer;
 // Those an incident notifies (policy 2.3): each reads and acknowledges what was sent to their role.
 inline constexpr unsigned kNotified = kSafeguardingLead | kDutyGovernor | kOmuManager;
@@ -35,7 +36,8 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
     X(ManageUsers, "add staff users", kAdmin, "DESIGN §1: the administrator manages users")                     \
     X(AddPrisoner, "add a prisoner", kAdmin, "prisoners come from the prison's systems; the admin imports them") \
     X(AddChild, "add a child", kAdmin, "children come from the contact assessment; the admin imports them")      \
-    X(AddBooking, "add a booking", kAdmin, "DESIGN §1: the administrator manages the bookings import")            \
+    X(AddBooking, "add a booking", kAdmin | kBookingSystem,                                                        \
+      "DESIGN §1: the administrator manages the bookings import; the booking system's service user imports them") \
     X(AddArrangement, "record a contact arrangement", kAdmin | kSafeguardingLead,                                 \
       "contact decisions are the prison's (policy 2.3); imported by the admin or recorded by the lead")          \
     X(EnrolImage, "enrol an approved image", kAdmin,                                                              \
@@ -118,6 +120,9 @@ const OperationRule& ruleOf(Operation op);
 bool allowed(Role role, Operation op);
 // Every role, in enum order (the role table's tests and the sign-in screen's role words).
 const std::vector<Role>& allRoles();
+// The roles a person holds and signs in with at a station (every role but the booking system's
+// service user, which is added on the command line with its token file).
+const std::vector<Role>& staffRoles();
 // "only a safeguarding lead may complete a review"
 std::string onlyWho(Operation op);
 

@@ -22,8 +22,8 @@ struct ImageOfChild {
 
 // A user's run of wrong PINs and, once it reached the limit, when the lockout ends.
 struct SignInAttempts {
-    int failures = 0;                         // consecutive wrong PINs since the last success or lockout
-    std::optional<std::string> locked_until;  // 'YYYY-MM-DDTHH:MM:SS', local time like Clock
+    int failures = 0;                         // consecutive wrong PINs since the last success or PIN reset
+    std::optional<std::string> locked_until;  // 'YYYY-MM-DDTHH:MM:SS' UTC; unset while not locked (or held until reset)
 };
 
 // An identity check's stored evidence crop (the live capture), without its bytes.
@@ -42,6 +42,11 @@ public:
 
     // Runs `body` in one write transaction: all of it is recorded or none of it.
     virtual void inTransaction(const std::function<void()>& body) = 0;
+    // A number that changes whenever a write is committed to the records, by this connection or
+    // any other: equal stamps taken before some checks and again inside a write transaction mean
+    // nothing the checks read can have changed (an import writes the rows it checked without
+    // checking them again while it holds the write lock).
+    virtual std::int64_t writeStamp() = 0;
 
     virtual Id addUser(const User& user, const std::string& pin_hash) = 0;
     virtual std::optional<User> userByName(std::string_view username) = 0;
@@ -52,6 +57,11 @@ public:
     virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
     // The stored form of a new PIN (the store's hashing scheme; core and front ends never see it).
     virtual std::string hashPin(const std::string& pin) = 0;
+    // Whether the user's stored hash predates the store's current scheme (re-hashed at the next
+    // right PIN, while the PIN is at hand).
+    virtual bool pinHashOutdated(Id user_id) = 0;
+    // Whether these records were created as a demo (`kiosk demo seed`): the demo PIN is allowed.
+    virtual bool demoRecords() = 0;
     virtual SignInAttempts signInAttempts(Id user_id) = 0;
     virtual void setSignInAttempts(Id user_id, const SignInAttempts& attempts) = 0;
     virtual void setPinHash(Id user_id, const std::string& pin_hash) = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <thread>
 #include <vector>
@@ -297,7 +298,10 @@ int runApp(const AppOptions& o) {
 
         if (script && !script->user.empty()) {
             controller.apply(intent::ChooseUser{script->user});
-            for (char k : std::string("1234")) controller.apply(intent::PinKey{k});
+            // The demo PIN, or $KIOSK_PIN for a database that is not a demo.
+            const char* pin_env = std::getenv("KIOSK_PIN");
+            const std::string pin = pin_env && *pin_env ? pin_env : std::string(core::kDemoPin);
+            for (char k : pin) controller.apply(intent::PinKey{k});
             controller.apply(intent::SubmitPin{});
         }
         std::vector<double> frame_ms;

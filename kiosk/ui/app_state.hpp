@@ -129,6 +129,7 @@ struct AdminEnrol {
     bool saving = false;
     std::string result;           // what Save recorded (or why core refused)
     bool result_ok = false;
+    std::string suspect;          // the other child on file the photo looks more like (core's wrong-child check)
 };
 
 struct AdminImport {
@@ -144,6 +145,7 @@ struct AdminState {
     bool loaded = false;
     AdminView view = AdminView::Enrol;
     std::vector<core::User> users;
+    std::vector<core::LockedOutUser> locked_out;  // staff locked out by wrong PINs: a PIN reset lets them in
     std::size_t active_images = 0;
     std::vector<core::Child> children;
     std::optional<core::Id> child;          // chosen for enrolment and the image list

@@ -25,6 +25,7 @@ ScreenId homeScreen(core::Role role) {
     case core::Role::Admin: return ScreenId::Admin;
     case core::Role::DutyGovernor:
     case core::Role::OmuManager: return ScreenId::Notified;
+    case core::Role::BookingSystem: return ScreenId::Login;  // a service user has no station
     }
     return ScreenId::Login;
 }
@@ -158,6 +159,7 @@ void Controller::onVision(VisionEvent&& event) {
             if constexpr (std::is_same_v<T, VisionReady>) {
                 state_.vision_ready = e.ok;
                 state_.vision_problem = e.message;
+                on_file_ = e.on_file;
             } else if constexpr (std::is_same_v<T, LiveFace> || std::is_same_v<T, CheckOutcome>) {
                 // The check's own events (tokens tie them to it); a stale one is dropped.
                 if (check_ && check_->onVision(e) && check_->view().tap_to_result_ms)
@@ -239,6 +241,10 @@ void Controller::applyIntent(const Intent& in) {
                     return [who, user](AppState& s) {
                         s.login.checking = false;
                         s.login.pin.clear();
+                        if (who.until_reset) {
+                            s.login.message = "Too many wrong PINs: ask an administrator to reset your PIN.";
+                            return;
+                        }
                         if (who.locked_until) {
                             s.login.message = "Too many wrong PINs: try again at " + who.try_again_at + ".";
                             return;

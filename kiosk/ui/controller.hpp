@@ -102,6 +102,7 @@ private:
     ControllerOptions options_;
     DbWorker& db_;
     VisionWorker& vision_;
+    std::shared_ptr<const app::OnFileComparer> on_file_;  // from the vision thread once it is ready
     CaptureThread* capture_;
     AppState state_;
     std::uint64_t next_token_ = 1;

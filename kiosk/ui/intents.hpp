@@ -58,7 +58,8 @@ struct AdminChooseChild { core::Id child_id = 0; };
 struct EnrolFromFile { std::string path; };
 struct EnrolFromCamera {};
 struct EnrolCapture {};
-struct EnrolSave { std::string date_taken, provided_by, verified_by; bool carer_consent = false; };
+// `confirmed_not`: the other child the admin confirms the photo is not (after the wrong-child warning).
+struct EnrolSave { std::string date_taken, provided_by, verified_by; bool carer_consent = false; std::string confirmed_not{}; };
 struct RetireImage { core::Id image_id = 0; std::string reason; };
 struct AddUser { std::string username, name; core::Role role = core::Role::VisitsOfficer; std::string pin, pin_again; };
 struct ResetPin { core::Id user_id = 0; std::string pin, pin_again; };

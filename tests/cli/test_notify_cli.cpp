@@ -22,12 +22,12 @@ struct NotifyDb {
     TempDir tmp;
     std::string db = (tmp / "kiosk.db").string();
     NotifyDb() {
+        useTestPins();
         must({"db", "init", "--db", db});
-        const auto withPin = [] { ::setenv("KIOSK_NEW_PIN", "2468", 1); };
-        must({"user", "add", "admin", "--role", "admin", "--name", "Ann Admin", "--db", db}, withPin);
+        must({"user", "add", "admin", "--role", "admin", "--name", "Ann Admin", "--db", db});
         for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
                  {"vofficer", "visits_officer"}, {"slead", "safeguarding_lead"}, {"dgov", "duty_governor"}, {"omu", "omu_manager"}})
-            must({"user", "add", user, "--role", role, "--name", user + " Person", "--officer", "admin", "--db", db}, withPin);
+            must({"user", "add", user, "--role", role, "--name", user + " Person", "--officer", "admin", "--db", db});
         const auto file = tmp / "prisoners.csv";
         writeFile(file, "prison_number,first_name,last_name,pprc_status,establishment\nA1234BC,Dan,Smith,pprc,HMP Test\n");
         must({"import", "prisoners", file.string(), "--officer", "admin", "--db", db});

@@ -3,6 +3,8 @@
 // failed delivery is tried again, the address and settings checks, dates in words.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "kiosk/core/errors.hpp"
 #include "kiosk/core/notify.hpp"
 #include "kiosk/core/permissions.hpp"
@@ -46,7 +48,10 @@ TEST_CASE("notify: the role table gives the notified roles their notifications a
           "only a safeguarding lead, a duty governor or a probation OMU manager may view the incidents notified to them");
     CHECK(name(Role::DutyGovernor) == "duty_governor");
     CHECK(parse<Role>("omu_manager") == Role::OmuManager);
-    CHECK(allRoles().size() == 6);
+    CHECK(allRoles().size() == 7);
+    // The booking system's service user is no one's role at a station (the admin cannot pick it).
+    CHECK(staffRoles().size() == 6);
+    CHECK(std::find(staffRoles().begin(), staffRoles().end(), Role::BookingSystem) == staffRoles().end());
 }
 
 TEST_CASE("notify: evidence each notified role sees", "[core][notify]") {

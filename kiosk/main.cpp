@@ -75,12 +75,12 @@ int main(int argc, char** argv) {
     app.add_option("--enrol-dir", gui.enrol_dir, "Admin: folder of images offered for enrolment")->capture_default_str();
     app.add_option("--import-dir", gui.import_dir, "Admin: folder of CSV files offered for import")->capture_default_str();
     app.add_option("--screen", gui.screen, "Headless: render this screen for a demo session "
-                                           "(login|visits|video-call|safeguarding|admin)");
+                                           "(login|visits|video-call|safeguarding|admin|notified: the duty governor)");
     app.add_option("--screenshot", gui.screenshot, "Headless: save the rendered screen to this PNG and exit");
     app.add_option("--frames", gui.frames, "Headless: render at least this many frames first")
         ->capture_default_str()->check(CLI::Range(1, 100'000));
     app.add_option("--open-child", gui.open_child, "Headless: open this child's check (e.g. CS-1002) and wait for the result");
-    app.add_option("--admin-view", gui.admin_view, "Headless, with --screen admin: enrol | images | users | import")
+    app.add_option("--admin-view", gui.admin_view, "Headless, with --screen admin: enrol | images | users | import | recipients")
         ->capture_default_str();
     app.add_flag("--tap", gui.tap, "Headless, with --open-child: tap Capture now on the first good frame (measures tap -> result)");
     app.add_option("--call-view", gui.call_view, "Headless, --screen video-call: open the first call's roll call (roll), "
@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
     kiosk::cli::registerBenchRecords(app, global, exit_code);
     kiosk::cli::registerEval(app, global, exit_code);
     kiosk::cli::registerAdmin(app, global, exit_code);
+    kiosk::cli::registerNotify(app, global, exit_code);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);

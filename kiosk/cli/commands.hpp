@@ -23,5 +23,7 @@ void registerBenchRecords(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Administration (after registerDb: it adds to `kiosk user`): image list/retire, user pin/deactivate.
 void registerAdmin(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Notifications that reach people: notifications, recipients, the outbox, settings (issue 13).
+void registerNotify(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace kiosk::cli

@@ -154,7 +154,7 @@ struct UserArgs {
 int runUserAdd(const UserArgs& a) {
     auto s = openRecords(a.o);
     const auto role = core::parse<core::Role>(a.role);
-    if (!role) throw core::InputError("role '" + a.role + "' is not visits_officer, video_call_officer, safeguarding_lead, admin or booking_system");
+    if (!role) throw core::InputError("role '" + a.role + "' is not one of " + core::roleNames());
     const core::User user{0, a.username, a.display_name, *role, true};
     // An admin adds users; until a database has an active admin, the first one is added as "setup".
     const auto users = s->records.activeUsers();
@@ -218,7 +218,7 @@ void registerDb(CLI::App& app, GlobalOptions&, int& exit_code) {
     addRecordsOptions(add, ua->o);
     add->add_option("username", ua->username, "Login name")->required();
     add->add_option("--name", ua->display_name, "Full name")->required();
-    add->add_option("--role", ua->role, "visits_officer | video_call_officer | safeguarding_lead | admin | booking_system")->required();
+    add->add_option("--role", ua->role, core::roleNames(" | "))->required();
     add->add_option("--new-pin-env", ua->new_pin_env, "Environment variable holding the new user's PIN")
         ->capture_default_str();
     add->add_option("--token-out", ua->token_out, "booking_system users: where to write the token file (0600)");

@@ -98,13 +98,26 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     const DemoUser users[] = {{"admin", "Alex Admin", core::Role::Admin},
                               {"vofficer", "Val Officer", core::Role::VisitsOfficer},
                               {"vcofficer", "Vic Callsworth", core::Role::VideoCallOfficer},
-                              {"slead", "Sally Lead", core::Role::SafeguardingLead}};
+                              {"slead", "Sally Lead", core::Role::SafeguardingLead},
+                              {"dgovernor", "Gill Governor", core::Role::DutyGovernor},
+                              {"omu", "Owen Manager", core::Role::OmuManager}};
     // The admin is set up first, and adds the others.
     rec.createUserAtSetupWithPin({0, users[0].username, users[0].name, users[0].role, true}, pin);
     const core::User admin = rec.requireUser("admin");
     for (const auto& u : users)
         if (u.role != core::Role::Admin)
             rec.createUserWithPin(admin, {0, u.username, u.name, u.role, true}, pin);
+
+    // Who is e-mailed about incidents (several per role). No mail server is configured in the demo:
+    // messages wait in the outbox, queued (kiosk settings set smtp.url ... delivers them).
+    struct DemoRecipient { core::RecipientRole role; const char* name; const char* email; };
+    const DemoRecipient recipients[] = {
+        {core::RecipientRole::SafeguardingLead, "Sally Lead", "sally.lead@northgate.example"},
+        {core::RecipientRole::DutyGovernor, "Gill Governor", "gill.governor@northgate.example"},
+        {core::RecipientRole::DutyGovernor, "Dev Deputy", "dev.deputy@northgate.example"},
+        {core::RecipientRole::ProbationOmuManager, "Owen Manager", "owen.manager@probation.example"},
+        {core::RecipientRole::ProbationOmuManager, "Priya Shah", "priya.shah@probation.example"}};
+    for (const auto& r : recipients) rec.addRecipient(admin, r.role, r.name, r.email);
 
     const core::Prisoner prisoners[] = {{0, "A1234BC", "Darren", "Walsh", "pprc", "HMP Northgate"},
                                         {0, "B2345CD", "Marcus", "Okafor", "pprc", "HMP Northgate"},
@@ -194,7 +207,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     nlohmann::json summary = {{"db", a.o.db},
                               {"key_file", a.o.keyPath()},
                               {"date", today.iso()},
-                              {"users", {"admin", "vofficer", "vcofficer", "slead"}},
+                              {"users", {"admin", "vofficer", "vcofficer", "slead", "dgovernor", "omu"}},
                               {"prisoners", {"A1234BC", "B2345CD", "C3456DE", "D4567EF"}},
                               {"children", children},
                               {"bookings_today", rec.bookingsOn(admin, today).size()},
@@ -207,7 +220,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
                     today.iso().c_str(), std::size(kChildren), rec.bookingsOn(admin, today).size());
         std::printf("A1234BC is blocked pending review %lld (yesterday's visit was refused)\n",
                     static_cast<long long>(outcome.review_id.value_or(0)));
-        std::printf("users: admin, vofficer, vcofficer, slead (demo PIN %s)\n", pin.c_str());
+        std::printf("users: admin, vofficer, vcofficer, slead, dgovernor, omu (demo PIN %s)\n", pin.c_str());
     }
     return kOk;
 }

@@ -6,7 +6,7 @@
 //   kiosk review inform --id ID --officer U
 //   kiosk appeal lodge --review ID --lodged D --grounds T | appeal decide --id ID --outcome upheld|dismissed
 //   kiosk appeals [--review ID]
-//   kiosk notifications [--unacknowledged] --officer U   kiosk notification ack --id ID --officer USER
+//   (notifications, recipients and the outbox: notify_cmds.cpp)
 //   kiosk overdue --officer U                (notices, three-yearly reviews, stale approved images)
 // Who may run which is core's table (kiosk/core/permissions.hpp); a refusal exits 2.
 #include <cstdio>
@@ -29,7 +29,7 @@ struct ListArgs {
 struct ActArgs {
     RecordsOptions o;
     core::Id id = 0;
-    std::string outcome, details, trigger = "schedule", date;
+    std::string outcome, details, trigger = "schedule", date, station = "command line";
     OfficerOptions officer;
     ChildChoice child;
     core::Id prisoner = 0, booking = 0, arrangement = 0;
@@ -177,37 +177,13 @@ int listAppeals(const ActArgs& a) {
     return kOk;
 }
 
-int listNotifications(const ListArgs& a) {
-    auto s = openRecords(a.o);
-    const auto list = s->records.notifications(signIn(*s, a.officer), a.filter);
-    if (a.o.json) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const auto& n : list) j.push_back(toJson(n));
-        printJson({{"notifications", j}});
-    } else {
-        for (const auto& n : list)
-            std::printf("%5lld  incident %lld  %-22s %s\n", static_cast<long long>(n.id),
-                        static_cast<long long>(n.incident_id), std::string(core::name(n.recipient)).c_str(),
-                        n.acknowledged_at ? ("acknowledged " + shown(*n.acknowledged_at)).c_str() : "NOT ACKNOWLEDGED");
-    }
-    return kOk;
-}
-
-int ackNotification(const ActArgs& a) {
-    auto s = openRecords(a.o);
-    s->records.acknowledge(signIn(*s, a.officer), a.id);
-    if (a.o.json) printJson({{"notification_id", a.id}, {"acknowledged", true}});
-    else std::printf("notification %lld acknowledged\n", static_cast<long long>(a.id));
-    return kOk;
-}
-
 int welfare(const ActArgs& a) {
     auto s = openRecords(a.o);
     const auto by = signIn(*s, a.officer);
     std::optional<core::Id> child, booking;
     child = chosenChild(s->records, by, a.child);
     if (a.booking) booking = a.booking;
-    const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
+    const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details, a.station);
     // Who was notified follows from the rules; the notifications themselves are the lead's to read.
     const auto notified = core::recipientsFor(core::IncidentKind::WelfareConcern);
     if (a.o.json) {
@@ -330,21 +306,6 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     addOfficerOptions(c, appeals->officer, "Who is looking (safeguarding lead)");
     wire(c, "appeals", appeals, listAppeals, exit_code);
 
-    auto notes = std::make_shared<ListArgs>();
-    c = app.add_subcommand("notifications", "Notifications to the safeguarding lead, duty governor and OMU");
-    addRecordsOptions(c, notes->o);
-    c->add_flag("--unacknowledged", notes->filter, "Only those not yet acknowledged");
-    addOfficerOptions(c, notes->officer, "Who is looking (safeguarding lead)");
-    wire(c, "notifications", notes, listNotifications, exit_code);
-    auto* notification = app.add_subcommand("notification", "Act on a notification");
-    notification->require_subcommand(1);
-    auto ack = std::make_shared<ActArgs>();
-    c = notification->add_subcommand("ack", "Acknowledge a notification");
-    addRecordsOptions(c, ack->o);
-    c->add_option("--id", ack->id, "Notification id")->required()->check(idRange());
-    addOfficerOptions(c, ack->officer, "Who acknowledges");
-    wire(c, "notification ack", ack, ackNotification, exit_code);
-
     auto wel = std::make_shared<ActArgs>();
     c = app.add_subcommand("welfare", "Raise an immediate concern for a child's safety or welfare");
     addRecordsOptions(c, wel->o);
@@ -353,6 +314,7 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     addChildOptions(c, wel->child, false);
     c->add_option("--details", wel->details, "What was seen or heard")->required();
     addOfficerOptions(c, wel->officer, "Who raises it");
+    c->add_option("--station", wel->station, "Where it was seen (named in the notifications' e-mails)")->capture_default_str();
     wire(c, "welfare", wel, welfare, exit_code);
 
     auto od = std::make_shared<ListArgs>();

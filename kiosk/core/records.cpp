@@ -416,9 +416,9 @@ CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, c
         inc.check_id = r.check_id;
         inc.details = req.reason.empty() ? std::string("officer not confident of the child's identity") : req.reason;
         if (next.opens_review) {
-            refuseContact(officer, booking, inc, r);
+            refuseContact(officer, booking, inc, r, req.station);
         } else {
-            r.incident_id = raiseIncident(officer, inc);
+            r.incident_id = raiseIncident(officer, inc, req.station);
             for (const auto& n : repo_.notificationsOf(*r.incident_id)) {
                 r.notification_ids.push_back(n.id);
                 r.notified.push_back(n.recipient);

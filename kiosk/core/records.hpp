@@ -15,6 +15,7 @@
 #include "kiosk/core/contact_session.hpp"
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
+#include "kiosk/core/notify.hpp"
 #include "kiosk/core/permissions.hpp"
 #include "kiosk/core/pin_policy.hpp"
 #include "kiosk/core/read_models.hpp"
@@ -193,7 +194,7 @@ public:
 
     // --- safeguarding -----------------------------------------------------------------------
     Id raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id> booking_id, std::optional<Id> child_id,
-                           const std::string& details);
+                           const std::string& details, const std::string& station = "kiosk");
     void acknowledge(const User& by, Id notification_id);
     Id openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, const std::string& notes);
     // Opens a contact review for an incident that has none (a welfare concern, an override) and
@@ -309,11 +310,53 @@ public:
     // Users locked out now, for the administrator to see (ManageUsers): a PIN reset lets them in.
     std::vector<LockedOutUser> lockedOutUsers(const User& by);
 
+    // --- notifications that reach people (records_notify.cpp, notify.hpp) ---------------------
+    // Recipients per role, kept by the admin (ManageRecipients; the lead may list them).
+    Id addRecipient(const User& by, RecipientRole role, const std::string& name, const std::string& email);
+    void removeRecipient(const User& by, Id recipient_id);
+    std::vector<Recipient> recipients(const User& by, bool include_removed = false);
+    // The establishment's settings (ManageSettings): every known one, its value (or default).
+    struct SettingValue {
+        std::string name, value, what;
+        bool is_default = true;
+    };
+    std::vector<SettingValue> settings(const User& by);
+    void setSetting(const User& by, const std::string& name, const std::string& value);
+    // The mail settings for a sender (no user: the kiosk's own delivery worker reads them).
+    MailSettings mailSettings();
+    // Claims the due messages for sending, in one transaction: each becomes 'sending' with one
+    // more attempt, so no other sender takes it. First, messages claimed longer ago than
+    // kSendingLeaseSeconds are marked failed as interrupted (never resent by themselves). `by`
+    // none: the kiosk's background delivery, audited as "system"; else DeliverNotifications.
+    struct DeliveryClaim {
+        std::vector<OutboxMessage> messages;
+        int interrupted = 0;
+    };
+    DeliveryClaim claimDeliveries(const std::optional<User>& by, int limit);
+    // After the server accepted a claimed message / after a try failed (`permanent`: a 5xx reply).
+    void recordSent(const std::optional<User>& by, Id outbox_id, const std::string& reply);
+    OutboxMessage recordFailure(const std::optional<User>& by, Id outbox_id, const std::string& reply, bool permanent);
+    // A failed message queued again by a person (after asking the recipient, or fixing the
+    // server): it goes with the same Message-ID (DeliverNotifications).
+    OutboxMessage resend(const User& by, Id outbox_id);
+    // Notifications with their deliveries: the lead's are all; the duty governor's and OMU
+    // managers' are those sent to their role (ViewNotifications).
+    std::vector<NotificationView> notificationViews(const User& by, bool unacknowledged_only);
+    // The incidents notified to the viewer's role, newest first, and one with the evidence
+    // evidenceFor() allows that role (ViewNotifiedIncidents); none when it did not notify them.
+    std::vector<NotifiedIncidentView> notifiedIncidents(const User& by);
+    std::optional<IncidentDetailView> notifiedIncidentDetail(const User& by, Id incident_id);
+
 private:
     PurgeReport purgeEvidenceAs(const std::string& actor, int days, bool dry_run);
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,
                std::string detail);
-    Id raiseIncident(const User& by, Incident incident);
+    // The incident, its notifications and each one's e-mail to every recipient of that role on
+    // file, composed now (what happened, when, where, prisoner, incident number) and queued.
+    Id raiseIncident(const User& by, Incident incident, const std::string& station);
+    void queueNotice(const User& by, const Incident& incident, const Notification& n, const std::string& station);
+    NotificationView notificationView(const Notification& n, const std::optional<Role>& viewer);
+    std::string deliveryActor(const std::optional<User>& by);
     Review requireReview(Id id);
     Eligibility eligibilityOf(Id booking_id, Id child_id);
     SessionFacts factsOf(const Booking& booking);
@@ -321,7 +364,8 @@ private:
     Booking requireBooking(Id id);
     // A refusal or suspension: the booking's status, the incident (and its notifications), and the
     // prisoner's review opened, or the open one joined and made blocking.
-    void refuseContact(const User& by, const Booking& booking, Incident incident, CheckResult& result);
+    void refuseContact(const User& by, const Booking& booking, Incident incident, CheckResult& result,
+                       const std::string& station);
     std::optional<Id> blockingReviewOf(Id prisoner_id);
     // Checking a child for a visit or for a video call (an unknown booking counts as a visit).
     Operation checkOperation(Id booking_id);

@@ -142,7 +142,7 @@ CheckResult Records::suspendCall(const User& by, Id booking_id, const std::strin
         inc.prisoner_id = b.prisoner_id;
         inc.booking_id = booking_id;
         inc.details = "Call suspended at station " + station + ": " + reason;
-        refuseContact(by, b, inc, r);
+        refuseContact(by, b, inc, r, station);
         if (!snapshot_jpeg.empty()) repo_.setIncidentSnapshot(*r.incident_id, snapshot_jpeg);
         r.session = t.next;
         audit(by.username, "call.suspend", "bookings", booking_id,
@@ -153,12 +153,13 @@ CheckResult Records::suspendCall(const User& by, Id booking_id, const std::strin
     return r;
 }
 
-void Records::refuseContact(const User& by, const Booking& booking, Incident inc, CheckResult& r) {
+void Records::refuseContact(const User& by, const Booking& booking, Incident inc, CheckResult& r,
+                            const std::string& station) {
     const BookingStatus status =
         booking.kind == BookingKind::Visit ? BookingStatus::Refused : BookingStatus::Suspended;
     repo_.setBookingStatus(booking.id, status);
     audit(by.username, "booking.status", "bookings", booking.id, std::string(name(status)));
-    r.incident_id = raiseIncident(by, inc);
+    r.incident_id = raiseIncident(by, inc, station);
     for (const auto& n : repo_.notificationsOf(*r.incident_id)) {
         r.notification_ids.push_back(n.id);
         r.notified.push_back(n.recipient);

@@ -144,6 +144,25 @@ public:
     virtual std::vector<Notification> notificationsOf(Id incident_id) = 0;
     virtual void acknowledgeNotification(Id id, Id user_id, const std::string& at) = 0;
 
+    // --- notification delivery (issue 13) --------------------------------------------------------
+    virtual Id addRecipient(const Recipient& r) = 0;
+    virtual std::optional<Recipient> recipient(Id id) = 0;
+    // Every recipient (or only those not removed), by role then name.
+    virtual std::vector<Recipient> recipients(bool active_only) = 0;
+    virtual void removeRecipient(Id id, Id by, const std::string& at) = 0;
+    virtual Id addOutboxMessage(const OutboxMessage& m) = 0;
+    virtual std::optional<OutboxMessage> outboxMessage(Id id) = 0;
+    virtual std::vector<OutboxMessage> outboxOf(Id notification_id) = 0;
+    // Queued or retrying messages due at `now`, oldest first, at most `limit`; read with their MACs
+    // checked (a message edited outside the kiosk is never sent).
+    virtual std::vector<OutboxMessage> dueOutbox(const std::string& now, int limit) = 0;
+    virtual std::vector<OutboxMessage> outboxInState(DeliveryState state) = 0;
+    // Writes message_key, state, attempts, next_attempt_at, claimed_at, sent_at and last_reply.
+    virtual void updateOutboxMessage(const OutboxMessage& m) = 0;
+    // The establishment's settings (kiosk_settings): value as stored, none when unset.
+    virtual std::optional<std::string> setting(const std::string& name) = 0;
+    virtual void setSetting(const std::string& name, const std::string& value) = 0;
+
     // Identity checks that still hold an evidence crop, in id order (for the retention purge).
     virtual std::vector<StoredCapture> capturesWithEvidence() = 0;
     // Removes a check's evidence crop; the check record itself stays.

@@ -102,6 +102,19 @@ public:
     std::vector<core::Notification> notificationsOf(core::Id incident_id) override;
     void acknowledgeNotification(core::Id id, core::Id user_id, const std::string& at) override;
 
+    core::Id addRecipient(const core::Recipient& r) override;
+    std::optional<core::Recipient> recipient(core::Id id) override;
+    std::vector<core::Recipient> recipients(bool active_only) override;
+    void removeRecipient(core::Id id, core::Id by, const std::string& at) override;
+    core::Id addOutboxMessage(const core::OutboxMessage& m) override;
+    std::optional<core::OutboxMessage> outboxMessage(core::Id id) override;
+    std::vector<core::OutboxMessage> outboxOf(core::Id notification_id) override;
+    std::vector<core::OutboxMessage> dueOutbox(const std::string& now, int limit) override;
+    std::vector<core::OutboxMessage> outboxInState(core::DeliveryState state) override;
+    void updateOutboxMessage(const core::OutboxMessage& m) override;
+    std::optional<std::string> setting(const std::string& name) override;
+    void setSetting(const std::string& name, const std::string& value) override;
+
     void appendAudit(const core::AuditRecord& record) override;
     void appendAuditCommitted(const core::AuditRecord& record) override;
 

@@ -12,6 +12,7 @@ const char* screenTitle(ScreenId s) {
     case ScreenId::VideoCall: return "Video calls";
     case ScreenId::Safeguarding: return "Safeguarding";
     case ScreenId::Admin: return "Admin";
+    case ScreenId::Notified: return "Notifications";
     }
     return "";
 }
@@ -22,6 +23,8 @@ ScreenId homeScreen(core::Role role) {
     case core::Role::VideoCallOfficer: return ScreenId::VideoCall;
     case core::Role::SafeguardingLead: return ScreenId::Safeguarding;
     case core::Role::Admin: return ScreenId::Admin;
+    case core::Role::DutyGovernor:
+    case core::Role::OmuManager: return ScreenId::Notified;
     case core::Role::BookingSystem: return ScreenId::Login;  // a service user has no station
     }
     return ScreenId::Login;
@@ -35,6 +38,9 @@ bool mayOpen(core::Role role, ScreenId screen) {
     case ScreenId::VideoCall: return core::allowed(role, core::Operation::CheckVideoCall);
     case ScreenId::Safeguarding: return core::allowed(role, core::Operation::ViewIncidents);
     case ScreenId::Admin: return core::allowed(role, core::Operation::EnrolImage);
+    // The lead reads and acknowledges notices on the safeguarding screen itself.
+    case ScreenId::Notified:
+        return core::allowed(role, core::Operation::ViewNotifiedIncidents) && !mayOpen(role, ScreenId::Safeguarding);
     }
     return false;
 }
@@ -200,6 +206,7 @@ void Controller::load(ScreenId screen) {
     case ScreenId::VideoCall: loadBookings(core::BookingKind::VideoCall); break;
     case ScreenId::Safeguarding: loadSafeguarding(); break;
     case ScreenId::Admin: openAdmin(); break;
+    case ScreenId::Notified: loadNotified(); break;
     case ScreenId::Login: break;
     }
 }
@@ -307,12 +314,9 @@ void Controller::applyIntent(const Intent& in) {
             } else if constexpr (std::is_same_v<T, intent::SelectIncident>) {
                 loadIncident(i.incident_id);
             } else if constexpr (std::is_same_v<T, intent::Acknowledge>) {
-                if (!state_.user) return;
-                post("acknowledging the notification", [user = *state_.user, id = i.notification_id](core::Records& r) -> StateUpdate {
-                    r.acknowledge(user, id);
-                    return {};
-                });
-                loadSafeguarding();
+                acknowledge(i.notification_id);
+            } else if constexpr (std::is_same_v<T, intent::SelectNotified>) {
+                loadNotifiedIncident(i.incident_id);
             } else if constexpr (std::is_same_v<T, intent::Refresh>) {
                 load(state_.screen);
             } else if constexpr (std::is_same_v<T, intent::DismissError>) {

@@ -67,6 +67,10 @@ private:
     void loadIncident(core::Id id);
     void loadReview(core::Id review_id);  // a review with no incident (scheduled, new information)
     void loadAdmin();
+    // The duty governor's and OMU managers' screen, and acknowledging (controller_notify.cpp).
+    void loadNotified();
+    void loadNotifiedIncident(core::Id incident_id);
+    void acknowledge(core::Id notification_id);
     // The child's identity check is an app::CheckSession; the controller forwards the officer's
     // intents to it and copies its view into state_ (visits.check or video.check).
     void openCheck(core::Id booking_id, core::Id child_id);

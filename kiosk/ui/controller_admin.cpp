@@ -65,10 +65,12 @@ void Controller::loadAdmin() {
         auto locked = r.lockedOutUsers(user);
         const std::size_t images = r.allActiveImages(user).size();
         auto children = r.children(user);
+        auto recipients = r.recipients(user);
         std::vector<ApprovedImageView> shown;
         if (child) shown = imageViews(r.imagesWithAge(user, *child, true));
         return [users = std::move(users), locked = std::move(locked), images, children = std::move(children),
-                shown = std::move(shown)](AppState& s) {
+                shown = std::move(shown), recipients = std::move(recipients)](AppState& s) {
+            s.admin.recipients = recipients;
             s.admin.users = users;
             s.admin.locked_out = locked;
             s.login.users = users;  // the sign-in list shows added and deactivated staff at once
@@ -199,6 +201,17 @@ void Controller::applyAdmin(const Intent& in) {
                 postAdminAction("deactivating the user", [user, i](core::Records& r) {
                     r.deactivateUser(user, i.user_id);
                     return r.userDisplayName(user, i.user_id) + " can no longer sign in.";
+                });
+            } else if constexpr (std::is_same_v<T, intent::AddRecipient>) {
+                postAdminAction("adding the recipient", [user, i](core::Records& r) {
+                    r.addRecipient(user, i.role, i.name, i.email);
+                    return i.name + " <" + i.email + "> will be e-mailed when an incident notifies " +
+                           core::recipientWords(i.role) + ".";
+                });
+            } else if constexpr (std::is_same_v<T, intent::RemoveRecipient>) {
+                postAdminAction("removing the recipient", [user, i](core::Records& r) {
+                    r.removeRecipient(user, i.recipient_id);
+                    return std::string("Removed: no further e-mails go to them (messages already sent stay on record).");
                 });
             } else if constexpr (std::is_same_v<T, intent::ImportCsv>) {
                 startImport(i.path, i.kind);

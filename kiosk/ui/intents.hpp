@@ -65,6 +65,10 @@ struct AddUser { std::string username, name; core::Role role = core::Role::Visit
 struct ResetPin { core::Id user_id = 0; std::string pin, pin_again; };
 struct DeactivateUser { core::Id user_id = 0; };
 struct ImportCsv { std::string path; core::ImportKind kind = core::ImportKind::Bookings; };
+struct AddRecipient { core::RecipientRole role = core::RecipientRole::DutyGovernor; std::string name, email; };
+struct RemoveRecipient { core::Id recipient_id = 0; };
+// Duty governor / OMU manager: open an incident notified to them.
+struct SelectNotified { core::Id incident_id = 0; };
 
 }  // namespace kiosk::ui::intent
 
@@ -79,6 +83,7 @@ using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPi
                             intent::LodgeAppeal, intent::DecideAppeal, intent::OpenArrangementReview, intent::SelectReview, intent::ShowFeedChooser, intent::ChooseFeed,
                             intent::AdminView, intent::AdminChooseChild, intent::EnrolFromFile, intent::EnrolFromCamera,
                             intent::EnrolCapture, intent::EnrolSave, intent::RetireImage, intent::AddUser,
-                            intent::ResetPin, intent::DeactivateUser, intent::ImportCsv>;
+                            intent::ResetPin, intent::DeactivateUser, intent::ImportCsv, intent::AddRecipient,
+                            intent::RemoveRecipient, intent::SelectNotified>;
 
 }  // namespace kiosk::ui

@@ -66,7 +66,8 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::BeginChild("admin-nav", {t.px(230), 0}, true);
     struct Tab { const char* label; AdminView view; };
     const Tab tabs[] = {{"Enrol image", AdminView::Enrol}, {"Approved images", AdminView::Images},
-                        {"Users and PINs", AdminView::Users}, {"Import CSV", AdminView::Import}};
+                        {"Users and PINs", AdminView::Users}, {"Import CSV", AdminView::Import},
+                        {"Who is told", AdminView::Recipients}};
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, {0.0f, 0.5f});
     for (const auto& tab : tabs)
         if (colouredButton(t, tab.label, a.view == tab.view ? colours::kGood : kPanel, {-1, t.px(72)}))
@@ -88,6 +89,7 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     case AdminView::Images: drawImages(s, ui, out); break;
     case AdminView::Users: drawUsers(s, ui, out); break;
     case AdminView::Import: drawImport(s, ui, out); break;
+    case AdminView::Recipients: drawRecipients(s, ui, out); break;
     }
     ImGui::EndGroup();
 }
@@ -371,11 +373,10 @@ void AdminScreen::drawUsers(const AppState& s, UiContext& ui, Intents& out) {
         const float label_w = t.px(130);
         labelledInput(ui, "Username", "##username", username_, sizeof username_, label_w);
         labelledInput(ui, "Full name", "##name", name_, sizeof name_, label_w);
-        const core::Role roles[] = {core::Role::VisitsOfficer, core::Role::VideoCallOfficer, core::Role::SafeguardingLead,
-                                    core::Role::Admin};
+        const auto& roles = core::staffRoles();
         const float gap = ImGui::GetStyle().ItemSpacing.x;
         const float bw = (ImGui::GetContentRegionAvail().x - gap) / 2;
-        for (int i = 0; i < 4; ++i) {
+        for (std::size_t i = 0; i < roles.size(); ++i) {
             if (i % 2) ImGui::SameLine();
             if (colouredButton(t, roleWords(roles[i]).c_str(), role_ == roles[i] ? colours::kGood : kPanel, {bw, 0})) role_ = roles[i];
         }

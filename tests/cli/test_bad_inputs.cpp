@@ -19,6 +19,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
@@ -56,18 +57,6 @@ std::string encode(const cv::Mat& img, const std::string& ext) {
     std::vector<unsigned char> buf;
     REQUIRE(cv::imencode(ext, img, buf));
     return {buf.begin(), buf.end()};
-}
-
-std::int64_t scalar(const std::string& db_path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    const auto v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
 }
 
 const std::vector<std::string> kTables = {"users", "prisoners", "children", "arrangements", "bookings",

@@ -20,6 +20,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
@@ -34,18 +35,6 @@ constexpr double kMemoryScale = 2.5;
 #else
 constexpr double kMemoryScale = 1.0;
 #endif
-
-std::int64_t scalar(const std::string& db_path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    const auto v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
 
 void must(const RunResult& r) {
     INFO(r.out << r.err);

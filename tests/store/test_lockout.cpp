@@ -5,16 +5,13 @@
 // every failure, the lockout and each refused attempt are audited.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <memory>
 #include <vector>
 
 #include "kiosk/store/pin_hash.hpp"
 #include "tests/store/store_fixture.hpp"
+#include "tests/support/stations.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace core;
@@ -240,26 +237,10 @@ TEST_CASE("lockout: two stations guessing at once get five wrong PINs between th
     const std::string path = (dir / "k.db").string();
     { openDb(path, "2026-03-02T14:00:00"); }  // val and sam, on file
     // Two processes (two stations, two connections) each try six wrong PINs for val as fast as they can.
-    std::vector<pid_t> children;
-    for (int p = 0; p < 2; ++p) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            int code = 0;
-            try {
-                auto f = openDb(path, "2026-03-02T14:00:00");
-                for (int i = 0; i < 6; ++i) f->records.signIn("val", kWrong, "hall-" + std::to_string(p));
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "station %d failed: %s\n", p, e.what());
-                code = 1;
-            }
-            ::_exit(code);
-        }
-        children.push_back(pid);
-    }
-    for (const pid_t pid : children) {
-        int status = 0;
-        REQUIRE(::waitpid(pid, &status, 0) == pid);
+    for (const int status : kiosk::test::runStations(2, "station", [&](int p) {
+             auto f = openDb(path, "2026-03-02T14:00:00");
+             for (int i = 0; i < 6; ++i) f->records.signIn("val", kWrong, "hall-" + std::to_string(p));
+         })) {
         CHECK(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
     }

@@ -1,6 +1,7 @@
 // Records: the read models (read_models.hpp). Each authorises the operation its data needs, then
 // reads the repository; names are looked up only after core allowed the record that names them.
 #include <algorithm>
+#include <map>
 
 #include "kiosk/core/records.hpp"
 
@@ -9,12 +10,17 @@ namespace core {
 std::vector<BookingView> Records::bookingViews(const User& by, const Date& day, BookingKind kind) {
     authorise(by, Operation::ViewBookings);
     std::vector<BookingView> out;
+    // Each prisoner's arrangements and blocking review, read once for the list.
+    std::map<Id, std::pair<std::vector<Arrangement>, std::optional<Id>>> prisoners;
     for (auto& row : repo_.bookingsOn(day)) {
         if (row.booking.kind != kind) continue;
-        const SessionFacts facts = factsOf(row.booking);
+        const Id pid = row.booking.prisoner_id;
+        auto [it, fresh] = prisoners.try_emplace(pid);
+        if (fresh) it->second = {repo_.arrangementsOfPrisoner(pid), blockingReviewOf(pid)};
+        const auto& [arrangements, blocking] = it->second;
+        const SessionFacts facts = factsOf(row.booking, arrangements, blocking);
         row.session = facts.state;
-        row.shown_status = shownStatus(row.booking, repo_.arrangementsOfPrisoner(row.booking.prisoner_id),
-                                       row.open_review_id.has_value());
+        row.shown_status = shownStatus(row.booking, arrangements, row.open_review_id.has_value());
         BookingView v;
         for (const auto& ec : facts.children) {
             const auto c = repo_.child(ec.child_id);

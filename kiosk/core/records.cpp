@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <map>
 
 #include "kiosk/core/errors.hpp"
 
@@ -302,10 +303,12 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
 std::vector<BookingRow> Records::bookingsOn(const User& by, const Date& day) {
     authorise(by, Operation::ViewBookings);
     auto rows = repo_.bookingsOn(day);
+    std::map<Id, std::vector<Arrangement>> arrangements;  // each prisoner's, read once for the list
     for (auto& r : rows) {
-        const bool blocked = r.open_review_id.has_value();
-        r.shown_status = shownStatus(r.booking, repo_.arrangementsOfPrisoner(r.booking.prisoner_id), blocked);
-        r.session = factsOf(r.booking).state;
+        auto [it, fresh] = arrangements.try_emplace(r.booking.prisoner_id);
+        if (fresh) it->second = repo_.arrangementsOfPrisoner(r.booking.prisoner_id);
+        r.shown_status = shownStatus(r.booking, it->second, r.open_review_id.has_value());
+        r.session = sessionStateOf(r.booking);
     }
     return rows;
 }

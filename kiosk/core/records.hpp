@@ -360,6 +360,13 @@ private:
     Review requireReview(Id id);
     Eligibility eligibilityOf(Id booking_id, Id child_id);
     SessionFacts factsOf(const Booking& booking);
+    // The same, with the prisoner's arrangements and blocking review already read (a list of many
+    // bookings reads them once per prisoner).
+    SessionFacts factsOf(const Booking& booking, const std::vector<Arrangement>& arrangements, std::optional<Id> blocking);
+    // Only the session state (a list's column): the attempts and the session record, no eligibility.
+    SessionState sessionStateOf(const Booking& booking);
+    SessionState stateFrom(const Booking& booking, const std::vector<CheckAttempt>& attempts,
+                           const std::vector<ChildCheckStatus>& statuses);
     SessionView viewOf(const Booking& booking);
     Booking requireBooking(Id id);
     // A refusal or suspension: the booking's status, the incident (and its notifications), and the

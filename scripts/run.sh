@@ -19,7 +19,7 @@ if [ "$db" = "$root/data/demo/kiosk.db" ]; then demo=(--demo); fi
 if [ -f "$db" ] && [ ${#demo[@]} -gt 0 ]; then "$kiosk" db upgrade --db "$db" --officer admin >/dev/null; fi
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-  echo "Starting the kiosk on $db (camera: $camera). Demo users admin, vofficer, vcofficer, slead; PIN 1234."
+  echo "Starting the kiosk on $db (camera: $camera). Demo users admin, vofficer, vcofficer, slead; PIN 246810."
   exec "$kiosk" "${demo[@]}" --db "$db" --camera "$camera" "$@"
 fi
 

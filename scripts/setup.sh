@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One-time (and idempotent) setup on Debian 12: packages, OpenBLAS for dlib, models, sample media,
+# One-time (and idempotent) setup on Debian 12: packages (libcurl for the notifications' e-mail,
+# python3-aiosmtpd for the tests' real SMTP server), OpenBLAS for dlib, models, sample media,
 # and a RelWithDebInfo build in build/. Safe to re-run: each step checks before it acts.
 #
 #   bash scripts/setup.sh            # everything
@@ -22,6 +23,7 @@ PACKAGES=(
   libopencv-dev libdlib-dev libdlib-data
   libopenblas0-serial libopenblas-serial-dev
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libcli11-dev
+  libcurl4-openssl-dev python3-aiosmtpd
   libimgui-dev libglfw3-dev libstb-dev fonts-dejavu-core
   catch2 xvfb xauth
   clang libclang-rt-14-dev

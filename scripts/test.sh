@@ -4,7 +4,8 @@
 #   2. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60) from its seed corpus,
 #      with a fixed mutation seed (FUZZ_SEED, default 1) so a run walks the same inputs each time
 #      and a red CI is a reproducible finding; FUZZ_SEED=0 picks a random seed to explore further,
-#   3. the whole suite again built with AddressSanitizer + UndefinedBehaviorSanitizer.
+#   3. the suite again built with AddressSanitizer + UndefinedBehaviorSanitizer, less the few tests that
+#      only repeat code for figures or load (the asan test preset lists them; stage 1 runs them).
 # This is the README's test command; .ci/run calls exactly this. Any failure fails the run.
 #   SKIP_FUZZ=1 / SKIP_ASAN=1 skip a stage (for a quick local run; CI runs all three).
 set -uo pipefail

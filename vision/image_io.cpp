@@ -1,7 +1,13 @@
 #include "vision/image_io.hpp"
 
-#include <fstream>
-#include <system_error>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -44,6 +50,12 @@ std::optional<ImageSize> peekJpeg(const std::vector<unsigned char>& b) {
     return std::nullopt;
 }
 
+std::string megapixels(std::int64_t pixels) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(pixels) / 1e6);
+    return buf;
+}
+
 }  // namespace
 
 std::optional<ImageSize> peekImageSize(const std::vector<unsigned char>& bytes) {
@@ -59,6 +71,13 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
     auto tooBig = [&](std::int64_t w, std::int64_t h) {
         return w > limits.max_side || h > limits.max_side || w * h > limits.max_pixels;
     };
+    auto tooSmall = [&](std::int64_t w, std::int64_t h) {
+        return w < limits.min_side || h < limits.min_side || w > h * limits.max_aspect || h > w * limits.max_aspect;
+    };
+    auto dims = [](std::int64_t w, std::int64_t h) { return std::to_string(w) + "x" + std::to_string(h); };
+    const std::string small = "image too small or too narrow to be a photo of a face (";
+    const std::string small_rule = "; at least " + std::to_string(limits.min_side) + " pixels a side, at most " +
+                                   std::to_string(limits.max_aspect) + " times as long as it is wide)";
     // Only JPEG and PNG, whose declared size is checked before decoding: OpenCV would otherwise
     // decode any format it knows (BMP, TIFF, PNM, WebP...) and allocate whatever the header says
     // (fuzzing found a 54-byte BMP asking for 2.2 GB; fuzz/regressions/image_load/).
@@ -66,39 +85,77 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
     if (!size) throw ImageLoadError(name, "not a readable image (not a JPEG or PNG, truncated or corrupt)");
     if (size->width <= 0 || size->height <= 0) throw ImageLoadError(name, "image header declares zero size");
     if (tooBig(size->width, size->height))
-        throw ImageLoadError(name, "image dimensions " + std::to_string(size->width) + "x" +
-                                       std::to_string(size->height) + " exceed the limit of " +
+        throw ImageLoadError(name, "image dimensions " + dims(size->width, size->height) + " exceed the limit of " +
                                        std::to_string(limits.max_pixels / 1'000'000) + " megapixels");
+    if (tooSmall(size->width, size->height)) throw ImageLoadError(name, small + dims(size->width, size->height) + small_rule);
+    const std::int64_t pixels = std::int64_t{size->width} * size->height;
+    const bool png = bytes[0] == 0x89;
+    if (png && pixels > limits.max_decoded_pixels)
+        throw ImageLoadError(name, "PNG image " + dims(size->width, size->height) + " is over " +
+                                       megapixels(limits.max_decoded_pixels) +
+                                       " megapixels, which a PNG cannot be decoded below: save it as JPEG or scale "
+                                       "it down");
+    // IMREAD_COLOR: 8-bit, 3-channel BGR whatever the source (grey, alpha, 16-bit, CMYK) and EXIF
+    // orientation applied. A huge JPEG: the decoder's own 1/2, 1/4 or 1/8 scale (IMREAD_REDUCED_*),
+    // the first that brings it within max_decoded_pixels.
+    int flags = cv::IMREAD_COLOR;
+    if (!png && pixels > limits.max_decoded_pixels) {
+        flags = cv::IMREAD_REDUCED_COLOR_8;
+        for (const auto& [factor, f] : {std::pair{2, cv::IMREAD_REDUCED_COLOR_2}, std::pair{4, cv::IMREAD_REDUCED_COLOR_4}}) {
+            if (pixels / (factor * factor) <= limits.max_decoded_pixels) {
+                flags = f;
+                break;
+            }
+        }
+    }
     cv::Mat img;
     try {
-        // IMREAD_COLOR: 8-bit, 3-channel BGR whatever the source (grey, alpha, 16-bit, CMYK) and
-        // EXIF orientation applied.
-        img = cv::imdecode(bytes, cv::IMREAD_COLOR);
+        img = cv::imdecode(bytes, flags);
     } catch (const cv::Exception& e) {
         throw ImageLoadError(name, std::string("cannot decode image: ") + e.what());
     }
     if (img.empty()) throw ImageLoadError(name, "not a readable image (unknown format, truncated or corrupt)");
-    if (tooBig(img.cols, img.rows))
-        throw ImageLoadError(name, "image dimensions " + std::to_string(img.cols) + "x" + std::to_string(img.rows) +
-                                       " exceed the limit");
+    if (tooBig(img.cols, img.rows) || std::int64_t{img.cols} * img.rows > limits.max_decoded_pixels)
+        throw ImageLoadError(name, "image dimensions " + dims(img.cols, img.rows) + " exceed the limit");
+    if (tooSmall(img.cols, img.rows)) throw ImageLoadError(name, small + dims(img.cols, img.rows) + small_rule);
     return img;
 }
 
 std::vector<unsigned char> readImageFile(const std::filesystem::path& path, const ImageLimits& limits) {
-    std::error_code ec;
-    const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) throw ImageLoadError(path, "no such file");
-    if (std::filesystem::is_directory(status)) throw ImageLoadError(path, "is a directory, not an image file");
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec) throw ImageLoadError(path, "cannot read file size: " + ec.message());
+    // O_NONBLOCK: a FIFO would otherwise block the open until a writer comes, forever. The type and
+    // size come from the open file (fstat), so nothing can be swapped in after the check.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        const int err = errno;
+        if (err == ENOENT) throw ImageLoadError(path, "no such file");
+        if (err == EACCES) throw ImageLoadError(path, "cannot open file for reading (permissions?)");
+        throw ImageLoadError(path, std::string("cannot open file: ") + std::strerror(err));
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw ImageLoadError(path, std::string("cannot read file: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw ImageLoadError(path, "is a directory, not an image file");
+    if (S_ISFIFO(st.st_mode)) throw ImageLoadError(path, "is a FIFO (named pipe), not an image file");
+    if (S_ISSOCK(st.st_mode)) throw ImageLoadError(path, "is a socket, not an image file");
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) throw ImageLoadError(path, "is a device, not an image file");
+    if (!S_ISREG(st.st_mode)) throw ImageLoadError(path, "is not a regular file");
+    const auto size = static_cast<std::uintmax_t>(st.st_size);
     if (size > limits.max_file_bytes)
         throw ImageLoadError(path, "file is too large (" + std::to_string(size / (1024 * 1024)) + " MiB; limit " +
                                        std::to_string(limits.max_file_bytes / (1024 * 1024)) + " MiB)");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ImageLoadError(path, "cannot open file for reading (permissions?)");
     std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
-    if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
-        throw ImageLoadError(path, "read error");
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+        const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n < 0) throw ImageLoadError(path, std::string("read error: ") + std::strerror(errno));
+        if (n == 0) break;  // shrank while read: decoding says what is left
+        got += static_cast<std::size_t>(n);
+    }
+    bytes.resize(got);
     return bytes;
 }
 

@@ -4,7 +4,11 @@
 #include <filesystem>
 #include <thread>
 
-#include <opencv2/imgcodecs.hpp>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "vision/errors.hpp"
+#include "vision/image_io.hpp"
 
 namespace kiosk::app {
 namespace fs = std::filesystem;
@@ -12,7 +16,23 @@ namespace fs = std::filesystem;
 namespace {
 constexpr double kFolderFps = 15.0;
 constexpr int kFolderFramesPerImage = 15;  // one second per image
+constexpr unsigned kV4l2Major = 81;        // Linux's video4linux character devices (/dev/video*)
+
+bool isV4l2Device(const struct stat& st) { return S_ISCHR(st.st_mode) && ::major(st.st_rdev) == kV4l2Major; }
 }  // namespace
+
+std::string cameraPathProblem(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return "";  // missing: open() says so
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) || isV4l2Device(st)) return "";
+    const char* what = S_ISFIFO(st.st_mode)   ? "a FIFO (named pipe)"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                       : S_ISCHR(st.st_mode)  ? "a character device that is not a video capture device"
+                       : S_ISBLK(st.st_mode)  ? "a block device"
+                                              : "not a regular file";
+    return path + " is " + what +
+           ", not a camera: give a camera index (0), a /dev/video* device, a video file, a stream URL or an image folder";
+}
 
 CameraSpec parseCameraSpec(const std::string& text) {
     CameraSpec s;
@@ -43,6 +63,7 @@ std::string describe(const CameraSpec& s) {
 bool CameraSource::open(std::string& error) {
     capture_.release();
     images_.clear();
+    folder_frame_ = cv::Mat();
     image_index_ = 0;
     folder_repeats_ = 0;
     next_due_ = std::chrono::steady_clock::now();
@@ -52,7 +73,7 @@ bool CameraSource::open(std::string& error) {
         for (const auto& e : fs::directory_iterator(spec_.text, ec)) {
             auto ext = e.path().extension().string();
             std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-            if (ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp") images_.push_back(e.path().string());
+            if (ext == ".jpg" || ext == ".jpeg" || ext == ".png") images_.push_back(e.path().string());
         }
         std::sort(images_.begin(), images_.end());
         if (images_.empty()) {
@@ -64,13 +85,22 @@ bool CameraSource::open(std::string& error) {
     }
     case CameraSpec::Kind::Device: capture_.open(spec_.device); break;
     case CameraSpec::Kind::Stream: capture_.open(spec_.text, cv::CAP_FFMPEG); break;
-    case CameraSpec::Kind::File:
+    case CameraSpec::Kind::File: {
         if (!fs::exists(spec_.text)) {
             error = "no video file at " + spec_.text;
             return false;
         }
-        capture_.open(spec_.text, cv::CAP_FFMPEG);  // FFmpeg directly: probing GStreamer first leaks in libusb
+        if (const auto problem = cameraPathProblem(spec_.text); !problem.empty()) {
+            error = problem;
+            return false;
+        }
+        struct stat st {};
+        if (::stat(spec_.text.c_str(), &st) == 0 && isV4l2Device(st))
+            capture_.open(spec_.text, cv::CAP_V4L2);
+        else
+            capture_.open(spec_.text, cv::CAP_FFMPEG);  // FFmpeg directly: probing GStreamer first leaks in libusb
         break;
+    }
     }
     if (!capture_.isOpened()) {
         error = "cannot open " + describe(spec_);
@@ -97,15 +127,27 @@ bool CameraSource::read(cv::Mat& frame, std::string& error) {
     if (spec_.kind == CameraSpec::Kind::Folder) {
         waitUntilDue();
         const std::string& path = images_[image_index_];
-        frame = cv::imread(path, cv::IMREAD_COLOR);
+        // The safe loader: a FIFO or device named *.jpg, a decompression bomb or a 1x1 image in the
+        // folder is refused with its reason instead of blocking or exhausting memory. The image is
+        // decoded once and shown for its second.
+        std::string problem;
+        if (folder_repeats_ == 0 || folder_frame_.empty()) {
+            try {
+                folder_frame_ = vision::loadImage(path);
+            } catch (const vision::ImageLoadError& e) {
+                folder_frame_ = cv::Mat();
+                problem = e.what();
+            }
+        }
         if (++folder_repeats_ >= kFolderFramesPerImage) {
             folder_repeats_ = 0;
             image_index_ = (image_index_ + 1) % images_.size();
         }
-        if (frame.empty()) {
-            error = "cannot read image " + path;
+        if (folder_frame_.empty()) {
+            error = "cannot read image " + (problem.empty() ? path : problem);
             return false;
         }
+        frame = folder_frame_.clone();  // a fresh buffer each time, as for the other sources
         return true;
     }
     if (spec_.kind == CameraSpec::Kind::File) waitUntilDue();

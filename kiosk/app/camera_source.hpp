@@ -1,5 +1,6 @@
 // Where the kiosk's camera frames come from, by `--camera SPEC` (DESIGN.md §6):
 //   "0", "1"...            a camera device index (V4L2)
+//   "/dev/video0"          a V4L2 capture device by path (no other device, FIFO or socket)
 //   "rtsp://...", "http://..."  a stream URL: a video call's feed through OpenCV's FFmpeg backend
 //   a folder               the images in it, in name order, each shown for a second, cycling
 //   anything else          a video file, looped at its own frame rate
@@ -23,6 +24,12 @@ struct CameraSpec {
 };
 
 CameraSpec parseCameraSpec(const std::string& text);
+// Why a file-system path cannot be a camera, or "" when it can: a regular video file, an image
+// folder, or a V4L2 capture device (a /dev/video* character device) can; a FIFO, a socket or any
+// other device would block the capture thread (a FIFO's open waits for a writer forever, and the
+// kiosk could never exit) and is refused with this message. A path that does not exist is left to
+// open() to report.
+std::string cameraPathProblem(const std::string& path);
 // For banners and the diagnostics panel: "camera 0", "video file franck.mp4 (looping)", ...
 std::string describe(const CameraSpec& spec);
 
@@ -44,6 +51,7 @@ private:
     CameraSpec spec_;
     cv::VideoCapture capture_;
     std::vector<std::string> images_;
+    cv::Mat folder_frame_;  // the folder image on show, decoded once
     std::size_t image_index_ = 0;
     double frame_period_s_ = 1.0 / 25.0;
     std::chrono::steady_clock::time_point next_due_{};

@@ -55,6 +55,29 @@ FaceReferences::FaceReferences(const std::vector<core::StoredDescriptor>& approv
         if (auto d = toDescriptor(o.descriptor)) others_.add(o.child_name, *d);
 }
 
+void OnFileComparer::compare(core::EnrolmentEvidence& ev, const std::vector<core::StoredDescriptor>& own,
+                             const std::vector<core::OtherChildDescriptor>& others) const {
+    core::ResemblanceOnFile r;
+    r.compared = true;
+    if (const auto probe = toDescriptor(ev.descriptor)) {
+        for (const auto& o : own)
+            if (const auto d = toDescriptor(o.descriptor)) {
+                const double dist = vision::distance(*probe, *d);
+                if (!r.own_best || dist < *r.own_best) r.own_best = dist;
+            }
+        for (const auto& o : others)
+            if (const auto d = toDescriptor(o.descriptor)) {
+                const double dist = vision::distance(*probe, *d);
+                if (!r.closest_other_distance || dist < *r.closest_other_distance) {
+                    r.closest_other_distance = dist;
+                    r.closest_other = o.child_name;
+                }
+            }
+        r.other_within_match = r.closest_other_distance && *r.closest_other_distance < bands_.possible_below;
+    }
+    ev.on_file = r;
+}
+
 // Everything dlib, created on first use on the owner's thread.
 struct FaceService::Pipeline {
     Pipeline(const vision::ModelPaths& models, vision::Calibration cal)
@@ -159,6 +182,15 @@ FaceComparison FaceService::compare(const cv::Mat& probe, const FaceReferences& 
     o.probe_chip = v.probe_chip.clone();
     o.evidence.evidence_jpeg = evidenceJpeg(o.probe_chip);
     return o;
+}
+
+core::EnrolmentEvidence enrolAgainstFile(FaceService& faces, core::Records& records, const core::User& by,
+                                         core::Id child_id, const std::string& image_path) {
+    core::EnrolmentEvidence ev = faces.enrol(image_path);
+    // No single face: nothing to compare (core refuses it first), and no references are read.
+    if (ev.faces == 1 && !ev.descriptor.empty())
+        faces.onFileComparer().compare(ev, records.viewReferences(by, child_id), records.otherChildrenDescriptors(by, child_id));
+    return ev;
 }
 
 }  // namespace kiosk::app

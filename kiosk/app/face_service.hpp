@@ -20,6 +20,7 @@
 
 #include "kiosk/core/domain.hpp"
 #include "kiosk/core/face_checker.hpp"
+#include "kiosk/core/records.hpp"
 #include "vision/calibration.hpp"
 #include "vision/lookalike.hpp"
 #include "vision/verifier.hpp"
@@ -70,6 +71,20 @@ private:
     friend class FaceService;
 };
 
+// The wrong-child check at enrolment: how close a photo offered for approval is to the child's own
+// approved images and to every other child's, on the calibrated distance and match threshold, for
+// core's rule (core::wrongChildSuspect). Immutable: usable on any thread (the admin's save runs on
+// the database thread).
+class OnFileComparer {
+public:
+    explicit OnFileComparer(vision::BandThresholds bands) : bands_(bands) {}
+    void compare(core::EnrolmentEvidence& ev, const std::vector<core::StoredDescriptor>& own,
+                 const std::vector<core::OtherChildDescriptor>& others) const;
+
+private:
+    vision::BandThresholds bands_;
+};
+
 class FaceService final : public core::FaceChecker {
 public:
     explicit FaceService(FaceServiceOptions options = {});
@@ -97,6 +112,7 @@ public:
     static core::EnrolmentEvidence evidenceOf(const vision::Verifier::ApprovalCandidate& candidate);
 
     const vision::Calibration& calibration();
+    OnFileComparer onFileComparer() { return OnFileComparer(calibration().bands); }
     vision::FaceAnalyzer& analyzer();  // the vision thread's detector for live frames
     vision::Verifier& verifier();      // its quality assessor
 
@@ -114,5 +130,11 @@ cv::Mat decodeJpeg(const std::vector<std::uint8_t>& jpeg);
 // The dlib part of a stored face template that today's models made (look-alike index, monitor);
 // none for anything else (another model's descriptor, unreadable bytes).
 std::optional<vision::Descriptor> toDescriptor(const std::vector<float>& v);
+
+// A photo through the enrolment path, then compared with the children on file (the child's own
+// approved images and every other child's, read as `by`: audited as views), ready for
+// Records::enrolImage (kiosk enrol, demo seed).
+core::EnrolmentEvidence enrolAgainstFile(FaceService& faces, core::Records& records, const core::User& by,
+                                         core::Id child_id, const std::string& image_path);
 
 }  // namespace kiosk::app

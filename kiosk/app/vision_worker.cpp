@@ -136,10 +136,11 @@ void VisionWorker::run() {
         options.live_checks = true;  // liveness and live quality use the 68-point landmarks
         p = std::make_unique<Pipeline>(std::move(options));
         p->faces.load();  // here, so the login screen appears before dlib has read the models
-        publish(VisionReady{true, ""});
+        publish(VisionReady{true, "", std::make_shared<const OnFileComparer>(p->faces.onFileComparer())});
     } catch (const std::exception& e) {
         publish(VisionReady{false, std::string("Face checking is unavailable: ") + e.what() +
-                                       ". Run `bash models/fetch-models.sh`, then restart the kiosk."});
+                                       ". Run `bash models/fetch-models.sh`, then restart the kiosk.",
+                                   nullptr});
         return;
     }
 

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -49,6 +50,8 @@ struct CheckJob {
 struct VisionReady {
     bool ok = false;
     std::string message;  // when not ok: what is wrong and how to fix it
+    // The calibrated wrong-child check at enrolment, for the admin's save on the database thread.
+    std::shared_ptr<const OnFileComparer> on_file;
 };
 
 struct LiveFace {

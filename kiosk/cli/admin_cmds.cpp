@@ -1,6 +1,6 @@
 // kiosk image list --child ID|REF [--db] [--json]            a child's approved images and their age
 // kiosk image retire IMAGE_ID --reason TEXT --officer USER    take an approved image out of use
-// kiosk user pin USERNAME [--pin-env VAR] --officer USER      reset a user's PIN (read from the environment)
+// kiosk user pin USERNAME [--new-pin-env VAR] --officer USER  reset a user's PIN (read from the environment)
 // kiosk user deactivate USERNAME --officer USER               stop a user signing in
 // The rules (never yourself, never the last admin, a reason for retiring) are core's.
 #include <cstdio>
@@ -15,14 +15,17 @@ namespace {
 
 struct AdminArgs {
     RecordsOptions o;
-    std::string target, reason, officer = "admin", pin_env = "KIOSK_NEW_PIN";
+    std::string target, reason;
+    std::string new_pin_env = "KIOSK_NEW_PIN";
+    OfficerOptions officer;
+    ChildChoice child;
     long long image_id = 0;
 };
 
 int runImageList(const AdminArgs& a) {
     auto s = openRecords(a.o);
-    const core::User by = s->records.requireUser(a.officer);
-    const core::Id child_id = childIdFrom(s->records, by, a.target);
+    const core::User by = signIn(*s, a.officer);
+    const core::Id child_id = *chosenChild(s->records, by, a.child);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& [img, age] : s->records.imagesWithAge(by, child_id, false)) {
         if (a.o.json) {
@@ -32,7 +35,7 @@ int runImageList(const AdminArgs& a) {
                            {"descriptor_model", img.descriptor_model}});
         } else {
             std::printf("%lld  taken %s  %s  (%s)\n", static_cast<long long>(img.id), img.date_taken.iso().c_str(),
-                        age ? age->message.c_str() : "", img.source_name.c_str());
+                        age ? shown(age->message).c_str() : "", shown(img.source_name).c_str());
         }
     }
     if (a.o.json) printJson({{"child_id", child_id}, {"images", out}});
@@ -41,7 +44,7 @@ int runImageList(const AdminArgs& a) {
 
 int runImageRetire(const AdminArgs& a) {
     auto s = openRecords(a.o);
-    const core::User by = s->records.requireUser(a.officer);
+    const core::User by = signIn(*s, a.officer);
     s->records.retireImage(by, a.image_id, a.reason);
     if (a.o.json) printJson({{"image_id", a.image_id}, {"retired", true}});
     else std::printf("image %lld retired\n", a.image_id);
@@ -49,24 +52,23 @@ int runImageRetire(const AdminArgs& a) {
 }
 
 int runUserPin(const AdminArgs& a) {
-    const char* pin = std::getenv(a.pin_env.c_str());
-    core::checkNewPin(pin ? pin : "");
+    const std::string pin = newPinFrom(a.new_pin_env);
     auto s = openRecords(a.o);
-    const core::User by = s->records.requireUser(a.officer);
+    const core::User by = signIn(*s, a.officer);
     const core::User who = s->records.requireUser(a.target);
     s->records.resetPinTo(by, who.id, pin);
     if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"pin_reset", true}});
-    else std::printf("PIN reset for %s\n", who.username.c_str());
+    else std::printf("PIN reset for %s\n", shown(who.username).c_str());
     return kOk;
 }
 
 int runUserDeactivate(const AdminArgs& a) {
     auto s = openRecords(a.o);
-    const core::User by = s->records.requireUser(a.officer);
+    const core::User by = signIn(*s, a.officer);
     const core::User who = s->records.requireUser(a.target);
     s->records.deactivateUser(by, who.id);
     if (a.o.json) printJson({{"user_id", who.id}, {"username", who.username}, {"active", false}});
-    else std::printf("%s can no longer sign in\n", who.username.c_str());
+    else std::printf("%s can no longer sign in\n", shown(who.username).c_str());
     return kOk;
 }
 
@@ -87,13 +89,14 @@ void registerAdmin(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto list = std::make_shared<AdminArgs>();
     auto* cmd = command(image, "list", "A child's approved images, with their age under the policy", *list, exit_code,
                         runImageList, list);
-    cmd->add_option("--child", list->target, "Child id or reference")->required();
+    addChildOptions(cmd, list->child, true);
+    addOfficerOptions(cmd, list->officer, "Who is looking");
     auto retire = std::make_shared<AdminArgs>();
     cmd = command(image, "retire", "Take an approved image out of use (kept on file, audited)", *retire, exit_code,
                   runImageRetire, retire);
-    cmd->add_option("image", retire->image_id, "Approved image id")->required();
+    cmd->add_option("image", retire->image_id, "Approved image id")->required()->check(idRange());
     cmd->add_option("--reason", retire->reason, "Why it is retired")->required();
-    cmd->add_option("--officer", retire->officer, "Admin retiring it")->capture_default_str();
+    addOfficerOptions(cmd, retire->officer, "Admin retiring it");
 
     // `kiosk user` is created by registerDb (user add).
     CLI::App* user = app.get_subcommand("user");
@@ -101,13 +104,13 @@ void registerAdmin(CLI::App& app, GlobalOptions&, int& exit_code) {
     cmd = command(user, "pin", "Reset a user's PIN; the new PIN is read from an environment variable, never argv", *pin,
                   exit_code, runUserPin, pin);
     cmd->add_option("username", pin->target, "Login name")->required();
-    cmd->add_option("--pin-env", pin->pin_env, "Environment variable holding the new PIN")->capture_default_str();
-    cmd->add_option("--officer", pin->officer, "Admin resetting it")->capture_default_str();
+    cmd->add_option("--new-pin-env", pin->new_pin_env, "Environment variable holding the new PIN")->capture_default_str();
+    addOfficerOptions(cmd, pin->officer, "Admin resetting it");
     auto off = std::make_shared<AdminArgs>();
     cmd = command(user, "deactivate", "Stop a user signing in (never yourself, never the last admin)", *off, exit_code,
                   runUserDeactivate, off);
     cmd->add_option("username", off->target, "Login name")->required();
-    cmd->add_option("--officer", off->officer, "Admin deactivating them")->capture_default_str();
+    addOfficerOptions(cmd, off->officer, "Admin deactivating them");
 }
 
 }  // namespace kiosk::cli

@@ -272,11 +272,14 @@ void registerBench(CLI::App& app, GlobalOptions& global, int& exit_code) {
     auto args = std::make_shared<BenchArgs>();
     auto* cmd = app.add_subcommand("bench", "Measure the face pipeline's per-stage median times on video frames");
     cmd->add_option("--video", args->video, "Video file (default: the sample franck.mp4)");
-    cmd->add_option("--frames", args->frames, "Frames to measure (the clip loops)")->capture_default_str();
-    cmd->add_option("--width", args->width, "Frame width the frames are resized to")->capture_default_str();
-    cmd->add_option("--height", args->height, "Frame height the frames are resized to")->capture_default_str();
+    cmd->add_option("--frames", args->frames, "Frames to measure (the clip loops)")
+        ->capture_default_str()->check(CLI::Range(1, 100'000));
+    cmd->add_option("--width", args->width, "Frame width the frames are resized to")
+        ->capture_default_str()->check(CLI::Range(32, 7680));
+    cmd->add_option("--height", args->height, "Frame height the frames are resized to")
+        ->capture_default_str()->check(CLI::Range(32, 4320));
     cmd->add_option("--lookalike-n", args->lookalike_n, "Descriptors in the 1:N look-alike search")
-        ->capture_default_str();
+        ->capture_default_str()->check(CLI::Range(1, 10'000'000));
     cmd->add_flag("--full-detect", args->full_detect, "Detect at full resolution only (no coarse first pass)");
     cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
     cmd->callback([args, &global, &exit_code] { exit_code = guarded("bench", [&] { return run(*args, global); }); });

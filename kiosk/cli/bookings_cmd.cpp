@@ -11,7 +11,8 @@ namespace {
 
 struct BookingsArgs {
     RecordsOptions o;
-    std::string date, officer;
+    std::string date;
+    OfficerOptions officer;
 };
 
 int run(const BookingsArgs& a) {
@@ -22,7 +23,7 @@ int run(const BookingsArgs& a) {
         if (!d) throw core::InputError("date '" + a.date + "' is not YYYY-MM-DD");
         day = *d;
     }
-    const auto rows = s->records.bookingsOn(s->records.requireUser(a.officer), day);
+    const auto rows = s->records.bookingsOn(signIn(*s, a.officer), day);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& r : rows) j.push_back(toJson(r));
@@ -34,8 +35,8 @@ int run(const BookingsArgs& a) {
         std::string children;
         for (const auto c : r.booking.children) children += (children.empty() ? "" : ",") + std::to_string(c);
         std::printf("%5lld  %s  %-10s  %s %-22s children %-10s %s\n", static_cast<long long>(r.booking.id),
-                    r.booking.time.c_str(), std::string(core::name(r.booking.kind)).c_str(), r.prison_number.c_str(),
-                    r.prisoner_name.c_str(), children.c_str(), std::string(core::name(r.shown_status)).c_str());
+                    shown(r.booking.time).c_str(), std::string(core::name(r.booking.kind)).c_str(),
+                    shown(r.prison_number).c_str(), shown(r.prisoner_name).c_str(), children.c_str(), std::string(core::name(r.shown_status)).c_str());
     }
     return kOk;
 }
@@ -47,7 +48,7 @@ void registerBookings(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto* cmd = app.add_subcommand("bookings", "A day's visits and video calls (default today)");
     addRecordsOptions(cmd, a->o);
     cmd->add_option("--date", a->date, "Day, YYYY-MM-DD");
-    cmd->add_option("--officer", a->officer, "Who is looking (username or id)")->required();
+    addOfficerOptions(cmd, a->officer, "Who is looking (username or id)");
     cmd->callback([a, &exit_code] { exit_code = guarded("bookings", [&] { return run(*a); }); });
 }
 

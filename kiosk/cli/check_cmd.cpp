@@ -15,17 +15,19 @@ namespace {
 struct CheckArgs {
     RecordsOptions o;
     core::Id booking = 0;
-    std::string child, probe, officer, decision, reason, station = "kiosk";
+    ChildChoice child;
+    std::string probe, decision, reason, station = "kiosk";
+    OfficerOptions officer;
 };
 
 int run(const CheckArgs& a, const GlobalOptions& global) {
     const auto decision = core::parse<core::Decision>(a.decision);
     if (!decision) throw core::InputError("decision '" + a.decision + "' is not confirmed, not_confident or override");
     auto s = openRecords(a.o);
-    const core::User officer = s->records.requireUser(a.officer);
+    const core::User officer = signIn(*s, a.officer);
     core::CheckRequest req;
     req.booking_id = a.booking;
-    req.child_id = childIdFrom(s->records, officer, a.child);
+    req.child_id = *chosenChild(s->records, officer, a.child);
     req.probe_path = a.probe;
     req.station = a.station;
     req.decision = *decision;
@@ -39,8 +41,8 @@ int run(const CheckArgs& a, const GlobalOptions& global) {
             printJson({{"refused", true}, {"reason", r.refusal}, {"blocking_review", opt(r.blocking_review)},
                        {"check_id", nullptr}});
         else
-            std::printf("REFUSED  %s\n", r.refusal.c_str());
-        std::cerr << "kiosk check: refused: " << r.refusal << "\n";
+            std::printf("REFUSED  %s\n", shown(r.refusal).c_str());
+        std::cerr << "kiosk check: refused: " << shown(r.refusal) << "\n";
         return kFailure;
     }
     nlohmann::json distances = nlohmann::json::array();
@@ -62,7 +64,7 @@ int run(const CheckArgs& a, const GlobalOptions& global) {
         std::printf("Check %lld  band %s", static_cast<long long>(r.check_id), std::string(core::name(r.evidence.band)).c_str());
         if (r.evidence.best_distance) std::printf("  best distance %.3f", *r.evidence.best_distance);
         std::printf("\nDecision %s\n", std::string(core::name(r.decision)).c_str());
-        for (const auto& issue : r.evidence.quality_issues) std::printf("Quality  %s\n", issue.c_str());
+        for (const auto& issue : r.evidence.quality_issues) std::printf("Quality  %s\n", shown(issue).c_str());
         if (r.incident_id) std::printf("Incident %lld raised\n", static_cast<long long>(*r.incident_id));
         if (r.review_id)
             std::printf("Review   %lld open: the prisoner's visits and video calls with children are blocked until it is completed\n",
@@ -77,10 +79,10 @@ void registerCheck(CLI::App& app, GlobalOptions& global, int& exit_code) {
     auto a = std::make_shared<CheckArgs>();
     auto* cmd = app.add_subcommand("check", "Identity check of a child for a booking; records the officer's decision");
     addRecordsOptions(cmd, a->o);
-    cmd->add_option("--booking", a->booking, "Booking id")->required();
-    cmd->add_option("--child", a->child, "Child id or reference")->required();
+    cmd->add_option("--booking", a->booking, "Booking id")->required()->check(idRange());
+    addChildOptions(cmd, a->child, true);
     cmd->add_option("--probe", a->probe, "Image of the child now (camera frame)")->required();
-    cmd->add_option("--officer", a->officer, "Officer's username or user id")->required();
+    addOfficerOptions(cmd, a->officer, "Officer's username or user id");
     cmd->add_option("--decision", a->decision, "confirmed | not_confident | override")->required();
     cmd->add_option("--reason", a->reason, "Why (required for override)");
     cmd->add_option("--station", a->station, "Kiosk or video-call station name")->capture_default_str();

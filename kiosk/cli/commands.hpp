@@ -25,5 +25,7 @@ void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code);
 void registerAdmin(CLI::App& app, GlobalOptions& global, int& exit_code);
 // Re-embedding approved images after a change of face model (issue 14).
 void registerReembed(CLI::App& app, GlobalOptions& global, int& exit_code);
+// Notifications that reach people: notifications, recipients, the outbox, settings (issue 13).
+void registerNotify(CLI::App& app, GlobalOptions& global, int& exit_code);
 
 }  // namespace kiosk::cli

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -28,8 +29,18 @@ struct GlobalOptions {
 // right exit code. Expected outcomes are the body's own business.
 int guarded(const std::string& command, const std::function<int()>& body);
 
+// Text from the records (names, references, reasons, notes, usernames, file names) as the text
+// output prints it: control characters and invisible format characters become visible escapes
+// (core::printableText), so nothing in a record can drive the terminal. Every text printer passes
+// such values through this; JSON output needs nothing (nlohmann escapes them).
+std::string shown(std::string_view text, bool keep_newlines = false);
+
 // Prints JSON (pretty, one document) to stdout.
 void printJson(const nlohmann::json& j);
+
+// Every numeric option is range-checked, so a value such as `--width -5` is a usage error (exit 2)
+// with a message naming the option and its range, never an abort. Ids are 1 or more.
+inline CLI::Validator idRange() { return CLI::Range(1LL, 9'000'000'000'000'000'000LL).description("ID >= 1"); }
 
 // A subcommand registers itself on the app and stores its exit code in `exit_code` when it runs.
 using Registrar = void (*)(CLI::App& app, GlobalOptions& global, int& exit_code);

@@ -6,7 +6,9 @@
 //     MAC (exit 1 naming the failure)
 // kiosk audit reanchor --reason TEXT --officer ADMIN  after an investigation: anchor the chain as
 //     it is now, the reason audited
-// kiosk user add USERNAME --role ROLE --name TEXT [--pin-env VAR]  add a staff user
+// kiosk user add USERNAME --role ROLE --name TEXT [--new-pin-env VAR] --officer ADMIN  add a staff user
+//     (the first administrator without --officer); --role booking_system --token-out FILE: a service
+//     user for imports, its credential a 0600 token file
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -67,27 +69,35 @@ int runVerify(const RecordsOptions& o) {
                     static_cast<long long>(v.entries), static_cast<long long>(v.anchor ? v.anchor->seq : 0));
     }
     if (!v.intact)
-        std::cerr << "kiosk audit verify: audit log broken: " << v.problem << " (" << v.entries
+        std::cerr << "kiosk audit verify: audit log broken: " << shown(v.problem) << " (" << v.entries
                   << " entries before it are intact)\n";
     for (const auto& p : r.rows)
-        std::cerr << "kiosk audit verify: " << p.table << " row " << p.id << " " << p.problem << "\n";
+        std::cerr << "kiosk audit verify: " << p.table << " row " << p.id << " " << shown(p.problem) << "\n";
     return r.intact() ? kOk : kFailure;
 }
 
 struct AdminArgs {
     RecordsOptions o;
-    std::string officer, reason;
+    std::string reason;
+    OfficerOptions officer;
 };
 
 // Before the upgrade the rows carry no MACs yet: the officer's role is read as stored, and the
 // rule (only an admin) is core's.
-void requireAdminBeforeUpgrade(store::Database& db, const std::string& officer) {
-    auto& st = db.prepare("SELECT role, active FROM users WHERE username = ?");
+// The PIN is checked against the hash as stored (made before PINs were peppered, or peppered with
+// the key file's pepper when the database already has one).
+void requireAdminBeforeUpgrade(store::Database& db, const OfficerOptions& who, const std::string& key_path) {
+    const std::string& officer = who.officer;
+    auto& st = db.prepare("SELECT role, active, pin_hash FROM users WHERE username = ?");
     st.bind(1, officer);
-    if (!st.step()) throw core::NotFoundError("no user '" + officer + "'");
+    if (!st.step()) throw core::PermissionError("sign-in refused for '" + officer + "': no such user");
     const auto role = core::parse<core::Role>(st.text(0));
     const bool active = st.int64(1) != 0;
+    const std::string hash = st.text(2);
     st.reset();
+    const auto pepper = std::filesystem::exists(key_path) ? store::readPinPepper(key_path) : std::nullopt;
+    if (!store::verifyPin(hash, officerPin(who), pepper.value_or(store::PinPepper{})))
+        throw core::PermissionError("sign-in refused for '" + officer + "': wrong PIN");
     if (!active || !role || !core::allowed(*role, core::Operation::RotateDataKey))
         throw core::InputError(officer + " is not an active admin: only an admin upgrades a database");
 }
@@ -98,10 +108,11 @@ int runUpgrade(const AdminArgs& a) {
     {
         store::Database db(a.o.db);
         store::migrate(db);
-        requireAdminBeforeUpgrade(db, a.officer);
-        r = store::upgradeDatabase(db, a.o.keyPath(), a.officer);
+        requireAdminBeforeUpgrade(db, a.officer, a.o.keyPath());
+        r = store::upgradeDatabase(db, a.o.keyPath(), a.officer.officer);
     }
     auto s = openRecords(a.o);  // the ordinary open must now pass the check
+    signIn(*s, a.officer);      // and the admin signs in as anywhere else (audited)
     if (a.o.json) {
         printJson({{"db", a.o.db}, {"already_current", r.already_current}, {"key_created", r.key_created},
                    {"key_id", r.key_id}, {"blobs_sealed", r.blobs}, {"rows_maced", r.rows},
@@ -119,7 +130,7 @@ int runUpgrade(const AdminArgs& a) {
 
 int runReanchor(const AdminArgs& a) {
     auto s = openRecords(a.o, store::OpenMode::Inspect);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     s->records.authorise(by, core::Operation::RotateDataKey);
     const auto before = store::verifyRecords(s->db);
     const auto anchor = store::reanchor(s->db, by.username, a.reason);
@@ -127,7 +138,7 @@ int runReanchor(const AdminArgs& a) {
         printJson({{"anchor_seq", anchor.seq}, {"was", before.audit.problem}, {"rows_failing", before.rows.size()}});
     else
         std::printf("audit log re-anchored at entry %lld (was: %s)\n", static_cast<long long>(anchor.seq),
-                    before.audit.intact ? "intact" : before.audit.problem.c_str());
+                    before.audit.intact ? "intact" : shown(before.audit.problem).c_str());
     if (!before.rows.empty())
         std::cerr << "kiosk audit reanchor: " << before.rows.size()
                   << " rows still fail their MAC: re-anchoring does not vouch for them; restore them from backup\n";
@@ -136,24 +147,36 @@ int runReanchor(const AdminArgs& a) {
 
 struct UserArgs {
     RecordsOptions o;
-    std::string username, display_name, role, pin_env = "KIOSK_NEW_PIN", actor = "admin";
+    std::string username, display_name, role, new_pin_env = "KIOSK_NEW_PIN", token_out;
+    OfficerOptions officer;
 };
 
 int runUserAdd(const UserArgs& a) {
     auto s = openRecords(a.o);
     const auto role = core::parse<core::Role>(a.role);
-    if (!role) throw core::InputError("role '" + a.role + "' is not visits_officer, video_call_officer, safeguarding_lead or admin");
-    const char* pin = std::getenv(a.pin_env.c_str());
-    if (!pin || std::string(pin).size() < 4)
-        throw core::InputError("set the new user's PIN (4 or more digits) in $" + a.pin_env);
-    // An admin adds users; until a database has an active admin, users are added as "setup".
+    if (!role) throw core::InputError("role '" + a.role + "' is not one of " + core::roleNames());
+    const core::User user{0, a.username, a.display_name, *role, true};
+    // An admin adds users; until a database has an active admin, the first one is added as "setup".
     const auto users = s->records.activeUsers();
     const bool setup = std::none_of(users.begin(), users.end(), [](const core::User& u) { return u.role == core::Role::Admin; });
-    const core::User user{0, a.username, a.display_name, *role, true};
-    const auto id = setup ? s->records.createUserAtSetup(user, store::hashPin(pin))
-                          : s->records.createUser(s->records.requireUser(a.actor), user, store::hashPin(pin));
+    if (setup && !a.officer.officer.empty())
+        throw core::InputError("this database has no administrator yet: add the first one without --officer");
+    if (*role == core::Role::BookingSystem) {
+        // A service user signs in with a token file, never a PIN.
+        if (setup) throw core::InputError("add an administrator first: a service user is added by an administrator");
+        if (a.token_out.empty()) throw core::InputError("a booking_system user needs --token-out FILE for its credential");
+        const core::User by = signIn(*s, a.officer);
+        const auto id = issueServiceToken(*s, by, user, a.token_out);
+        if (a.o.json) printJson({{"user_id", id}, {"username", a.username}, {"role", a.role}, {"token_file", a.token_out}});
+        else std::printf("user %lld: %s (%s), token in %s (mode 0600)\n", static_cast<long long>(id), a.username.c_str(),
+                         a.role.c_str(), a.token_out.c_str());
+        return kOk;
+    }
+    const std::string pin = newPinFrom(a.new_pin_env);
+    const auto id = setup ? s->records.createUserAtSetupWithPin(user, pin)
+                          : s->records.createUserWithPin(signIn(*s, a.officer), user, pin);
     if (a.o.json) printJson({{"user_id", id}, {"username", a.username}, {"role", a.role}});
-    else std::printf("user %lld: %s (%s)\n", static_cast<long long>(id), a.username.c_str(), a.role.c_str());
+    else std::printf("user %lld: %s (%s)\n", static_cast<long long>(id), shown(a.username).c_str(), shown(a.role).c_str());
     return kOk;
 }
 
@@ -171,7 +194,7 @@ void registerDb(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto* ucmd = db->add_subcommand("upgrade", "Bring a database from an older kiosk under row binding, the keyed "
                                               "audit chain and row MACs (once, audited)");
     addRecordsOptions(ucmd, up->o);
-    ucmd->add_option("--officer", up->officer, "Admin running the upgrade")->required();
+    addOfficerOptions(ucmd, up->officer, "Admin running the upgrade");
     ucmd->callback([up, &exit_code] { exit_code = guarded("db upgrade", [&] { return runUpgrade(*up); }); });
 
     auto* audit = app.add_subcommand("audit", "The append-only audit log, chained under a key and anchored");
@@ -184,7 +207,7 @@ void registerDb(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto* rcmd = audit->add_subcommand("reanchor", "After an investigation: anchor the audit chain as it is now, "
                                                    "with the reason audited");
     addRecordsOptions(rcmd, ra->o);
-    rcmd->add_option("--officer", ra->officer, "Admin who investigated")->required();
+    addOfficerOptions(rcmd, ra->officer, "Admin who investigated");
     rcmd->add_option("--reason", ra->reason, "What was found and decided")->required();
     rcmd->callback([ra, &exit_code] { exit_code = guarded("audit reanchor", [&] { return runReanchor(*ra); }); });
 
@@ -195,9 +218,11 @@ void registerDb(CLI::App& app, GlobalOptions&, int& exit_code) {
     addRecordsOptions(add, ua->o);
     add->add_option("username", ua->username, "Login name")->required();
     add->add_option("--name", ua->display_name, "Full name")->required();
-    add->add_option("--role", ua->role, "visits_officer | video_call_officer | safeguarding_lead | admin")->required();
-    add->add_option("--pin-env", ua->pin_env, "Environment variable holding the PIN")->capture_default_str();
-    add->add_option("--officer", ua->actor, "Admin adding the user")->capture_default_str();
+    add->add_option("--role", ua->role, core::roleNames(" | "))->required();
+    add->add_option("--new-pin-env", ua->new_pin_env, "Environment variable holding the new user's PIN")
+        ->capture_default_str();
+    add->add_option("--token-out", ua->token_out, "booking_system users: where to write the token file (0600)");
+    addOfficerOptions(add, ua->officer, "Admin adding the user (none for the first administrator)");
     add->callback([ua, &exit_code] { exit_code = guarded("user add", [&] { return runUserAdd(*ua); }); });
 }
 

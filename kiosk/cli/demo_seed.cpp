@@ -90,20 +90,34 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     auto& rec = s.records;
     const core::Date today = rec.today();
 
-    // Demo PINs use libsodium's minimum argon2id cost so seeding is quick; real users added with
-    // `kiosk user add` get the interactive cost.
+    // Demo PINs (core::kDemoPin, allowed in a demo database only) use libsodium's minimum argon2id
+    // cost so seeding is quick; real users added with `kiosk user add` get the interactive cost.
+    s.repo.usePinHashCost(store::PinHashCost::Minimum);
+    const std::string pin(core::kDemoPin);
     struct DemoUser { const char* username; const char* name; core::Role role; };
     const DemoUser users[] = {{"admin", "Alex Admin", core::Role::Admin},
                               {"vofficer", "Val Officer", core::Role::VisitsOfficer},
                               {"vcofficer", "Vic Callsworth", core::Role::VideoCallOfficer},
-                              {"slead", "Sally Lead", core::Role::SafeguardingLead}};
+                              {"slead", "Sally Lead", core::Role::SafeguardingLead},
+                              {"dgovernor", "Gill Governor", core::Role::DutyGovernor},
+                              {"omu", "Owen Manager", core::Role::OmuManager}};
     // The admin is set up first, and adds the others.
-    rec.createUserAtSetup({0, users[0].username, users[0].name, users[0].role, true},
-                          store::hashPin("1234", store::PinHashCost::Minimum));
+    rec.createUserAtSetupWithPin({0, users[0].username, users[0].name, users[0].role, true}, pin);
     const core::User admin = rec.requireUser("admin");
     for (const auto& u : users)
         if (u.role != core::Role::Admin)
-            rec.createUser(admin, {0, u.username, u.name, u.role, true}, store::hashPin("1234", store::PinHashCost::Minimum));
+            rec.createUserWithPin(admin, {0, u.username, u.name, u.role, true}, pin);
+
+    // Who is e-mailed about incidents (several per role). No mail server is configured in the demo:
+    // messages wait in the outbox, queued (kiosk settings set smtp.url ... delivers them).
+    struct DemoRecipient { core::RecipientRole role; const char* name; const char* email; };
+    const DemoRecipient recipients[] = {
+        {core::RecipientRole::SafeguardingLead, "Sally Lead", "sally.lead@northgate.example"},
+        {core::RecipientRole::DutyGovernor, "Gill Governor", "gill.governor@northgate.example"},
+        {core::RecipientRole::DutyGovernor, "Dev Deputy", "dev.deputy@northgate.example"},
+        {core::RecipientRole::ProbationOmuManager, "Owen Manager", "owen.manager@probation.example"},
+        {core::RecipientRole::ProbationOmuManager, "Priya Shah", "priya.shah@probation.example"}};
+    for (const auto& r : recipients) rec.addRecipient(admin, r.role, r.name, r.email);
 
     const core::Prisoner prisoners[] = {{0, "A1234BC", "Darren", "Walsh", "pprc", "HMP Northgate"},
                                         {0, "B2345CD", "Marcus", "Okafor", "pprc", "HMP Northgate"},
@@ -128,7 +142,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
         if (photos.size() > 2) photos.resize(2);
         std::vector<core::Id> image_ids;
         for (const auto& photo : photos)
-            image_ids.push_back(rec.enrolImage(admin, id, photo, faces.enrol(photo),
+            image_ids.push_back(rec.enrolImage(admin, id, photo, app::enrolAgainstFile(faces, rec, admin, id, photo),
                                                {taken, std::string("carer ") + c.carer, "children's services SW", true,
                                                 "demo data: the only sample photos are tightly cropped video frames"}));
         children.push_back({{"id", id}, {"ref", c.ref}, {"name", std::string(c.first) + " " + c.last},
@@ -193,7 +207,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
     nlohmann::json summary = {{"db", a.o.db},
                               {"key_file", a.o.keyPath()},
                               {"date", today.iso()},
-                              {"users", {"admin", "vofficer", "vcofficer", "slead"}},
+                              {"users", {"admin", "vofficer", "vcofficer", "slead", "dgovernor", "omu"}},
                               {"prisoners", {"A1234BC", "B2345CD", "C3456DE", "D4567EF"}},
                               {"children", children},
                               {"bookings_today", rec.bookingsOn(admin, today).size()},
@@ -206,7 +220,7 @@ int run(const SeedArgs& a, const GlobalOptions& global) {
                     today.iso().c_str(), std::size(kChildren), rec.bookingsOn(admin, today).size());
         std::printf("A1234BC is blocked pending review %lld (yesterday's visit was refused)\n",
                     static_cast<long long>(outcome.review_id.value_or(0)));
-        std::printf("users: admin, vofficer, vcofficer, slead (demo PIN 1234)\n");
+        std::printf("users: admin, vofficer, vcofficer, slead, dgovernor, omu (demo PIN %s)\n", pin.c_str());
     }
     return kOk;
 }

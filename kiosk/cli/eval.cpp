@@ -71,9 +71,8 @@ struct Pair {
 };
 
 std::vector<Pair> readPairs(const EvalArgs& args) {
-    std::ifstream in(args.pairs, std::ios::binary);
-    if (!in) throw std::invalid_argument("cannot open pairs file " + args.pairs);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Refused unread when not a regular file (a FIFO would block) or over the CSV size limit.
+    const std::string text = core::readCsvFile(args.pairs);
     std::vector<core::CsvRow> rows;
     try {
         rows = core::parseCsv(text);
@@ -460,7 +459,7 @@ int run(const EvalArgs& args, const GlobalOptions& global, const std::string& co
         if (!args.json) {
             std::printf("pairs wrong at threshold %.3f (%zu), worst first:\n", m.threshold, wrong.size());
             for (const auto& [p, d] : wrong)
-                std::printf("  line %d %s %.3f  %s  %s\n", p->line, p->same ? "genuine " : "impostor", d, p->a.c_str(), p->b.c_str());
+                std::printf("  line %d %s %.3f  %s  %s\n", p->line, p->same ? "genuine " : "impostor", d, shown(p->a).c_str(), shown(p->b).c_str());
         }
     }
     if (args.aggregate_k > 0) {
@@ -527,10 +526,12 @@ void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code) {
                     "Fit band thresholds and the FMR table on these pairs and write them (JSON) here");
     cmd->add_option("--face", args->face, "Which face of a multi-face image is labelled")
         ->check(CLI::IsMember({"nearest-centre", "largest"}))->capture_default_str();
-    cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)");
-    cmd->add_option("--enrol-jitter", args->enrol_jitter, "Extra jittered crops averaged at enrolment (default: calibration's)");
+    cmd->add_option("--threads", args->threads, "Worker threads (default: all cores)")->check(CLI::Range(0, 256));
+    cmd->add_option("--enrol-jitter", args->enrol_jitter, "Extra jittered crops averaged at enrolment (default: calibration's)")
+        ->check(CLI::Range(-1, 100));
     cmd->add_option("--aggregate-study", args->aggregate_k,
-                    "Also compare rules for combining K approved images per person (best, mean of best 2, mean, centroid)");
+                    "Also compare rules for combining K approved images per person (best, mean of best 2, mean, centroid)")
+        ->check(CLI::Range(0, 50));
     cmd->add_option("--dump-descriptors", args->dump, "Write every image's descriptor on both paths to this CSV (analysis)");
     cmd->add_flag("--errors", args->list_errors, "List the pairs wrong at the threshold in use, worst first");
     cmd->add_flag("--probe-mirror", args->probe_mirror, "Also average each probe with its mirror image (measurement)");
@@ -542,7 +543,8 @@ void registerEval(CLI::App& app, GlobalOptions& global, int& exit_code) {
                   "Also run the photo/screen check on every probe and report its bona-fide rejection rate (BPCER)");
     cmd->add_option("--dlib-weight", args->dlib_weight, "Fix dlib's weight in the fused score instead of fitting it (0..1)")
         ->check(CLI::Range(0.0, 1.0));
-    cmd->add_option("--limit", args->limit, "Use only N pairs spread evenly through the file (after --split)");
+    cmd->add_option("--limit", args->limit, "Use only N pairs spread evenly through the file (after --split)")
+        ->check(CLI::Range(0, 10'000'000));
     cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
     cmd->footer("Exit status: 0 figures produced, 2 bad input or usage, 3 models or calibration missing.");
     cmd->callback([args, &global, &exit_code] {

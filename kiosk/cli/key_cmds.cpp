@@ -14,12 +14,12 @@ namespace {
 
 struct KeyArgs {
     RecordsOptions o;
-    std::string officer = "admin";
+    OfficerOptions officer;
 };
 
 int runRotate(const KeyArgs& a) {
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     s->records.authorise(by, core::Operation::RotateDataKey);
     const std::string key = a.o.keyPath();
     const auto r = store::rotateDataKey(s->db, key, by.username, s->records.now());
@@ -36,14 +36,14 @@ int runRotate(const KeyArgs& a) {
 
 struct PurgeArgs {
     RecordsOptions o;
-    std::string officer = "admin";
+    OfficerOptions officer;
     int days = core::kDefaultRetentionDays;
     bool dry_run = false;
 };
 
 int runPurge(const PurgeArgs& a) {
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     const auto r = s->records.purgeEvidence(by, a.days, a.dry_run);
     if (a.o.json) {
         nlohmann::json list = nlohmann::json::array();
@@ -71,15 +71,15 @@ void registerKey(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto ka = std::make_shared<KeyArgs>();
     auto* rotate = key->add_subcommand("rotate", "Make a new data key and re-encrypt every blob with it (audited)");
     addRecordsOptions(rotate, ka->o);
-    rotate->add_option("--officer", ka->officer, "Admin rotating the key")->capture_default_str();
+    addOfficerOptions(rotate, ka->officer, "Admin rotating the key");
     rotate->callback([ka, &exit_code] { exit_code = guarded("key rotate", [&] { return runRotate(*ka); }); });
 
     auto pa = std::make_shared<PurgeArgs>();
     auto* purge = app.add_subcommand("purge", "Remove evidence crops of checks no incident names, older than --days");
     addRecordsOptions(purge, pa->o);
-    purge->add_option("--days", pa->days, "Retention period in days")->capture_default_str()->check(CLI::PositiveNumber);
+    purge->add_option("--days", pa->days, "Retention period in days")->capture_default_str()->check(CLI::Range(1, 36'500));
     purge->add_flag("--dry-run", pa->dry_run, "List what would be removed; change nothing");
-    purge->add_option("--officer", pa->officer, "User running the purge (audited)")->capture_default_str();
+    addOfficerOptions(purge, pa->officer, "User running the purge (audited)");
     purge->callback([pa, &exit_code] { exit_code = guarded("purge", [&] { return runPurge(*pa); }); });
 }
 

@@ -214,12 +214,17 @@ void registerLiveness(CLI::App& app, GlobalOptions& global, int& exit_code) {
     cmd->add_option("--video", args->video, "Video file");
     cmd->add_option("--synthetic-still", args->synthetic_still, "Build the video by repeating this still image");
     cmd->add_option("--synthetic-pan", args->synthetic_pan, "Build the video by slowly panning and zooming this still");
-    cmd->add_option("--synthetic-seconds", args->synthetic_seconds, "Length of a synthetic video")->capture_default_str();
-    cmd->add_option("--start", args->start, "Seconds into the video to start from")->capture_default_str();
-    cmd->add_option("--max-seconds", args->max_seconds, "Fail when no cue is seen within this long")->capture_default_str();
+    cmd->add_option("--synthetic-seconds", args->synthetic_seconds, "Length of a synthetic video")
+        ->capture_default_str()->check(CLI::Range(1.0, 600.0));
+    cmd->add_option("--start", args->start, "Seconds into the video to start from")
+        ->capture_default_str()->check(CLI::Range(0.0, 86'400.0));
+    cmd->add_option("--max-seconds", args->max_seconds, "Fail when no cue is seen within this long")
+        ->capture_default_str()->check(CLI::Range(0.1, 3600.0));
     cmd->add_flag("--sweep", args->sweep, "Run from many starting points and report pass times and failures");
-    cmd->add_option("--step", args->step, "Sweep: seconds between starting points")->capture_default_str();
-    cmd->add_option("--every", args->every, "Process every K-th frame (reduced frame rate)")->capture_default_str();
+    cmd->add_option("--step", args->step, "Sweep: seconds between starting points")
+        ->capture_default_str()->check(CLI::Range(0.1, 3600.0));
+    cmd->add_option("--every", args->every, "Process every K-th frame (reduced frame rate)")
+        ->capture_default_str()->check(CLI::Range(1, 100));
     cmd->add_flag("--trace", args->trace, "Print each frame's measurements to stderr");
     cmd->add_flag("--json", args->json, "Print one JSON document instead of text");
     cmd->footer("Exit status: 0 a result was produced (whatever it says), 2 bad input or usage, 3 models missing.");

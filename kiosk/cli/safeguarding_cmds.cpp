@@ -6,7 +6,7 @@
 //   kiosk review inform --id ID --officer U
 //   kiosk appeal lodge --review ID --lodged D --grounds T | appeal decide --id ID --outcome upheld|dismissed
 //   kiosk appeals [--review ID]
-//   kiosk notifications [--unacknowledged] --officer U   kiosk notification ack --id ID --officer USER
+//   (notifications, recipients and the outbox: notify_cmds.cpp)
 //   kiosk overdue --officer U                (notices, three-yearly reviews, stale approved images)
 // Who may run which is core's table (kiosk/core/permissions.hpp); a refusal exits 2.
 #include <cstdio>
@@ -23,13 +23,15 @@ namespace {
 struct ListArgs {
     RecordsOptions o;
     bool filter = false;
-    std::string officer;
+    OfficerOptions officer;
 };
 
 struct ActArgs {
     RecordsOptions o;
     core::Id id = 0;
-    std::string officer, outcome, details, child, trigger = "schedule", date;
+    std::string outcome, details, trigger = "schedule", date, station = "command line";
+    OfficerOptions officer;
+    ChildChoice child;
     core::Id prisoner = 0, booking = 0, arrangement = 0;
     std::vector<std::string> vary;  // CHILD=type,type
 };
@@ -59,7 +61,7 @@ core::ReviewVariation variationFrom(core::Records& records, const core::User& by
 
 int listIncidents(const ListArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.incidents(s->records.requireUser(a.officer), a.filter);
+    const auto list = s->records.incidents(signIn(*s, a.officer), a.filter);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& i : list) j.push_back(toJson(i));
@@ -68,7 +70,7 @@ int listIncidents(const ListArgs& a) {
         for (const auto& i : list) {
             std::printf("%5lld  %-15s prisoner %lld  %s  %s  %s\n", static_cast<long long>(i.id),
                         std::string(core::name(i.kind)).c_str(), static_cast<long long>(i.prisoner_id),
-                        i.raised_at.c_str(), i.open ? "open" : "closed", i.details.c_str());
+                        shown(i.raised_at).c_str(), i.open ? "open" : "closed", shown(i.details).c_str());
             // The picture itself is for the safeguarding station's screen, not a terminal.
             if (i.snapshot_bytes > 0)
                 std::printf("       in-call monitor snapshot: %lld bytes (encrypted)\n", static_cast<long long>(i.snapshot_bytes));
@@ -79,7 +81,7 @@ int listIncidents(const ListArgs& a) {
 
 int listReviews(const ListArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.reviews(s->records.requireUser(a.officer), a.filter);
+    const auto list = s->records.reviews(signIn(*s, a.officer), a.filter);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto& r : list) j.push_back(toJson(r));
@@ -104,7 +106,7 @@ int completeReview(const ActArgs& a) {
     const auto outcome = core::parse<core::ReviewOutcome>(a.outcome);
     if (!outcome) throw core::InputError("outcome '" + a.outcome + "' is not unchanged, varied, suspended or ended");
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     const auto r = s->records.completeReview(by, a.id, *outcome, a.details, variationFrom(s->records, by, a.vary));
     std::string what = "completed: " + a.outcome + (r.variation.empty() ? "" : " (" + r.variation + ")") +
                        "; tell the prisoner by " + r.inform_by->iso();
@@ -114,7 +116,7 @@ int completeReview(const ActArgs& a) {
 int openReview(const ActArgs& a) {
     if ((a.id != 0) == (a.arrangement != 0)) throw core::InputError("give one of --incident ID or --arrangement ID");
     auto s = openRecords(a.o);
-    const core::User by = s->records.requireUser(a.officer);
+    const core::User by = signIn(*s, a.officer);
     if (a.id != 0) {
         const core::Id id = s->records.openReviewForIncident(by, a.id, a.details);
         return printReview(a.o, *s->records.review(by, id),
@@ -128,7 +130,7 @@ int openReview(const ActArgs& a) {
 
 int informReview(const ActArgs& a) {
     auto s = openRecords(a.o);
-    return printReview(a.o, s->records.recordPrisonerInformed(s->records.requireUser(a.officer), a.id),
+    return printReview(a.o, s->records.recordPrisonerInformed(signIn(*s, a.officer), a.id),
                        "prisoner informed");
 }
 
@@ -143,7 +145,7 @@ int lodgeAppeal(const ActArgs& a) {
     auto s = openRecords(a.o);
     const auto day = a.date.empty() ? s->records.today() : core::Date::parse(a.date).value_or(core::Date{0, 0, 0});
     if (day.year == 0) throw core::InputError("lodged date '" + a.date + "' is not YYYY-MM-DD");
-    return printAppeal(a.o, s->records.lodgeAppeal(s->records.requireUser(a.officer), a.id, day, a.details),
+    return printAppeal(a.o, s->records.lodgeAppeal(signIn(*s, a.officer), a.id, day, a.details),
                        "lodged " + day.iso());
 }
 
@@ -151,7 +153,7 @@ int decideAppeal(const ActArgs& a) {
     const auto outcome = core::parse<core::AppealOutcome>(a.outcome);
     if (!outcome) throw core::InputError("outcome '" + a.outcome + "' is not upheld or dismissed");
     auto s = openRecords(a.o);
-    const auto ap = s->records.decideAppeal(s->records.requireUser(a.officer), a.id, *outcome, a.details);
+    const auto ap = s->records.decideAppeal(signIn(*s, a.officer), a.id, *outcome, a.details);
     return printAppeal(a.o, ap, a.outcome + (*outcome == core::AppealOutcome::Upheld
                                                  ? ": review the arrangements again (kiosk review open --arrangement ID "
                                                    "--trigger new_information)"
@@ -160,7 +162,7 @@ int decideAppeal(const ActArgs& a) {
 
 int listAppeals(const ActArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.appeals(s->records.requireUser(a.officer),
+    const auto list = s->records.appeals(signIn(*s, a.officer),
                                          a.id ? std::optional<core::Id>(a.id) : std::nullopt);
     if (a.o.json) {
         nlohmann::json j = nlohmann::json::array();
@@ -170,42 +172,18 @@ int listAppeals(const ActArgs& a) {
         for (const auto& ap : list)
             std::printf("%5lld  review %lld  lodged %s  %s  %s\n", static_cast<long long>(ap.id),
                         static_cast<long long>(ap.review_id), ap.lodged_on.iso().c_str(),
-                        ap.outcome ? std::string(core::name(*ap.outcome)).c_str() : "to be decided", ap.grounds.c_str());
+                        ap.outcome ? std::string(core::name(*ap.outcome)).c_str() : "to be decided", shown(ap.grounds).c_str());
     }
-    return kOk;
-}
-
-int listNotifications(const ListArgs& a) {
-    auto s = openRecords(a.o);
-    const auto list = s->records.notifications(s->records.requireUser(a.officer), a.filter);
-    if (a.o.json) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const auto& n : list) j.push_back(toJson(n));
-        printJson({{"notifications", j}});
-    } else {
-        for (const auto& n : list)
-            std::printf("%5lld  incident %lld  %-22s %s\n", static_cast<long long>(n.id),
-                        static_cast<long long>(n.incident_id), std::string(core::name(n.recipient)).c_str(),
-                        n.acknowledged_at ? ("acknowledged " + *n.acknowledged_at).c_str() : "NOT ACKNOWLEDGED");
-    }
-    return kOk;
-}
-
-int ackNotification(const ActArgs& a) {
-    auto s = openRecords(a.o);
-    s->records.acknowledge(s->records.requireUser(a.officer), a.id);
-    if (a.o.json) printJson({{"notification_id", a.id}, {"acknowledged", true}});
-    else std::printf("notification %lld acknowledged\n", static_cast<long long>(a.id));
     return kOk;
 }
 
 int welfare(const ActArgs& a) {
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     std::optional<core::Id> child, booking;
-    if (!a.child.empty()) child = childIdFrom(s->records, by, a.child);
+    child = chosenChild(s->records, by, a.child);
     if (a.booking) booking = a.booking;
-    const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details);
+    const auto id = s->records.raiseWelfareConcern(by, a.prisoner, booking, child, a.details, a.station);
     // Who was notified follows from the rules; the notifications themselves are the lead's to read.
     const auto notified = core::recipientsFor(core::IncidentKind::WelfareConcern);
     if (a.o.json) {
@@ -223,7 +201,7 @@ int welfare(const ActArgs& a) {
 int overdue(const ListArgs& args) {
     const RecordsOptions& o = args.o;
     auto s = openRecords(o);
-    const auto r = s->records.overdue(s->records.requireUser(args.officer));
+    const auto r = s->records.overdue(signIn(*s, args.officer));
     nlohmann::json notices = nlohmann::json::array(), arrangements = nlohmann::json::array(),
                    images = nlohmann::json::array(), open = nlohmann::json::array();
     for (const auto& v : r.notices) notices.push_back(toJson(v));
@@ -245,7 +223,8 @@ int overdue(const ListArgs& args) {
                     r.open_reviews.size(), r.notices.size(), r.arrangements.size(), r.stale_images.size());
         for (const auto& i : r.stale_images)
             std::printf("  image %lld of %s, taken %s: %s\n", static_cast<long long>(i.entry.image.id),
-                        i.entry.child.fullName().c_str(), i.entry.image.date_taken.iso().c_str(), i.age.message.c_str());
+                        shown(i.entry.child.fullName()).c_str(), i.entry.image.date_taken.iso().c_str(),
+                        shown(i.age.message).c_str());
     }
     return kOk;
 }
@@ -262,14 +241,14 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto* c = app.add_subcommand("incidents", "Incidents (visit refused, call suspended, welfare concern, override)");
     addRecordsOptions(c, inc->o);
     c->add_flag("--open", inc->filter, "Only open incidents");
-    c->add_option("--officer", inc->officer, "Who is looking (safeguarding lead)")->required();
+    addOfficerOptions(c, inc->officer, "Who is looking (safeguarding lead)");
     wire(c, "incidents", inc, listIncidents, exit_code);
 
     auto rev = std::make_shared<ListArgs>();
     c = app.add_subcommand("reviews", "Contact-arrangement reviews");
     addRecordsOptions(c, rev->o);
     c->add_flag("--open", rev->filter, "Only open reviews");
-    c->add_option("--officer", rev->officer, "Who is looking (safeguarding lead)")->required();
+    addOfficerOptions(c, rev->officer, "Who is looking (safeguarding lead)");
     wire(c, "reviews", rev, listReviews, exit_code);
 
     auto* review = app.add_subcommand("review", "Act on a contact-arrangement review");
@@ -278,19 +257,19 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     c = review->add_subcommand("open", "Open a review: for an incident that has none (welfare concern, override), "
                                        "or a scheduled / new-information review of an arrangement");
     addRecordsOptions(c, opening->o);
-    auto* by_incident = c->add_option("--incident", opening->id, "Incident id");
-    auto* by_arrangement = c->add_option("--arrangement", opening->arrangement, "Arrangement id (kiosk overdue lists them)");
+    auto* by_incident = c->add_option("--incident", opening->id, "Incident id")->check(idRange());
+    auto* by_arrangement = c->add_option("--arrangement", opening->arrangement, "Arrangement id (kiosk overdue lists them)")->check(idRange());
     by_incident->excludes(by_arrangement);
     c->add_option("--trigger", opening->trigger, "With --arrangement: schedule | new_information")->capture_default_str();
-    c->add_option("--officer", opening->officer, "Safeguarding lead opening it")->required();
+    addOfficerOptions(c, opening->officer, "Safeguarding lead opening it");
     c->add_option("--notes", opening->details, "Why a review is needed");
     wire(c, "review open", opening, openReview, exit_code);
     auto done = std::make_shared<ActArgs>();
     c = review->add_subcommand("complete", "Complete a review: records the outcome and unblocks contact");
     addRecordsOptions(c, done->o);
-    c->add_option("--id", done->id, "Review id")->required();
+    c->add_option("--id", done->id, "Review id")->required()->check(idRange());
     c->add_option("--outcome", done->outcome, "unchanged | varied | suspended | ended")->required();
-    c->add_option("--officer", done->officer, "Safeguarding lead deciding")->required();
+    addOfficerOptions(c, done->officer, "Safeguarding lead deciding");
     c->add_option("--notes", done->details, "Decision notes");
     c->add_option("--vary", done->vary, "With --outcome varied: CHILD=TYPES, the contact types the child's arrangement "
                                         "now allows (visits, video_calls, phone, letters); repeat per child");
@@ -298,8 +277,8 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto inform = std::make_shared<ActArgs>();
     c = review->add_subcommand("inform", "Record that the prisoner was told of the decision");
     addRecordsOptions(c, inform->o);
-    c->add_option("--id", inform->id, "Review id")->required();
-    c->add_option("--officer", inform->officer, "Officer who told the prisoner")->required();
+    c->add_option("--id", inform->id, "Review id")->required()->check(idRange());
+    addOfficerOptions(c, inform->officer, "Officer who told the prisoner");
     wire(c, "review inform", inform, informReview, exit_code);
 
     auto* appeal = app.add_subcommand("appeal", "The prisoner's appeal against a review's decision");
@@ -307,55 +286,41 @@ void registerSafeguarding(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto lodge = std::make_shared<ActArgs>();
     c = appeal->add_subcommand("lodge", "Record an appeal against a completed review");
     addRecordsOptions(c, lodge->o);
-    c->add_option("--review", lodge->id, "Review id")->required();
+    c->add_option("--review", lodge->id, "Review id")->required()->check(idRange());
     c->add_option("--grounds", lodge->details, "The prisoner's grounds, in brief")->required();
     c->add_option("--lodged", lodge->date, "Date lodged, YYYY-MM-DD (default today)");
-    c->add_option("--officer", lodge->officer, "Safeguarding lead recording it")->required();
+    addOfficerOptions(c, lodge->officer, "Safeguarding lead recording it");
     wire(c, "appeal lodge", lodge, lodgeAppeal, exit_code);
     auto decide = std::make_shared<ActArgs>();
     c = appeal->add_subcommand("decide", "Record an appeal's outcome");
     addRecordsOptions(c, decide->o);
-    c->add_option("--id", decide->id, "Appeal id")->required();
+    c->add_option("--id", decide->id, "Appeal id")->required()->check(idRange());
     c->add_option("--outcome", decide->outcome, "upheld | dismissed")->required();
     c->add_option("--notes", decide->details, "Reasons");
-    c->add_option("--officer", decide->officer, "Safeguarding lead recording it")->required();
+    addOfficerOptions(c, decide->officer, "Safeguarding lead recording it");
     wire(c, "appeal decide", decide, decideAppeal, exit_code);
     auto appeals = std::make_shared<ActArgs>();
     c = app.add_subcommand("appeals", "Appeals against review decisions");
     addRecordsOptions(c, appeals->o);
-    c->add_option("--review", appeals->id, "Only this review's appeals");
-    c->add_option("--officer", appeals->officer, "Who is looking (safeguarding lead)")->required();
+    c->add_option("--review", appeals->id, "Only this review's appeals")->check(idRange());
+    addOfficerOptions(c, appeals->officer, "Who is looking (safeguarding lead)");
     wire(c, "appeals", appeals, listAppeals, exit_code);
-
-    auto notes = std::make_shared<ListArgs>();
-    c = app.add_subcommand("notifications", "Notifications to the safeguarding lead, duty governor and OMU");
-    addRecordsOptions(c, notes->o);
-    c->add_flag("--unacknowledged", notes->filter, "Only those not yet acknowledged");
-    c->add_option("--officer", notes->officer, "Who is looking (safeguarding lead)")->required();
-    wire(c, "notifications", notes, listNotifications, exit_code);
-    auto* notification = app.add_subcommand("notification", "Act on a notification");
-    notification->require_subcommand(1);
-    auto ack = std::make_shared<ActArgs>();
-    c = notification->add_subcommand("ack", "Acknowledge a notification");
-    addRecordsOptions(c, ack->o);
-    c->add_option("--id", ack->id, "Notification id")->required();
-    c->add_option("--officer", ack->officer, "Who acknowledges")->required();
-    wire(c, "notification ack", ack, ackNotification, exit_code);
 
     auto wel = std::make_shared<ActArgs>();
     c = app.add_subcommand("welfare", "Raise an immediate concern for a child's safety or welfare");
     addRecordsOptions(c, wel->o);
-    c->add_option("--prisoner", wel->prisoner, "Prisoner id")->required();
-    c->add_option("--booking", wel->booking, "Booking id");
-    c->add_option("--child", wel->child, "Child id or reference");
+    c->add_option("--prisoner", wel->prisoner, "Prisoner id")->required()->check(idRange());
+    c->add_option("--booking", wel->booking, "Booking id")->check(idRange());
+    addChildOptions(c, wel->child, false);
     c->add_option("--details", wel->details, "What was seen or heard")->required();
-    c->add_option("--officer", wel->officer, "Who raises it")->required();
+    addOfficerOptions(c, wel->officer, "Who raises it");
+    c->add_option("--station", wel->station, "Where it was seen (named in the notifications' e-mails)")->capture_default_str();
     wire(c, "welfare", wel, welfare, exit_code);
 
     auto od = std::make_shared<ListArgs>();
     c = app.add_subcommand("overdue", "Open reviews, late notices, overdue three-yearly reviews, stale images");
     addRecordsOptions(c, od->o);
-    c->add_option("--officer", od->officer, "Who is looking (safeguarding lead or admin)")->required();
+    addOfficerOptions(c, od->officer, "Who is looking (safeguarding lead or admin)");
     wire(c, "overdue", od, overdue, exit_code);
 }
 

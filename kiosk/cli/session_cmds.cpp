@@ -17,7 +17,8 @@ namespace {
 struct SessionArgs {
     RecordsOptions o;
     core::Id booking = 0;
-    std::string officer, reason, station = "kiosk", prisoner;
+    std::string reason, station = "kiosk", prisoner;
+    OfficerOptions officer;
 };
 
 nlohmann::json toJson(const core::SessionView& v) {
@@ -63,11 +64,12 @@ int printSession(const RecordsOptions& o, const core::SessionView& v) {
         return kOk;
     }
     std::printf("%s %s at %s with %s (%s): %s\n", core::contactWords(v.booking.kind).c_str(), v.booking.date.iso().c_str(),
-                v.booking.time.c_str(), v.prisoner_name.c_str(), v.prison_number.c_str(), stateWords(v.state).c_str());
+                shown(v.booking.time).c_str(), shown(v.prisoner_name).c_str(), shown(v.prison_number).c_str(),
+                stateWords(v.state).c_str());
     for (const auto& c : v.children) {
-        std::printf("  %-24s %-13s %d attempt%s", c.name.c_str(), std::string(core::name(c.status)).c_str(), c.attempts,
+        std::printf("  %-24s %-13s %d attempt%s", shown(c.name).c_str(), std::string(core::name(c.status)).c_str(), c.attempts,
                     c.attempts == 1 ? "" : "s");
-        if (!c.eligibility.allowed) std::printf("  (%s)", c.eligibility.reason.c_str());
+        if (!c.eligibility.allowed) std::printf("  (%s)", shown(c.eligibility.reason).c_str());
         std::printf("\n");
     }
     return kOk;
@@ -75,29 +77,29 @@ int printSession(const RecordsOptions& o, const core::SessionView& v) {
 
 int status(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    return printSession(a.o, s->records.session(s->records.requireUser(a.officer), a.booking));
+    return printSession(a.o, s->records.session(signIn(*s, a.officer), a.booking));
 }
 
 int start(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    return printSession(a.o, s->records.startSession(s->records.requireUser(a.officer), a.booking));
+    return printSession(a.o, s->records.startSession(signIn(*s, a.officer), a.booking));
 }
 
 int end(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    return printSession(a.o, s->records.endSession(s->records.requireUser(a.officer), a.booking));
+    return printSession(a.o, s->records.endSession(signIn(*s, a.officer), a.booking));
 }
 
 int suspend(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    const auto r = s->records.suspendCall(s->records.requireUser(a.officer), a.booking, a.station, a.reason);
+    const auto r = s->records.suspendCall(signIn(*s, a.officer), a.booking, a.station, a.reason);
     auto opt = [](const std::optional<core::Id>& x) { return x ? nlohmann::json(*x) : nlohmann::json(nullptr); };
     if (a.o.json)
         printJson({{"refused", r.refused}, {"reason", r.refused ? nlohmann::json(r.refusal) : nlohmann::json(nullptr)},
                    {"incident_id", opt(r.incident_id)}, {"review_id", opt(r.review_id)},
                    {"notification_ids", r.notification_ids}});
     if (r.refused) {
-        std::fprintf(stderr, "kiosk session suspend: refused: %s\n", r.refusal.c_str());
+        std::fprintf(stderr, "kiosk session suspend: refused: %s\n", shown(r.refusal).c_str());
         return kFailure;
     }
     if (!a.o.json)
@@ -109,7 +111,7 @@ int suspend(const SessionArgs& a) {
 
 int attempts(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    const auto list = s->records.attempts(s->records.requireUser(a.officer), a.booking);
+    const auto list = s->records.attempts(signIn(*s, a.officer), a.booking);
     std::map<core::Id, int> per_child;
     nlohmann::json j = nlohmann::json::array();
     for (const auto& at : list) {
@@ -129,7 +131,7 @@ int attempts(const SessionArgs& a) {
                      {"decision", at.decision ? nlohmann::json(std::string(core::name(*at.decision))) : nlohmann::json(nullptr)},
                      {"reason", at.reason}});
         if (!a.o.json)
-            std::printf("%s  child %lld attempt %d  %-14s %s\n", at.at.c_str(), static_cast<long long>(at.child_id), n,
+            std::printf("%s  child %lld attempt %d  %-14s %s\n", shown(at.at).c_str(), static_cast<long long>(at.child_id), n,
                         std::string(core::name(at.evidence.band)).c_str(),
                         at.decision ? std::string(core::name(*at.decision)).c_str() : "left without a decision");
     }
@@ -139,7 +141,7 @@ int attempts(const SessionArgs& a) {
 
 int arrangements(const SessionArgs& a) {
     auto s = openRecords(a.o);
-    const auto by = s->records.requireUser(a.officer);
+    const auto by = signIn(*s, a.officer);
     const auto rows = s->records.contactArrangements(by, s->records.prisonerIdFrom(a.prisoner));
     nlohmann::json j = nlohmann::json::array();
     for (const auto& r : rows) {
@@ -154,7 +156,7 @@ int arrangements(const SessionArgs& a) {
                      {"contact", contact},
                      {"blocking_review", r.blocking_review ? nlohmann::json(*r.blocking_review) : nlohmann::json(nullptr)}});
         if (!a.o.json) {
-            std::printf("%-24s", r.child.fullName().c_str());
+            std::printf("%-24s", shown(r.child.fullName()).c_str());
             for (const auto& [type, st] : r.status)
                 std::printf("  %s: %s", std::string(core::name(type)).c_str(), std::string(core::name(st)).c_str());
             std::printf("\n");
@@ -169,7 +171,7 @@ CLI::App* command(CLI::App* parent, const char* name, const char* help, const ch
                   int (*fn)(const SessionArgs&), std::shared_ptr<SessionArgs> a, int& exit_code) {
     auto* c = parent->add_subcommand(name, help);
     addRecordsOptions(c, a->o);
-    c->add_option("--officer", a->officer, "Who acts (username or id)")->required();
+    addOfficerOptions(c, a->officer, "Who acts (username or id)");
     c->callback([a, fn, label, &exit_code] { exit_code = guarded(label, [&] { return fn(*a); }); });
     return c;
 }
@@ -190,7 +192,7 @@ void registerSessions(CLI::App& app, GlobalOptions&, int& exit_code) {
     for (const auto& sub : subs) {
         auto a = std::make_shared<SessionArgs>();
         auto* c = command(session, sub.name, sub.help, sub.label, sub.fn, a, exit_code);
-        c->add_option("--booking", a->booking, "Booking id")->required();
+        c->add_option("--booking", a->booking, "Booking id")->required()->check(idRange());
         if (sub.fn == suspend) {
             c->add_option("--reason", a->reason, "What was seen or heard")->required();
             c->add_option("--station", a->station, "Station name")->capture_default_str();
@@ -199,7 +201,8 @@ void registerSessions(CLI::App& app, GlobalOptions&, int& exit_code) {
     auto at = std::make_shared<SessionArgs>();
     command(&app, "attempts", "Every attempt at a booking's checks, abandoned ones too", "attempts", attempts, at, exit_code)
         ->add_option("--booking", at->booking, "Booking id")
-        ->required();
+        ->required()
+        ->check(idRange());
     auto ar = std::make_shared<SessionArgs>();
     command(&app, "arrangements", "A prisoner's contact arrangements per child and contact type", "arrangements",
             arrangements, ar, exit_code)

@@ -102,7 +102,7 @@ std::string upper(std::string_view band) {
 
 void printText(const vision::VerifyResult& r, const RefAges& ages, const VerifyArgs& args,
                const vision::Calibration& cal) {
-    std::printf("Probe   %s  (%d face%s)\n", args.probe.c_str(), r.faces, r.faces == 1 ? "" : "s");
+    std::printf("Probe   %s  (%d face%s)\n", shown(args.probe).c_str(), r.faces, r.faces == 1 ? "" : "s");
     std::printf("Result  %s", upper(vision::bandName(r.band)).c_str());
     if (r.best_distance) std::printf("  best score %.3f", *r.best_distance);
     std::printf("   [fused score: strong < %.3f, possible < %.3f]\n", cal.bands.strong_below, cal.bands.possible_below);
@@ -113,13 +113,13 @@ void printText(const vision::VerifyResult& r, const RefAges& ages, const VerifyA
         const auto& s = r.refs[i];
         if (s.distance)
             std::printf("  %7.3f  (dlib %.3f, fr %.3f)  %s\n", *s.distance, s.dlib_distance.value_or(0),
-                        s.fr_distance.value_or(0), s.label.c_str());
+                        s.fr_distance.value_or(0), shown(s.label).c_str());
         else
-            std::printf("    -    %s  (%s)\n", s.label.c_str(), s.problem.empty() ? "not compared" : s.problem.c_str());
+            std::printf("    -    %s  (%s)\n", shown(s.label).c_str(), s.problem.empty() ? "not compared" : shown(s.problem).c_str());
         if (ages[i]) std::printf("         %s\n", ages[i]->message.c_str());
     }
     for (const auto& l : r.lookalikes)
-        std::printf("LOOK-ALIKE  %s at %.3f%s\n", l.label.c_str(), l.distance,
+        std::printf("LOOK-ALIKE  %s at %.3f%s\n", shown(l.label).c_str(), l.distance,
                     l.closer_than_approved ? " (closer than the approved child!)" : " (nearly as close as the approved child)");
     if (r.quality.ok) {
         std::printf("Quality ok\n");

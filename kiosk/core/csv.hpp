@@ -3,6 +3,7 @@
 // errors can name it.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +26,24 @@ private:
     int line_;
 };
 
+// Bounds on what an import or pairs file may hold, so that a hostile or broken file is refused
+// before it costs memory or time: a 200 MB one-line file is refused by its size before it is read,
+// a huge value by its length as soon as it is seen.
+struct CsvLimits {
+    std::size_t max_file_bytes = 32u * 1024u * 1024u;  // 32 MiB: ~200,000 booking rows
+    std::size_t max_field_bytes = 4096;               // a name, a reference, conditions of contact
+    std::size_t max_rows = 200'000;                   // data rows; split a larger file
+    std::size_t max_fields = 64;                      // values in one row
+};
+
+// The whole file as text, refused (InputError naming the file) when it is not a regular file
+// (a folder, a FIFO, a socket or a device would block or never end) or is larger than
+// `limits.max_file_bytes`. The check is made on the open file (fstat), before anything is read.
+std::string readCsvFile(const std::string& path, const CsvLimits& limits = {});
+
 // All rows including the header; blank lines are skipped. Throws CsvError on an unterminated
-// quote or text after a closing quote.
-std::vector<CsvRow> parseCsv(std::string_view text);
+// quote, text after a closing quote, a value longer than `limits.max_field_bytes`, a row of more
+// than `limits.max_fields` values or more than `limits.max_rows` rows after the header.
+std::vector<CsvRow> parseCsv(std::string_view text, const CsvLimits& limits = {});
 
 }  // namespace core

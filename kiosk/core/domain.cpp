@@ -30,7 +30,8 @@ constexpr Names<IncidentKind, 4> kIncident{{"visit_refused", "call_suspended", "
 constexpr Names<ReviewStatus, 2> kReviewStatus{{"open", "completed"}};
 constexpr Names<ReviewOutcome, 4> kOutcome{{"unchanged", "varied", "suspended", "ended"}};
 constexpr Names<ReviewTrigger, 3> kTrigger{{"incident", "schedule", "new_information"}};
-constexpr Names<Role, 4> kRole{{"visits_officer", "video_call_officer", "safeguarding_lead", "admin"}};
+constexpr Names<Role, 7> kRole{{"visits_officer", "video_call_officer", "safeguarding_lead", "admin", "booking_system",
+                                 "duty_governor", "omu_manager"}};
 constexpr Names<RecipientRole, 3> kRecipient{{"safeguarding_lead", "duty_governor", "probation_omu_manager"}};
 constexpr Names<SessionState, 8> kSession{
     {"booked", "checking", "cleared", "in_progress", "ended", "refused", "suspended", "cancelled"}};
@@ -38,6 +39,7 @@ constexpr Names<ChildCheckStatus, 4> kChildStatus{{"unchecked", "confirmed", "ov
 constexpr Names<AppealOutcome, 2> kAppeal{{"upheld", "dismissed"}};
 constexpr Names<ContactStatus, 5> kContactStatus{
     {"allowed", "not_allowed", "blocked_pending_review", "suspended", "ended"}};
+constexpr Names<DeliveryState, 5> kDelivery{{"queued", "sending", "sent", "retrying", "failed"}};
 
 }  // namespace
 
@@ -52,11 +54,17 @@ std::string_view name(ReviewStatus v) { return kReviewStatus.of(v); }
 std::string_view name(ReviewOutcome v) { return kOutcome.of(v); }
 std::string_view name(ReviewTrigger v) { return kTrigger.of(v); }
 std::string_view name(Role v) { return kRole.of(v); }
+std::string roleNames(std::string_view separator) {
+    std::string out;
+    for (const auto n : kRole.names) out += (out.empty() ? "" : std::string(separator)) + std::string(n);
+    return out;
+}
 std::string_view name(RecipientRole v) { return kRecipient.of(v); }
 std::string_view name(SessionState v) { return kSession.of(v); }
 std::string_view name(ChildCheckStatus v) { return kChildStatus.of(v); }
 std::string_view name(AppealOutcome v) { return kAppeal.of(v); }
 std::string_view name(ContactStatus v) { return kContactStatus.of(v); }
+std::string_view name(DeliveryState v) { return kDelivery.of(v); }
 
 template <> std::optional<ContactType> parse(std::string_view s) { return kContact.from(s); }
 template <> std::optional<BookingKind> parse(std::string_view s) { return kKind.from(s); }
@@ -74,6 +82,7 @@ template <> std::optional<SessionState> parse(std::string_view s) { return kSess
 template <> std::optional<ChildCheckStatus> parse(std::string_view s) { return kChildStatus.from(s); }
 template <> std::optional<AppealOutcome> parse(std::string_view s) { return kAppeal.from(s); }
 template <> std::optional<ContactStatus> parse(std::string_view s) { return kContactStatus.from(s); }
+template <> std::optional<DeliveryState> parse(std::string_view s) { return kDelivery.from(s); }
 
 ContactType contactFor(BookingKind kind) {
     return kind == BookingKind::Visit ? ContactType::Visit : ContactType::VideoCall;

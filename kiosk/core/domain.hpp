@@ -31,7 +31,10 @@ enum class IncidentKind { VisitRefused, CallSuspended, WelfareConcern, Override 
 enum class ReviewStatus { Open, Completed };
 enum class ReviewOutcome { Unchanged, Varied, Suspended, Ended };
 enum class ReviewTrigger { Incident, Schedule, NewInformation };
-enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin };
+// BookingSystem: a service user (automation importing bookings), signing in with a token file on
+// the command line, never at a station. The duty governor and the probation OMU managers sign in
+// to read and acknowledge what was notified to them (issue 13); nothing else is theirs.
+enum class Role { VisitsOfficer, VideoCallOfficer, SafeguardingLead, Admin, BookingSystem, DutyGovernor, OmuManager };
 enum class RecipientRole { SafeguardingLead, DutyGovernor, ProbationOmuManager };
 // A booking's visit or call (contact_session.hpp): Booked -> Checking -> Cleared -> InProgress ->
 // Ended, or Refused (visit) / Suspended (call); Cancelled bookings never start.
@@ -41,6 +44,10 @@ enum class ChildCheckStatus { Unchecked, Confirmed, Overridden, NotConfident };
 enum class AppealOutcome { Upheld, Dismissed };
 // Whether a contact type with a child may take place now (kiosk arrangements, phone and letters staff).
 enum class ContactStatus { Allowed, NotAllowed, BlockedPendingReview, Suspended, Ended };
+// One e-mail of a notification to one recipient (notify.hpp): queued, claimed by a sender
+// (sending), sent; retrying after a transient failure; failed for good (permanent reply, too many
+// tries, or interrupted while sending: never resent by itself, so never sent twice).
+enum class DeliveryState { Queued, Sending, Sent, Retrying, Failed };
 
 // Snake-case names as stored in the database and printed by the CLI, and back.
 std::string_view name(ContactType v);
@@ -54,11 +61,14 @@ std::string_view name(ReviewStatus v);
 std::string_view name(ReviewOutcome v);
 std::string_view name(ReviewTrigger v);
 std::string_view name(Role v);
+// Every role's name, in order, joined by `separator` (for help text and messages).
+std::string roleNames(std::string_view separator = ", ");
 std::string_view name(RecipientRole v);
 std::string_view name(SessionState v);
 std::string_view name(ChildCheckStatus v);
 std::string_view name(AppealOutcome v);
 std::string_view name(ContactStatus v);
+std::string_view name(DeliveryState v);
 
 // parse<T>("video_call") -> BookingKind::VideoCall; nullopt for an unknown name.
 template <typename T>
@@ -264,6 +274,39 @@ struct Notification {
     std::string created_at;
     std::optional<Id> acknowledged_by;
     std::optional<std::string> acknowledged_at;
+};
+
+// Someone e-mailed when an incident notifies their role (several per role), managed by the admin.
+// Removing one keeps the row (the outbox names it) and stops new messages to them.
+struct Recipient {
+    Id id = 0;
+    RecipientRole role = RecipientRole::SafeguardingLead;
+    std::string name;
+    std::string email;
+    Id added_by = 0;
+    std::string added_at;
+    std::optional<std::string> removed_at;
+    std::optional<Id> removed_by;
+    bool active() const { return !removed_at.has_value(); }
+};
+
+// One notification's e-mail to one recipient, composed when the incident was raised (what it says
+// is fixed then, and sealed with the row) and delivered by a sender that claims it first.
+struct OutboxMessage {
+    Id id = 0;
+    Id notification_id = 0;
+    Id recipient_id = 0;
+    std::string address;      // the recipient's address when it was queued
+    std::string subject;
+    std::string body;
+    std::string message_key;  // left part of the Message-ID: derived from this row, the same on every try
+    DeliveryState state = DeliveryState::Queued;
+    int attempts = 0;
+    std::string queued_at;
+    std::string next_attempt_at;  // due from then (queued, retrying)
+    std::optional<std::string> claimed_at;
+    std::optional<std::string> sent_at;
+    std::string last_reply;       // the server's reply (or the connection's error) on the last try
 };
 
 // One append to the audit log, before the store chains it.

@@ -24,6 +24,16 @@ struct OtherChildDescriptor {
     std::vector<float> descriptor;
 };
 
+// How a photo offered for approval compares with the children already on file, on the face
+// pipeline's calibrated distance (the wrong-child check at enrolment; Records::enrolImage decides).
+struct ResemblanceOnFile {
+    bool compared = false;                         // false: never compared (enrolImage refuses it)
+    std::optional<double> own_best;                // nearest of this child's approved images
+    std::string closest_other;                     // the other child on file nearest to the photo
+    std::optional<double> closest_other_distance;  // (none: no other child on file)
+    bool other_within_match = false;               // that distance is within the match threshold
+};
+
 struct EnrolmentEvidence {
     int faces = 0;
     std::vector<float> descriptor;          // empty unless exactly one face was found
@@ -32,6 +42,7 @@ struct EnrolmentEvidence {
     std::vector<std::uint8_t> chip_jpeg;
     std::string problem;                    // why it cannot be an approved image; empty when usable
     std::vector<std::string> quality_issues;  // the face-quality check's prompts when it failed
+    ResemblanceOnFile on_file;                // filled in before approval (app::OnFileComparer)
 };
 
 class FaceChecker {

@@ -21,7 +21,13 @@ inline constexpr unsigned kVisitsOfficer = 1u << static_cast<unsigned>(Role::Vis
 inline constexpr unsigned kVideoCallOfficer = 1u << static_cast<unsigned>(Role::VideoCallOfficer);
 inline constexpr unsigned kSafeguardingLead = 1u << static_cast<unsigned>(Role::SafeguardingLead);
 inline constexpr unsigned kAdmin = 1u << static_cast<unsigned>(Role::Admin);
+inline constexpr unsigned kDutyGovernor = 1u << static_cast<unsigned>(Role::DutyGovernor);
+inline constexpr unsigned kOmuManager = 1u << static_cast<unsigned>(Role::OmuManager);
+inline constexpr unsigned kBookingSystem = 1u << static_cast<unsigned>(Role::BookingSystem);
 inline constexpr unsigned kHallStaff = kVisitsOfficer | kVideoCallOfficer;
+// Those an incident notifies (policy 2.3): each reads and acknowledges what was sent to their role.
+inline constexpr unsigned kNotified = kSafeguardingLead | kDutyGovernor | kOmuManager;
+// Everyone who works the hall or the records; the governor and OMU see only what notified them.
 inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
 
 // X(Name, "what it does, as in 'only ... may <what>'", roles, "why those roles")
@@ -30,7 +36,8 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
     X(ManageUsers, "add staff users", kAdmin, "DESIGN §1: the administrator manages users")                     \
     X(AddPrisoner, "add a prisoner", kAdmin, "prisoners come from the prison's systems; the admin imports them") \
     X(AddChild, "add a child", kAdmin, "children come from the contact assessment; the admin imports them")      \
-    X(AddBooking, "add a booking", kAdmin, "DESIGN §1: the administrator manages the bookings import")            \
+    X(AddBooking, "add a booking", kAdmin | kBookingSystem,                                                        \
+      "DESIGN §1: the administrator manages the bookings import; the booking system's service user imports them") \
     X(AddArrangement, "record a contact arrangement", kAdmin | kSafeguardingLead,                                 \
       "contact decisions are the prison's (policy 2.3); imported by the admin or recorded by the lead")          \
     X(EnrolImage, "enrol an approved image", kAdmin,                                                              \
@@ -56,10 +63,21 @@ inline constexpr unsigned kEveryone = kHallStaff | kSafeguardingLead | kAdmin;
       "any member of staff with a concern for a child must notify (policy 2.3)")                                 \
     X(ViewIncidents, "view the incident queue and its evidence", kSafeguardingLead,                               \
       "DESIGN §1: the lead reviews flagged incidents and the evidence behind them")                              \
-    X(ViewNotifications, "view notifications", kSafeguardingLead,                                                 \
-      "DESIGN §1: the lead tracks notifications and their acknowledgement")                                      \
-    X(AcknowledgeNotification, "acknowledge a notification", kSafeguardingLead,                                   \
-      "the lead records acknowledgements (the duty governor and OMU have no kiosk accounts)")                    \
+    X(ViewNotifications, "view notifications", kNotified,                                                         \
+      "the lead tracks every notification; the duty governor and OMU managers see those sent to their role")    \
+    X(AcknowledgeNotification, "acknowledge a notification", kNotified,                                           \
+      "each person notified acknowledges their own role's notification (mayAcknowledge); the lead no longer "   \
+      "acknowledges on others' behalf")                                                                          \
+    X(ViewNotifiedIncidents, "view the incidents notified to them", kNotified,                                    \
+      "the duty governor and OMU managers act on what they were told; evidence as evidenceFor() allows")       \
+    X(ManageRecipients, "manage who is e-mailed about incidents", kAdmin,                                         \
+      "the administrator keeps the lists of safeguarding leads, duty governors and OMU managers current")      \
+    X(ViewRecipients, "see who is e-mailed about incidents", kAdmin | kSafeguardingLead,                          \
+      "the lead checks that each role has someone to tell; the admin manages the lists")                       \
+    X(ManageSettings, "change the establishment's settings", kAdmin,                                               \
+      "the mail server and what a message may include are the operator's decisions")                           \
+    X(DeliverNotifications, "deliver queued notifications", kAdmin | kSafeguardingLead,                           \
+      "delivery runs by itself; the admin or the lead may push it (outbox flush) or resend a failed message")  \
     X(ViewReviews, "view contact reviews", kSafeguardingLead, "DESIGN §1: reviews are the lead's work")           \
     X(OpenReview, "open a review", kSafeguardingLead,                                                             \
       "the lead opens a review on new information (policy 2.3); refusals open one automatically")                \
@@ -100,6 +118,11 @@ struct OperationRule {
 const std::vector<OperationRule>& operationTable();
 const OperationRule& ruleOf(Operation op);
 bool allowed(Role role, Operation op);
+// Every role, in enum order (the role table's tests and the sign-in screen's role words).
+const std::vector<Role>& allRoles();
+// The roles a person holds and signs in with at a station (every role but the booking system's
+// service user, which is added on the command line with its token file).
+const std::vector<Role>& staffRoles();
 // "only a safeguarding lead may complete a review"
 std::string onlyWho(Operation op);
 

@@ -1,6 +1,7 @@
 // Records: the read models (read_models.hpp). Each authorises the operation its data needs, then
 // reads the repository; names are looked up only after core allowed the record that names them.
 #include <algorithm>
+#include <map>
 
 #include "kiosk/core/records.hpp"
 
@@ -9,12 +10,17 @@ namespace core {
 std::vector<BookingView> Records::bookingViews(const User& by, const Date& day, BookingKind kind) {
     authorise(by, Operation::ViewBookings);
     std::vector<BookingView> out;
+    // Each prisoner's arrangements and blocking review, read once for the list.
+    std::map<Id, std::pair<std::vector<Arrangement>, std::optional<Id>>> prisoners;
     for (auto& row : repo_.bookingsOn(day)) {
         if (row.booking.kind != kind) continue;
-        const SessionFacts facts = factsOf(row.booking);
+        const Id pid = row.booking.prisoner_id;
+        auto [it, fresh] = prisoners.try_emplace(pid);
+        if (fresh) it->second = {repo_.arrangementsOfPrisoner(pid), blockingReviewOf(pid)};
+        const auto& [arrangements, blocking] = it->second;
+        const SessionFacts facts = factsOf(row.booking, arrangements, blocking);
         row.session = facts.state;
-        row.shown_status = shownStatus(row.booking, repo_.arrangementsOfPrisoner(row.booking.prisoner_id),
-                                       row.open_review_id.has_value());
+        row.shown_status = shownStatus(row.booking, arrangements, row.open_review_id.has_value());
         BookingView v;
         for (const auto& ec : facts.children) {
             const auto c = repo_.child(ec.child_id);
@@ -120,11 +126,58 @@ std::optional<IncidentDetailView> Records::incidentDetail(const User& by, Id inc
     if (i.snapshot_bytes > 0) d.snapshot_jpeg = incidentSnapshot(by, i.id);
     if (i.child_id) d.images = imagesWithAge(by, *i.child_id, true);
     d.notifications = notificationsOf(by, i.id);
+    for (const auto& n : d.notifications) d.notices.push_back(notificationView(n, Role::SafeguardingLead));
+    d.access = evidenceFor(Role::SafeguardingLead);
     for (const auto& a : repo_.arrangementsOfPrisoner(i.prisoner_id))
         if (!d.next_arrangement_review || a.next_review_due < *d.next_arrangement_review)
             d.next_arrangement_review = a.next_review_due;
     d.contact = contactArrangements(by, i.prisoner_id);
     if (i.review_id) d.appeals = appeals(by, *i.review_id);
+    return d;
+}
+
+std::vector<NotifiedIncidentView> Records::notifiedIncidents(const User& by) {
+    authorise(by, Operation::ViewNotifiedIncidents);
+    const auto stored = repo_.user(by.id);
+    const EvidenceAccess access = evidenceFor(stored->role);
+    std::vector<NotifiedIncidentView> out;
+    for (auto& i : repo_.incidents(false)) {
+        NotifiedIncidentView v;
+        for (const auto& n : notificationsOf(by, i.id)) v.notices.push_back(notificationView(n, stored->role));
+        if (v.notices.empty()) continue;  // not notified to this role
+        v.row = rowOf(repo_, {}, std::move(i));
+        if (!access.child_name) v.row.child.clear();
+        out.push_back(std::move(v));
+    }
+    std::sort(out.begin(), out.end(), [](const NotifiedIncidentView& a, const NotifiedIncidentView& b) {
+        return a.row.incident.raised_at > b.row.incident.raised_at;  // newest first
+    });
+    return out;
+}
+
+std::optional<IncidentDetailView> Records::notifiedIncidentDetail(const User& by, Id incident_id) {
+    authorise(by, Operation::ViewNotifiedIncidents);
+    const auto stored = repo_.user(by.id);
+    auto inc = repo_.incident(incident_id);
+    if (!inc) return std::nullopt;
+    IncidentDetailView d;
+    for (const auto& n : notificationsOf(by, incident_id)) {
+        d.notifications.push_back(n);
+        d.notices.push_back(notificationView(n, stored->role));
+    }
+    if (d.notices.empty()) return std::nullopt;  // it did not notify this role: nothing to show
+    d.access = evidenceFor(stored->role);
+    d.row = rowOf(repo_, {}, std::move(*inc));
+    const Incident& i = d.row.incident;
+    if (!d.access.child_name) d.row.child.clear();
+    if (d.access.check_scores && i.check_id) {
+        d.check = repo_.check(*i.check_id);
+        if (d.check && !d.access.evidence_crop) d.check->evidence.evidence_jpeg.clear();
+        if (d.check)
+            if (auto u = repo_.user(d.check->officer_id)) d.officer = u->display_name;
+    }
+    if (d.access.monitor_snapshot && i.snapshot_bytes > 0) d.snapshot_jpeg = repo_.incidentSnapshot(i.id);
+    if (d.access.approved_images && i.child_id) d.images = imagesWithAge(by, *i.child_id, true);
     return d;
 }
 

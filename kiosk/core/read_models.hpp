@@ -13,6 +13,7 @@
 #include "kiosk/core/domain.hpp"
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
+#include "kiosk/core/notify.hpp"
 #include "kiosk/core/rules.hpp"
 
 namespace core {
@@ -56,6 +57,21 @@ struct IncidentRowView {
     std::optional<Review> review;
 };
 
+// One e-mail of a notification, with whom it went to (notify.hpp).
+struct DeliveryView {
+    OutboxMessage message;
+    std::string recipient_name;
+};
+
+// A notification as the lead's dashboard, the notified roles' screen and `kiosk notifications`
+// show it: its e-mails and their state, who acknowledged, and whether the viewer may.
+struct NotificationView {
+    Notification notification;
+    std::vector<DeliveryView> deliveries;  // empty: nobody of that role was on file to e-mail
+    std::string acknowledged_by;           // display name, when acknowledged
+    bool may_acknowledge = false;          // the viewer's own role's, not yet acknowledged
+};
+
 // Everything the incident detail shows.
 struct IncidentDetailView {
     IncidentRowView row;
@@ -64,9 +80,17 @@ struct IncidentDetailView {
     std::vector<ApprovedImageWithAge> images;  // the child's, with chips
     std::vector<std::uint8_t> snapshot_jpeg;   // the in-call monitor's, when it has one
     std::vector<Notification> notifications;
+    std::vector<NotificationView> notices;        // the same, with deliveries and who may acknowledge
+    EvidenceAccess access;                        // what the viewer's role was shown (notify.hpp)
     std::optional<Date> next_arrangement_review;  // the prisoner's earliest
     std::vector<ContactRow> contact;              // the prisoner's arrangements per child and type
     std::vector<Appeal> appeals;                  // against the incident's review, oldest first
+};
+
+// An incident as the duty governor or an OMU manager lists it: with their role's notifications.
+struct NotifiedIncidentView {
+    IncidentRowView row;
+    std::vector<NotificationView> notices;
 };
 
 // What opening a child's identity check needs: whether it may happen, what to compare with.

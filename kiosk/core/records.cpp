@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <map>
 
 #include "kiosk/core/errors.hpp"
 
@@ -28,20 +29,35 @@ bool validTime(const std::string& t) {
 
 }  // namespace
 
-std::string systemNow() {
+namespace {
+std::string nowText(bool utc) {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
-    localtime_r(&t, &tm);
+    if (utc) gmtime_r(&t, &tm);
+    else localtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
     return buf;
 }
+}  // namespace
 
-std::string addSeconds(const std::string& at, long seconds) {
+std::string systemNow() { return nowText(false); }
+std::string systemUtcNow() { return nowText(true); }
+
+namespace {
+std::time_t wallSeconds(const std::string& at) {
     std::tm tm{};
     if (!strptime(at.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) throw std::runtime_error("unreadable time: " + at);
-    // Wall-clock arithmetic: treat the local time as UTC so no time-zone rule moves it.
-    const std::time_t t = timegm(&tm) + seconds;
+    return timegm(&tm);  // wall-clock arithmetic: no time-zone rule moves it
+}
+}  // namespace
+
+long secondsBetween(const std::string& from, const std::string& to) {
+    return static_cast<long>(wallSeconds(to) - wallSeconds(from));
+}
+
+std::string addSeconds(const std::string& at, long seconds) {
+    const std::time_t t = wallSeconds(at) + seconds;
     std::tm out{};
     gmtime_r(&t, &out);
     char buf[32];
@@ -86,59 +102,10 @@ void Records::authorise(const User& by, Operation op) {
     throw PermissionError(refusal);
 }
 
-SignInResult Records::signIn(const std::string& username, const std::string& pin, const std::string& station) {
-    const std::optional<User> u = repo_.userByName(username);
-    const std::optional<Id> uid = u ? std::optional<Id>(u->id) : std::nullopt;
-    const std::string at = now();
-    const auto lockedNow = [&] {
-        const SignInAttempts a = repo_.signInAttempts(u->id);
-        return a.locked_until && at < *a.locked_until ? a.locked_until : std::nullopt;
-    };
-    // Locked users are refused before the PIN is hashed, so a right guess teaches nothing; the PIN
-    // is checked outside the transaction so that argon2 does not hold the database's write lock.
-    const bool known = u && u->active;
-    const bool right = known && !lockedNow() && repo_.pinMatches(u->id, pin);
-    SignInResult result;
-    repo_.inTransaction([&] {
-        if (!known) {
-            audit(username, "auth.sign_in_failed", "users", uid, "station " + station + ": unknown or inactive user");
-            return;
-        }
-        if ((result.locked_until = lockedNow())) {  // read again: another station may have locked it
-            audit(username, "auth.sign_in_refused_locked", "users", uid,
-                  "station " + station + ": locked out until " + *result.locked_until);
-            return;
-        }
-        if (right) {
-            repo_.setSignInAttempts(u->id, {});
-            audit(username, "auth.sign_in", "users", uid, "station " + station);
-            result.user = u;
-            return;
-        }
-        SignInAttempts attempts{repo_.signInAttempts(u->id).failures + 1, std::nullopt};
-        audit(username, "auth.sign_in_failed", "users", uid,
-              "station " + station + ": wrong PIN " + std::to_string(attempts.failures) + " of " +
-                  std::to_string(kMaxWrongPins));
-        if (attempts.failures >= kMaxWrongPins) {
-            attempts = {0, addSeconds(at, kLockoutSeconds)};
-            result.locked_until = attempts.locked_until;
-            audit(username, "auth.locked_out", "users", uid,
-                  "station " + station + ": " + std::to_string(kMaxWrongPins) + " wrong PINs, locked until " +
-                      *attempts.locked_until);
-        }
-        repo_.setSignInAttempts(u->id, attempts);
-    });
-    if (result.locked_until) {
-        // The first whole minute at which a try is let through, as the screen says it.
-        const std::string& until = *result.locked_until;
-        result.try_again_at = (until.substr(17, 2) == "00" ? until : addSeconds(until, 60)).substr(11, 5);
-    }
-    return result;
-}
-
 Id Records::createUser(const User& by, User user, const std::string& pin_hash) {
     authorise(by, Operation::ManageUsers);
     if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
+    checkUsername(user.username);
     if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");
     Id id = 0;
     repo_.inTransaction([&] {
@@ -153,6 +120,7 @@ Id Records::createUserAtSetup(User user, const std::string& pin_hash) {
         if (existing.role == Role::Admin)
             throw PermissionError("this database has an administrator: users are added by an administrator now");
     if (blank(user.username) || blank(user.display_name)) throw InputError("a user needs a username and a name");
+    checkUsername(user.username);
     if (repo_.userByName(user.username)) throw InputError("user '" + user.username + "' already exists");
     Id id = 0;
     repo_.inTransaction([&] {
@@ -162,16 +130,11 @@ Id Records::createUserAtSetup(User user, const std::string& pin_hash) {
     return id;
 }
 
-Id Records::addPrisoner(const User& by, const Prisoner& p) {
-    authorise(by, Operation::AddPrisoner);
-    if (!validPrisonNumber(p.prison_number))
-        throw InputError("prison number '" + p.prison_number + "' is not like A1234BC");
-    if (blank(p.first_name) || blank(p.last_name)) throw InputError("a prisoner needs first and last names");
-    if (p.pprc_status != "pprc" && p.pprc_status != "pprc_pending" && p.pprc_status != "not_pprc")
-        throw InputError("PPRC status '" + p.pprc_status + "' is not one of pprc, pprc_pending, not_pprc");
-    if (blank(p.establishment)) throw InputError("a prisoner needs an establishment");
-    if (repo_.prisonerByNumber(p.prison_number))
-        throw InputError("prisoner " + p.prison_number + " is already on record");
+Id Records::addPrisoner(const User& by, const Prisoner& p, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddPrisoner);
+        checkNewPrisoner(p);
+    }
     Id id = 0;
     repo_.inTransaction([&] {
         id = repo_.addPrisoner(p);
@@ -180,14 +143,22 @@ Id Records::addPrisoner(const User& by, const Prisoner& p) {
     return id;
 }
 
-Id Records::addChild(const User& by, const Child& c) {
-    authorise(by, Operation::AddChild);
-    if (blank(c.ref)) throw InputError("a child needs a reference");
-    if (blank(c.first_name) || blank(c.last_name)) throw InputError("a child needs first and last names");
-    if (blank(c.carer_name)) throw InputError("a child needs a carer");
-    if (yearsBetween(c.date_of_birth, today()) >= 18 || today() < c.date_of_birth)
-        throw InputError("date of birth " + c.date_of_birth.iso() + " is not that of a child today");
-    if (repo_.childByRef(c.ref)) throw InputError("child reference '" + c.ref + "' is already on record");
+void Records::checkNewPrisoner(const Prisoner& p) {
+    if (!validPrisonNumber(p.prison_number))
+        throw InputError("prison number '" + p.prison_number + "' is not like A1234BC");
+    if (blank(p.first_name) || blank(p.last_name)) throw InputError("a prisoner needs first and last names");
+    if (p.pprc_status != "pprc" && p.pprc_status != "pprc_pending" && p.pprc_status != "not_pprc")
+        throw InputError("PPRC status '" + p.pprc_status + "' is not one of pprc, pprc_pending, not_pprc");
+    if (blank(p.establishment)) throw InputError("a prisoner needs an establishment");
+    if (repo_.prisonerByNumber(p.prison_number))
+        throw InputError("prisoner " + p.prison_number + " is already on record");
+}
+
+Id Records::addChild(const User& by, const Child& c, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddChild);
+        checkNewChild(c);
+    }
     Id id = 0;
     repo_.inTransaction([&] {
         id = repo_.addChild(c);
@@ -196,8 +167,31 @@ Id Records::addChild(const User& by, const Child& c) {
     return id;
 }
 
-Id Records::addArrangement(const User& by, const Arrangement& a) {
-    authorise(by, Operation::AddArrangement);
+void Records::checkNewChild(const Child& c) {
+    if (blank(c.ref)) throw InputError("a child needs a reference");
+    if (blank(c.first_name) || blank(c.last_name)) throw InputError("a child needs first and last names");
+    if (blank(c.carer_name)) throw InputError("a child needs a carer");
+    if (yearsBetween(c.date_of_birth, today()) >= 18 || today() < c.date_of_birth)
+        throw InputError("date of birth " + c.date_of_birth.iso() + " is not that of a child today");
+    checkChildRef(c.ref);
+    if (repo_.childByRef(c.ref)) throw InputError("child reference '" + c.ref + "' is already on record");
+}
+
+Id Records::addArrangement(const User& by, const Arrangement& a, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddArrangement);
+        checkNewArrangement(a);
+    }
+    Id id = 0;
+    repo_.inTransaction([&] {
+        id = repo_.addArrangement(a);
+        audit(by.username, "arrangement.create", "arrangements", id,
+              "prisoner " + std::to_string(a.prisoner_id) + " child " + std::to_string(a.child_id));
+    });
+    return id;
+}
+
+void Records::checkNewArrangement(const Arrangement& a) {
     if (!repo_.prisoner(a.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(a.prisoner_id));
     if (!repo_.child(a.child_id)) throw NotFoundError("no child " + std::to_string(a.child_id));
     if (a.next_review_due < a.decision_date) throw InputError("next review due is before the decision date");
@@ -208,17 +202,23 @@ Id Records::addArrangement(const User& by, const Arrangement& a) {
         if (existing.child_id == a.child_id)
             throw InputError("an arrangement between this prisoner and child " + std::to_string(a.child_id) +
                              " already exists");
+}
+
+Id Records::addBooking(const User& by, const Booking& b, bool checked) {
+    if (!checked) {
+        authorise(by, Operation::AddBooking);
+        checkNewBooking(b);
+    }
     Id id = 0;
     repo_.inTransaction([&] {
-        id = repo_.addArrangement(a);
-        audit(by.username, "arrangement.create", "arrangements", id,
-              "prisoner " + std::to_string(a.prisoner_id) + " child " + std::to_string(a.child_id));
+        id = repo_.addBooking(b);
+        audit(by.username, "booking.create", "bookings", id,
+              std::string(name(b.kind)) + " " + b.date.iso() + " " + b.time);
     });
     return id;
 }
 
-Id Records::addBooking(const User& by, const Booking& b) {
-    authorise(by, Operation::AddBooking);
+void Records::checkNewBooking(const Booking& b) {
     if (!repo_.prisoner(b.prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(b.prisoner_id));
     if (!validTime(b.time)) throw InputError("time '" + b.time + "' is not HH:MM");
     if (b.children.empty()) throw InputError("a booking needs at least one child");
@@ -241,13 +241,6 @@ Id Records::addBooking(const User& by, const Booking& b) {
     if (const auto blocking = blockingReviewOf(b.prisoner_id))
         throw InputError("the prisoner is blocked pending review " + std::to_string(*blocking) +
                          ": no visit or call with children can be booked until it is completed");
-    Id id = 0;
-    repo_.inTransaction([&] {
-        id = repo_.addBooking(b);
-        audit(by.username, "booking.create", "bookings", id,
-              std::string(name(b.kind)) + " " + b.date.iso() + " " + b.time);
-    });
-    return id;
 }
 
 Id Records::enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,
@@ -270,6 +263,14 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
     if (!prov.carer_consent) throw InputError("the carer's consent must be recorded before an image is approved");
     if (today() < prov.date_taken) throw InputError("date taken " + prov.date_taken.iso() + " is in the future");
     if (prov.date_taken < child->date_of_birth) throw InputError("date taken is before the child's birth");
+    if (!ev.on_file.compared)
+        throw InputError(source_name + ": the photo was not compared with the children already on file; try again");
+    const auto suspect = wrongChildSuspect(ev.on_file);
+    if (suspect && prov.confirmed_not != *suspect)
+        throw RuleRefusal(source_name + ": this photo looks more like " + *suspect + ", who is on file, than " +
+                          (ev.on_file.own_best ? child->fullName() + "'s approved images" : std::string("a different child")) +
+                          ": check it really is " + child->fullName() + ", then confirm it is not " + *suspect +
+                          " (the confirmation is audited)");
     ApprovedImage img;
     img.child_id = child_id;
     img.source_name = source_name;
@@ -291,6 +292,11 @@ Id Records::enrolImage(const User& by, Id child_id, const std::string& source_na
         if (!quality_issues.empty())
             audit(by.username, "image.quality_waived", "approved_images", id,
                   "failed: " + quality_issues + "; approved because: " + prov.quality_waiver);
+        if (suspect)
+            audit(by.username, "image.lookalike_confirmed", "approved_images", id,
+                  "looks like " + *suspect + " (distance " + std::to_string(*ev.on_file.closest_other_distance) +
+                      (ev.on_file.own_best ? ", own images " + std::to_string(*ev.on_file.own_best) : std::string()) +
+                      "): confirmed as " + child->fullName() + ", not " + *suspect);
     });
     return id;
 }
@@ -324,10 +330,12 @@ void Records::recordReembedRun(const User& by, const std::string& summary) {
 std::vector<BookingRow> Records::bookingsOn(const User& by, const Date& day) {
     authorise(by, Operation::ViewBookings);
     auto rows = repo_.bookingsOn(day);
+    std::map<Id, std::vector<Arrangement>> arrangements;  // each prisoner's, read once for the list
     for (auto& r : rows) {
-        const bool blocked = r.open_review_id.has_value();
-        r.shown_status = shownStatus(r.booking, repo_.arrangementsOfPrisoner(r.booking.prisoner_id), blocked);
-        r.session = factsOf(r.booking).state;
+        auto [it, fresh] = arrangements.try_emplace(r.booking.prisoner_id);
+        if (fresh) it->second = repo_.arrangementsOfPrisoner(r.booking.prisoner_id);
+        r.shown_status = shownStatus(r.booking, it->second, r.open_review_id.has_value());
+        r.session = sessionStateOf(r.booking);
     }
     return rows;
 }
@@ -438,9 +446,9 @@ CheckResult Records::recordCheck(const User& officer, const CheckRequest& req, c
         inc.check_id = r.check_id;
         inc.details = req.reason.empty() ? std::string("officer not confident of the child's identity") : req.reason;
         if (next.opens_review) {
-            refuseContact(officer, booking, inc, r);
+            refuseContact(officer, booking, inc, r, req.station);
         } else {
-            r.incident_id = raiseIncident(officer, inc);
+            r.incident_id = raiseIncident(officer, inc, req.station);
             for (const auto& n : repo_.notificationsOf(*r.incident_id)) {
                 r.notification_ids.push_back(n.id);
                 r.notified.push_back(n.recipient);

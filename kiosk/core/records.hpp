@@ -15,7 +15,9 @@
 #include "kiosk/core/contact_session.hpp"
 #include "kiosk/core/face_checker.hpp"
 #include "kiosk/core/image_age.hpp"
+#include "kiosk/core/notify.hpp"
 #include "kiosk/core/permissions.hpp"
+#include "kiosk/core/pin_policy.hpp"
 #include "kiosk/core/read_models.hpp"
 #include "kiosk/core/repository.hpp"
 #include "kiosk/core/retention.hpp"
@@ -26,18 +28,26 @@ namespace core {
 // Local wall-clock instant as 'YYYY-MM-DDTHH:MM:SS'. Injected so tests can fix "now".
 using Clock = std::function<std::string()>;
 std::string systemNow();
+// The same instant in UTC (lockouts: no daylight-saving change moves them).
+std::string systemUtcNow();
 // `at` ('YYYY-MM-DDTHH:MM:SS') moved on by `seconds`, in the same form.
 std::string addSeconds(const std::string& at, long seconds);
 
-// Lockout: this many consecutive wrong PINs lock the user out for kLockoutSeconds.
-inline constexpr int kMaxWrongPins = 5;
-inline constexpr long kLockoutSeconds = 5 * 60;
+// Seconds from `from` to `to` (both 'YYYY-MM-DDTHH:MM:SS' on the same clock).
+long secondsBetween(const std::string& from, const std::string& to);
 
 struct SignInResult {
     std::optional<User> user;                 // signed in
-    std::optional<std::string> locked_until;  // refused: locked out until then ('YYYY-MM-DDTHH:MM:SS')
-    std::string try_again_at;                 // 'HH:MM', the first whole minute the lockout is over
+    std::optional<std::string> locked_until;  // refused: locked out until then (UTC, 'YYYY-MM-DDTHH:MM:SS')
+    std::string try_again_at;                 // 'HH:MM' local time, the first whole minute the lockout is over
+    bool until_reset = false;                 // refused: locked out until an administrator resets the PIN
     explicit operator bool() const { return user.has_value(); }
+};
+
+struct LockedOutUser {
+    User user;
+    std::string try_again_at;  // 'HH:MM' local time; empty when held until a PIN reset
+    bool until_reset = false;
 };
 
 struct Provenance {
@@ -48,6 +58,10 @@ struct Provenance {
     // Approving a photo that fails the face-quality check needs the admin's reason (audited), e.g.
     // the only photo children's services hold is tightly cropped. Empty: such a photo is refused.
     std::string quality_waiver{};
+    // A photo closer to another child on file than to this child's own images, or within the match
+    // threshold of another child, is approved only when the admin confirms, naming that child, that
+    // it is not them (audited). Empty: such a photo is refused.
+    std::string confirmed_not{};
 };
 
 struct CheckRequest {
@@ -103,12 +117,13 @@ struct OverdueReport {
     std::vector<std::string> arrangement_words;  // per overdue arrangement: "Darren Walsh with Frankie Walsh"
 };
 
-// A new PIN must be 4 to 12 digits; throws InputError saying so otherwise.
-void checkNewPin(const std::string& pin);
-
 class Records {
 public:
-    explicit Records(RecordsRepository& repo, Clock clock = systemNow) : repo_(repo), clock_(std::move(clock)) {}
+    explicit Records(RecordsRepository& repo) : repo_(repo), clock_(systemNow), utc_clock_(systemUtcNow) {}
+    // A fixed clock (tests, the fuzzer) stands for both local time and the lockouts' UTC clock.
+    Records(RecordsRepository& repo, Clock clock) : repo_(repo), clock_(clock), utc_clock_(std::move(clock)) {}
+    Records(RecordsRepository& repo, Clock local, Clock utc)
+        : repo_(repo), clock_(std::move(local)), utc_clock_(std::move(utc)) {}
 
     // The store itself, unchecked: for setting up (seed, import plumbing) and tests only. Screens and
     // commands reach records through the authorised operations below.
@@ -128,10 +143,12 @@ public:
     void authorise(const User& by, Operation op);
 
     // --- signing in at a station -------------------------------------------------------------
-    std::vector<User> activeUsers() { return repo_.activeUsers(); }
+    // The sign-in list: active staff (service users sign in with a token on the command line only).
+    std::vector<User> activeUsers();
     // The user when the PIN is right; no user when it is wrong, the user is unknown or inactive, or
     // locked out (then locked_until/try_again_at say until when, and even the right PIN is refused).
-    // kMaxWrongPins consecutive wrong PINs lock the user for kLockoutSeconds; a success resets the
+    // Every kMaxWrongPins consecutive wrong PINs lock the user out for longer (pin_policy.hpp:
+    // 5 min, 30 min, then until an administrator resets the PIN); a success resets the
     // count. Audited with the station: "auth.sign_in", "auth.sign_in_failed", "auth.locked_out"
     // (the lockout itself) and "auth.sign_in_refused_locked" (each attempt while locked).
     SignInResult signIn(const std::string& username, const std::string& pin, const std::string& station);
@@ -140,10 +157,20 @@ public:
     Id createUser(const User& by, User user, const std::string& pin_hash);
     // A new database's first users, recorded as "setup": allowed only while no active admin exists.
     Id createUserAtSetup(User user, const std::string& pin_hash);
-    Id addPrisoner(const User& by, const Prisoner& p);
-    Id addChild(const User& by, const Child& c);
-    Id addArrangement(const User& by, const Arrangement& a);
-    Id addBooking(const User& by, const Booking& b);
+    // `checked`: an import's write phase, for a row checkNew*() passed while nothing has been
+    // written since (RecordsRepository::writeStamp() unchanged, the write lock held): `by` was
+    // authorised for the whole file, so neither is done again. Everyone else leaves it false.
+    Id addPrisoner(const User& by, const Prisoner& p, bool checked = false);
+    Id addChild(const User& by, const Child& c, bool checked = false);
+    Id addArrangement(const User& by, const Arrangement& a, bool checked = false);
+    Id addBooking(const User& by, const Booking& b, bool checked = false);
+    // The checks the four above make before they write, without writing or authorising: an import
+    // runs them on every row first, so that the write lock is held only for the writes. Throw
+    // InputError / NotFoundError as those do.
+    void checkNewPrisoner(const Prisoner& p);
+    void checkNewChild(const Child& c);
+    void checkNewArrangement(const Arrangement& a);
+    void checkNewBooking(const Booking& b);
     // Stores an approved image with its provenance. Throws InputError when the image holds no face
     // or several, or provenance is missing; nothing is stored then.
     Id enrolImage(const User& by, Id child_id, const std::string& source_name, const EnrolmentEvidence& ev,
@@ -174,7 +201,7 @@ public:
 
     // --- safeguarding -----------------------------------------------------------------------
     Id raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id> booking_id, std::optional<Id> child_id,
-                           const std::string& details);
+                           const std::string& details, const std::string& station = "kiosk");
     void acknowledge(const User& by, Id notification_id);
     Id openReview(const User& by, Id prisoner_id, ReviewTrigger trigger, const std::string& notes);
     // Opens a contact review for an incident that has none (a welfare concern, an override) and
@@ -281,31 +308,85 @@ public:
     std::vector<Arrangement> arrangementsOfPrisoner(const User& by, Id prisoner_id);
     // A user's display name, for "New PIN set for Val Officer" (ManageUsers).
     std::string userDisplayName(const User& by, Id user_id);
-    // --- PINs: the store hashes them (records_pins.cpp) -----------------------------------------
-    // checkNewPin(), then the store's hash of `pin`; as createUser / createUserAtSetup / resetPin.
+    // --- PINs and sign-in: the store hashes them (records_pins.cpp) -----------------------------
+    // checkNewPin() (the demo PIN only in a demo database), then the store's hash of `pin`; as
+    // createUser / createUserAtSetup / resetPin.
     Id createUserWithPin(const User& by, User user, const std::string& pin);
     Id createUserAtSetupWithPin(User user, const std::string& pin);
     void resetPinTo(const User& by, Id user_id, const std::string& pin);
+    // Users locked out now, for the administrator to see (ManageUsers): a PIN reset lets them in.
+    std::vector<LockedOutUser> lockedOutUsers(const User& by);
+
+    // --- notifications that reach people (records_notify.cpp, notify.hpp) ---------------------
+    // Recipients per role, kept by the admin (ManageRecipients; the lead may list them).
+    Id addRecipient(const User& by, RecipientRole role, const std::string& name, const std::string& email);
+    void removeRecipient(const User& by, Id recipient_id);
+    std::vector<Recipient> recipients(const User& by, bool include_removed = false);
+    // The establishment's settings (ManageSettings): every known one, its value (or default).
+    struct SettingValue {
+        std::string name, value, what;
+        bool is_default = true;
+    };
+    std::vector<SettingValue> settings(const User& by);
+    void setSetting(const User& by, const std::string& name, const std::string& value);
+    // The mail settings for a sender (no user: the kiosk's own delivery worker reads them).
+    MailSettings mailSettings();
+    // Claims the due messages for sending, in one transaction: each becomes 'sending' with one
+    // more attempt, so no other sender takes it. First, messages claimed longer ago than
+    // kSendingLeaseSeconds are marked failed as interrupted (never resent by themselves). `by`
+    // none: the kiosk's background delivery, audited as "system"; else DeliverNotifications.
+    struct DeliveryClaim {
+        std::vector<OutboxMessage> messages;
+        int interrupted = 0;
+    };
+    DeliveryClaim claimDeliveries(const std::optional<User>& by, int limit);
+    // After the server accepted a claimed message / after a try failed (`permanent`: a 5xx reply).
+    void recordSent(const std::optional<User>& by, Id outbox_id, const std::string& reply);
+    OutboxMessage recordFailure(const std::optional<User>& by, Id outbox_id, const std::string& reply, bool permanent);
+    // A failed message queued again by a person (after asking the recipient, or fixing the
+    // server): it goes with the same Message-ID (DeliverNotifications).
+    OutboxMessage resend(const User& by, Id outbox_id);
+    // Notifications with their deliveries: the lead's are all; the duty governor's and OMU
+    // managers' are those sent to their role (ViewNotifications).
+    std::vector<NotificationView> notificationViews(const User& by, bool unacknowledged_only);
+    // The incidents notified to the viewer's role, newest first, and one with the evidence
+    // evidenceFor() allows that role (ViewNotifiedIncidents); none when it did not notify them.
+    std::vector<NotifiedIncidentView> notifiedIncidents(const User& by);
+    std::optional<IncidentDetailView> notifiedIncidentDetail(const User& by, Id incident_id);
 
 private:
     PurgeReport purgeEvidenceAs(const std::string& actor, int days, bool dry_run);
     void audit(const std::string& actor, std::string action, std::string entity, std::optional<Id> id,
                std::string detail);
-    Id raiseIncident(const User& by, Incident incident);
+    // The incident, its notifications and each one's e-mail to every recipient of that role on
+    // file, composed now (what happened, when, where, prisoner, incident number) and queued.
+    Id raiseIncident(const User& by, Incident incident, const std::string& station);
+    void queueNotice(const User& by, const Incident& incident, const Notification& n, const std::string& station);
+    NotificationView notificationView(const Notification& n, const std::optional<Role>& viewer);
+    std::string deliveryActor(const std::optional<User>& by);
     Review requireReview(Id id);
     Eligibility eligibilityOf(Id booking_id, Id child_id);
     SessionFacts factsOf(const Booking& booking);
+    // The same, with the prisoner's arrangements and blocking review already read (a list of many
+    // bookings reads them once per prisoner).
+    SessionFacts factsOf(const Booking& booking, const std::vector<Arrangement>& arrangements, std::optional<Id> blocking);
+    // Only the session state (a list's column): the attempts and the session record, no eligibility.
+    SessionState sessionStateOf(const Booking& booking);
+    SessionState stateFrom(const Booking& booking, const std::vector<CheckAttempt>& attempts,
+                           const std::vector<ChildCheckStatus>& statuses);
     SessionView viewOf(const Booking& booking);
     Booking requireBooking(Id id);
     // A refusal or suspension: the booking's status, the incident (and its notifications), and the
     // prisoner's review opened, or the open one joined and made blocking.
-    void refuseContact(const User& by, const Booking& booking, Incident incident, CheckResult& result);
+    void refuseContact(const User& by, const Booking& booking, Incident incident, CheckResult& result,
+                       const std::string& station);
     std::optional<Id> blockingReviewOf(Id prisoner_id);
     // Checking a child for a visit or for a video call (an unknown booking counts as a visit).
     Operation checkOperation(Id booking_id);
 
     RecordsRepository& repo_;
     Clock clock_;
+    Clock utc_clock_;
 };
 
 }  // namespace core

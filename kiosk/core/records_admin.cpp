@@ -11,11 +11,6 @@ namespace {
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 }  // namespace
 
-void checkNewPin(const std::string& pin) {
-    if (pin.size() < 4 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos)
-        throw InputError("a PIN is 4 to 12 digits");
-}
-
 std::vector<Child> Records::children(const User& by) {
     authorise(by, Operation::EnrolImage);  // the admin picks the child to enrol or retire images for
     return repo_.children();

@@ -26,25 +26,27 @@ std::string variationWords(RecordsRepository& repo, const std::vector<std::pair<
 
 }  // namespace
 
-Id Records::raiseIncident(const User& by, Incident inc) {
+Id Records::raiseIncident(const User& by, Incident inc, const std::string& station) {
     inc.raised_by = by.id;
     inc.raised_at = now();
     inc.open = true;
     const Id id = repo_.addIncident(inc);
+    inc.id = id;
     audit(by.username, "incident.raise", "incidents", id, std::string(name(inc.kind)));
     for (const RecipientRole role : recipientsFor(inc.kind)) {
         Notification n;
         n.incident_id = id;
         n.recipient = role;
         n.created_at = now();
-        const Id nid = repo_.addNotification(n);
-        audit(by.username, "notification.create", "notifications", nid, std::string(name(role)));
+        n.id = repo_.addNotification(n);
+        audit(by.username, "notification.create", "notifications", n.id, std::string(name(role)));
+        queueNotice(by, inc, n, station);
     }
     return id;
 }
 
 Id Records::raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id> booking_id,
-                                std::optional<Id> child_id, const std::string& details) {
+                                std::optional<Id> child_id, const std::string& details, const std::string& station) {
     authorise(by, Operation::RaiseWelfareConcern);
     if (!repo_.prisoner(prisoner_id)) throw NotFoundError("no prisoner " + std::to_string(prisoner_id));
     if (booking_id && !repo_.booking(*booking_id)) throw NotFoundError("no booking " + std::to_string(*booking_id));
@@ -58,7 +60,7 @@ Id Records::raiseWelfareConcern(const User& by, Id prisoner_id, std::optional<Id
     inc.child_id = child_id;
     inc.details = details;
     Id id = 0;
-    repo_.inTransaction([&] { id = raiseIncident(by, inc); });
+    repo_.inTransaction([&] { id = raiseIncident(by, inc, station); });
     return id;
 }
 
@@ -66,9 +68,20 @@ void Records::acknowledge(const User& by, Id notification_id) {
     authorise(by, Operation::AcknowledgeNotification);
     const auto n = repo_.notification(notification_id);
     if (!n) throw NotFoundError("no notification " + std::to_string(notification_id));
+    // Each person notified acknowledges their own role's notification; nobody acknowledges for
+    // another (the stored role decides, as in authorise()).
+    const auto stored = repo_.user(by.id);
+    if (!stored || !mayAcknowledge(stored->role, n->recipient)) {
+        const std::string refusal = by.username + " is " + (stored ? std::string(name(stored->role)) : "unknown") +
+                                    ": only " + recipientWords(n->recipient) +
+                                    " may acknowledge a notification sent to " + recipientWords(n->recipient);
+        repo_.appendAuditCommitted({now(), by.username, "authz.denied", "notifications", notification_id,
+                                    "AcknowledgeNotification: " + refusal});
+        throw PermissionError(refusal);
+    }
     if (n->acknowledged_at)
-        throw InputError("notification " + std::to_string(notification_id) + " was already acknowledged at " +
-                         *n->acknowledged_at);
+        throw InputError("notification " + std::to_string(notification_id) + " was already acknowledged on " +
+                         whenWords(*n->acknowledged_at));
     repo_.inTransaction([&] {
         repo_.acknowledgeNotification(notification_id, by.id, now());
         audit(by.username, "notification.acknowledge", "notifications", notification_id,
@@ -288,14 +301,25 @@ std::vector<Review> Records::reviews(const User& by, bool open_only) {
     return repo_.reviews(open_only);
 }
 
+namespace {
+// The lead sees every notification; the duty governor and OMU managers those sent to their role.
+std::vector<Notification> visibleTo(RecordsRepository& repo, const User& by, std::vector<Notification> all) {
+    const auto stored = repo.user(by.id);
+    if (!stored || stored->role == Role::SafeguardingLead) return all;
+    const auto mine = recipientRoleOf(stored->role);
+    std::erase_if(all, [&](const Notification& n) { return n.recipient != mine; });
+    return all;
+}
+}  // namespace
+
 std::vector<Notification> Records::notifications(const User& by, bool unacknowledged_only) {
     authorise(by, Operation::ViewNotifications);
-    return repo_.notifications(unacknowledged_only);
+    return visibleTo(repo_, by, repo_.notifications(unacknowledged_only));
 }
 
 std::vector<Notification> Records::notificationsOf(const User& by, Id incident_id) {
     authorise(by, Operation::ViewNotifications);
-    return repo_.notificationsOf(incident_id);
+    return visibleTo(repo_, by, repo_.notificationsOf(incident_id));
 }
 
 Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::string& station,
@@ -314,7 +338,7 @@ Id Records::recordUnknownFaceOnCall(const User& by, Id booking_id, const std::st
     inc.details = "In-call monitor, station " + station + ": " + what_was_seen;
     Id id = 0;
     repo_.inTransaction([&] {
-        id = raiseIncident(by, inc);
+        id = raiseIncident(by, inc, station);
         if (!snapshot_jpeg.empty()) repo_.setIncidentSnapshot(id, snapshot_jpeg);
         audit(by.username, "call.unknown_face", "bookings", booking_id,
               "incident " + std::to_string(id) + (snapshot_jpeg.empty() ? ", no snapshot" : ", with snapshot"));

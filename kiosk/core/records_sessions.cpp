@@ -9,6 +9,15 @@ namespace {
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
+// A child's attempts at this booking: how many, and the status the latest decision left.
+void countAttempts(ExpectedChild& ec, const std::vector<CheckAttempt>& attempts) {
+    for (const auto& a : attempts) {
+        if (a.child_id != ec.child_id) continue;
+        ++ec.attempts;
+        if (a.decision) ec.status = statusAfter(*a.decision);
+    }
+}
+
 Operation runOperation(BookingKind kind) {
     return kind == BookingKind::Visit ? Operation::RunVisit : Operation::RunVideoCall;
 }
@@ -35,11 +44,13 @@ std::optional<Id> Records::blockingReviewOf(Id prisoner_id) {
 }
 
 SessionFacts Records::factsOf(const Booking& b) {
+    return factsOf(b, repo_.arrangementsOfPrisoner(b.prisoner_id), blockingReviewOf(b.prisoner_id));
+}
+
+SessionFacts Records::factsOf(const Booking& b, const std::vector<Arrangement>& arrangements, std::optional<Id> blocking) {
     SessionFacts f;
     f.booking_id = b.id;
     f.kind = b.kind;
-    const auto arrangements = repo_.arrangementsOfPrisoner(b.prisoner_id);
-    const auto blocking = blockingReviewOf(b.prisoner_id);
     const auto attempts = repo_.attemptsOf(b.id);
     std::vector<ChildCheckStatus> statuses;
     for (const Id cid : b.children) {
@@ -47,19 +58,32 @@ SessionFacts Records::factsOf(const Booking& b) {
         ec.child_id = cid;
         const auto child = repo_.child(cid);
         ec.name = child ? child->fullName() : "child " + std::to_string(cid);
-        for (const auto& a : attempts) {
-            if (a.child_id != cid) continue;
-            ++ec.attempts;
-            if (a.decision) ec.status = statusAfter(*a.decision);
-        }
+        countAttempts(ec, attempts);
         if (child) ec.eligibility = checkInEligibility(b, *child, arrangements, blocking);
         else ec.eligibility.reason = "child " + std::to_string(cid) + " is not on record";
         statuses.push_back(ec.status);
         f.children.push_back(std::move(ec));
     }
-    const auto rec = repo_.session(b.id);
-    f.state = deriveState(b.kind, b.status, rec.has_value(), rec && rec->ended_at, statuses, !attempts.empty());
+    f.state = stateFrom(b, attempts, statuses);
     return f;
+}
+
+SessionState Records::sessionStateOf(const Booking& b) {
+    const auto attempts = repo_.attemptsOf(b.id);
+    std::vector<ChildCheckStatus> statuses;
+    for (const Id cid : b.children) {
+        ExpectedChild ec;
+        ec.child_id = cid;
+        countAttempts(ec, attempts);
+        statuses.push_back(ec.status);
+    }
+    return stateFrom(b, attempts, statuses);
+}
+
+SessionState Records::stateFrom(const Booking& b, const std::vector<CheckAttempt>& attempts,
+                                const std::vector<ChildCheckStatus>& statuses) {
+    const auto rec = repo_.session(b.id);
+    return deriveState(b.kind, b.status, rec.has_value(), rec && rec->ended_at, statuses, !attempts.empty());
 }
 
 SessionView Records::viewOf(const Booking& b) {
@@ -142,7 +166,7 @@ CheckResult Records::suspendCall(const User& by, Id booking_id, const std::strin
         inc.prisoner_id = b.prisoner_id;
         inc.booking_id = booking_id;
         inc.details = "Call suspended at station " + station + ": " + reason;
-        refuseContact(by, b, inc, r);
+        refuseContact(by, b, inc, r, station);
         if (!snapshot_jpeg.empty()) repo_.setIncidentSnapshot(*r.incident_id, snapshot_jpeg);
         r.session = t.next;
         audit(by.username, "call.suspend", "bookings", booking_id,
@@ -153,12 +177,13 @@ CheckResult Records::suspendCall(const User& by, Id booking_id, const std::strin
     return r;
 }
 
-void Records::refuseContact(const User& by, const Booking& booking, Incident inc, CheckResult& r) {
+void Records::refuseContact(const User& by, const Booking& booking, Incident inc, CheckResult& r,
+                            const std::string& station) {
     const BookingStatus status =
         booking.kind == BookingKind::Visit ? BookingStatus::Refused : BookingStatus::Suspended;
     repo_.setBookingStatus(booking.id, status);
     audit(by.username, "booking.status", "bookings", booking.id, std::string(name(status)));
-    r.incident_id = raiseIncident(by, inc);
+    r.incident_id = raiseIncident(by, inc, station);
     for (const auto& n : repo_.notificationsOf(*r.incident_id)) {
         r.notification_ids.push_back(n.id);
         r.notified.push_back(n.recipient);

@@ -22,8 +22,8 @@ struct ImageOfChild {
 
 // A user's run of wrong PINs and, once it reached the limit, when the lockout ends.
 struct SignInAttempts {
-    int failures = 0;                         // consecutive wrong PINs since the last success or lockout
-    std::optional<std::string> locked_until;  // 'YYYY-MM-DDTHH:MM:SS', local time like Clock
+    int failures = 0;                         // consecutive wrong PINs since the last success or PIN reset
+    std::optional<std::string> locked_until;  // 'YYYY-MM-DDTHH:MM:SS' UTC; unset while not locked (or held until reset)
 };
 
 // An identity check's stored evidence crop (the live capture), without its bytes.
@@ -42,6 +42,11 @@ public:
 
     // Runs `body` in one write transaction: all of it is recorded or none of it.
     virtual void inTransaction(const std::function<void()>& body) = 0;
+    // A number that changes whenever a write is committed to the records, by this connection or
+    // any other: equal stamps taken before some checks and again inside a write transaction mean
+    // nothing the checks read can have changed (an import writes the rows it checked without
+    // checking them again while it holds the write lock).
+    virtual std::int64_t writeStamp() = 0;
 
     virtual Id addUser(const User& user, const std::string& pin_hash) = 0;
     virtual std::optional<User> userByName(std::string_view username) = 0;
@@ -52,6 +57,11 @@ public:
     virtual bool pinMatches(Id user_id, const std::string& pin) = 0;
     // The stored form of a new PIN (the store's hashing scheme; core and front ends never see it).
     virtual std::string hashPin(const std::string& pin) = 0;
+    // Whether the user's stored hash predates the store's current scheme (re-hashed at the next
+    // right PIN, while the PIN is at hand).
+    virtual bool pinHashOutdated(Id user_id) = 0;
+    // Whether these records were created as a demo (`kiosk demo seed`): the demo PIN is allowed.
+    virtual bool demoRecords() = 0;
     virtual SignInAttempts signInAttempts(Id user_id) = 0;
     virtual void setSignInAttempts(Id user_id, const SignInAttempts& attempts) = 0;
     virtual void setPinHash(Id user_id, const std::string& pin_hash) = 0;
@@ -137,6 +147,25 @@ public:
     virtual std::vector<Notification> notifications(bool unacknowledged_only) = 0;
     virtual std::vector<Notification> notificationsOf(Id incident_id) = 0;
     virtual void acknowledgeNotification(Id id, Id user_id, const std::string& at) = 0;
+
+    // --- notification delivery (issue 13) --------------------------------------------------------
+    virtual Id addRecipient(const Recipient& r) = 0;
+    virtual std::optional<Recipient> recipient(Id id) = 0;
+    // Every recipient (or only those not removed), by role then name.
+    virtual std::vector<Recipient> recipients(bool active_only) = 0;
+    virtual void removeRecipient(Id id, Id by, const std::string& at) = 0;
+    virtual Id addOutboxMessage(const OutboxMessage& m) = 0;
+    virtual std::optional<OutboxMessage> outboxMessage(Id id) = 0;
+    virtual std::vector<OutboxMessage> outboxOf(Id notification_id) = 0;
+    // Queued or retrying messages due at `now`, oldest first, at most `limit`; read with their MACs
+    // checked (a message edited outside the kiosk is never sent).
+    virtual std::vector<OutboxMessage> dueOutbox(const std::string& now, int limit) = 0;
+    virtual std::vector<OutboxMessage> outboxInState(DeliveryState state) = 0;
+    // Writes message_key, state, attempts, next_attempt_at, claimed_at, sent_at and last_reply.
+    virtual void updateOutboxMessage(const OutboxMessage& m) = 0;
+    // The establishment's settings (kiosk_settings): value as stored, none when unset.
+    virtual std::optional<std::string> setting(const std::string& name) = 0;
+    virtual void setSetting(const std::string& name, const std::string& value) = 0;
 
     // Identity checks that still hold an evidence crop, in id order (for the retention purge).
     virtual std::vector<StoredCapture> capturesWithEvidence() = 0;

@@ -1,8 +1,10 @@
 #include "kiosk/core/rules.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "kiosk/core/errors.hpp"
+#include "kiosk/core/face_checker.hpp"
 
 namespace core {
 
@@ -155,6 +157,77 @@ void requireJpegOrNothing(const std::vector<std::uint8_t>& s) {
 
 bool incidentClosesWithReview(IncidentKind kind) {
     return kind == IncidentKind::VisitRefused || kind == IncidentKind::CallSuspended;
+}
+
+std::optional<std::string> wrongChildSuspect(const ResemblanceOnFile& r) {
+    if (!r.closest_other_distance) return std::nullopt;
+    const bool closer_than_own = r.own_best && *r.closest_other_distance < *r.own_best;
+    if (r.other_within_match || closer_than_own) return r.closest_other;
+    return std::nullopt;
+}
+
+void checkUsername(std::string_view username) {
+    const bool ok = username.size() >= 3 && username.size() <= 32 &&
+                    std::all_of(username.begin(), username.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                    });
+    if (!ok)
+        throw InputError("username '" + printableText(username) +
+                         "' must be 3 to 32 characters, each a-z, 0-9, '.', '_' or '-' (lower case, no spaces)");
+}
+
+void checkChildRef(std::string_view ref) {
+    if (!ref.empty() && ref.find_first_not_of("0123456789") == std::string_view::npos)
+        throw InputError("child reference '" + std::string(ref) +
+                         "' is only digits: a number names a child by id on the command line, so give the "
+                         "reference a letter or a prefix (e.g. C-" + std::string(ref) + ")");
+}
+
+std::string printableText(std::string_view text, bool keep_newlines) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    auto escByte = [&](unsigned char b) { out += "\\x"; out += hex[b >> 4]; out += hex[b & 0xF]; };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 || c == 0x7F) && !(keep_newlines && (c == '\n' || c == '\t'))) escByte(c);
+            else out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // A well-formed UTF-8 sequence (no overlong forms, no surrogates), else each byte escaped.
+        const std::size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= text.size();
+        char32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const auto d = static_cast<unsigned char>(text[i + k]);
+            ok = (d & 0xC0) == 0x80;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if (ok) ok = !(len == 2 && cp < 0x80) && !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
+                     !(cp >= 0xD800 && cp <= 0xDFFF);
+        if (!ok) {
+            escByte(c);
+            ++i;
+            continue;
+        }
+        const bool hidden = (cp >= 0x80 && cp <= 0x9F)        // C1 controls (CSI, OSC...)
+                            || cp == 0xAD                        // soft hyphen
+                            || (cp >= 0x200B && cp <= 0x200F)    // zero-width, LRM, RLM
+                            || (cp >= 0x2028 && cp <= 0x202E)    // line/paragraph separators, bidi embeddings
+                            || (cp >= 0x2060 && cp <= 0x206F)    // word joiner, bidi isolates, invisible operators
+                            || cp == 0xFEFF;                     // zero-width no-break space
+        if (hidden) {
+            char buf[12];
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp));
+            out += buf;
+        } else {
+            out.append(text.substr(i, len));
+        }
+        i += len;
+    }
+    return out;
 }
 
 }  // namespace core

@@ -13,6 +13,12 @@
 
 namespace core {
 
+struct ResemblanceOnFile;
+// The wrong-child check at enrolment: the other child a photo offered for approval may really show
+// (it is closer to them than to this child's own approved images, or within the match threshold of
+// them), so approving it needs the admin's confirmation naming them; nullopt when it does not.
+std::optional<std::string> wrongChildSuspect(const ResemblanceOnFile& r);
+
 // May this child be checked in for this booking? When not, `reason` says why in words an officer
 // can read out.
 struct Eligibility {
@@ -78,5 +84,21 @@ void requireJpegOrNothing(const std::vector<std::uint8_t>& snapshot);
 // An incident tied to a review closes when the review completes; others close once every
 // notification about them is acknowledged.
 bool incidentClosesWithReview(IncidentKind kind);
+
+// A username is 3 to 32 characters, each a-z, 0-9, '.', '_' or '-': no capitals, spaces, newlines,
+// zero-width or look-alike (non-ASCII) characters, so two users can never look the same in a list
+// or an audit entry. Throws InputError saying so.
+void checkUsername(std::string_view username);
+
+// A child's reference must not be digits only: on the command line a number names a child by id,
+// so "123" as a reference could pick another child. Throws InputError saying so.
+void checkChildRef(std::string_view ref);
+
+// `text` safe to show on a terminal: control characters (C0, DEL, C1), invalid UTF-8 and the
+// invisible format characters that reorder or hide text (bidi overrides, zero-width, line and
+// paragraph separators) are written as visible escapes such as \x1B or \u202E, so a name or a note
+// from the records can never move the cursor, recolour the screen or pose as another name.
+// `keep_newlines` keeps '\n' and '\t' (multi-line messages); otherwise they are escaped too.
+std::string printableText(std::string_view text, bool keep_newlines = false);
 
 }  // namespace core

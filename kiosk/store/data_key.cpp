@@ -64,7 +64,14 @@ void installKeyCheck(Database& db, const BlobCodec& codec) {
     st.run();
 }
 
-std::vector<DataKey> readKeyFile(const std::string& path) {
+namespace {
+struct KeyFileContents {
+    std::vector<DataKey> keys;
+    std::optional<PinPepper> pepper;
+};
+constexpr char kPepperTag[] = "pin-pepper ";
+
+KeyFileContents readKeyFileContents(const std::string& path) {
     struct stat st{};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT)
@@ -92,7 +99,7 @@ std::vector<DataKey> readKeyFile(const std::string& path) {
                            "` and, if anyone else could have copied it, `kiosk key rotate`");
     std::ifstream in(path);
     if (!in) throw KeyFileError("cannot read the data key file " + path + ": " + std::strerror(errno));
-    std::vector<DataKey> keys;
+    KeyFileContents out;
     std::string line;
     int n = 0;
     while (std::getline(in, line)) {
@@ -100,33 +107,61 @@ std::vector<DataKey> readKeyFile(const std::string& path) {
         const auto first = line.find_first_not_of(" \t\r");
         if (first == std::string::npos || line[first] == '#') continue;
         const auto last = line.find_last_not_of(" \t\r");
-        const std::string hex = line.substr(first, last - first + 1);
+        std::string hex = line.substr(first, last - first + 1);
+        const bool pepper = hex.rfind(kPepperTag, 0) == 0;
+        if (pepper) hex.erase(0, sizeof kPepperTag - 1);
         std::array<std::uint8_t, 32> bytes{};
         std::size_t len = 0;
         if (hex.size() != 64 ||
             sodium_hex2bin(bytes.data(), bytes.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 || len != 32)
             throw KeyFileError("the data key file " + path + " is damaged (line " + std::to_string(n) +
                                " is not a 64-hex-digit key); " + restoreHint(path));
-        keys.push_back(DataKey::fromBytes(bytes));
+        if (pepper) {
+            if (out.pepper) throw KeyFileError("the data key file " + path + " is damaged (two PIN peppers); " + restoreHint(path));
+            out.pepper.emplace();
+            out.pepper->bytes = bytes;
+        } else {
+            out.keys.push_back(DataKey::fromBytes(bytes));
+        }
         sodium_memzero(bytes.data(), bytes.size());
+        sodium_memzero(hex.data(), hex.size());
     }
-    if (keys.empty()) throw KeyFileError("the data key file " + path + " holds no key; " + restoreHint(path));
-    return keys;
+    if (out.keys.empty()) throw KeyFileError("the data key file " + path + " holds no key; " + restoreHint(path));
+    return out;
 }
+}  // namespace
+
+std::vector<DataKey> readKeyFile(const std::string& path) { return readKeyFileContents(path).keys; }
+std::optional<PinPepper> readPinPepper(const std::string& path) { return readKeyFileContents(path).pepper; }
 
 void writeKeyFile(const std::string& path, const std::vector<DataKey>& keys, bool create_only) {
     if (create_only && fs::exists(path))
         throw KeyFileError("a data key file already exists at " + path +
                            ": refusing to replace it (the data it opens would be lost)");
-    std::string text =
-        "# Kiosk data key: it decrypts the approved images, descriptors and evidence crops in the database.\n"
-        "# Keep it secret (mode 0600), off the database's disk backups, and backed up separately.\n";
-    for (const auto& k : keys) {
-        char hex[65];
-        sodium_bin2hex(hex, sizeof hex, k.bytes.data(), k.bytes.size());
-        text += std::string(hex) + "\n";
-        sodium_memzero(hex, sizeof hex);
+    // The PIN pepper outlives key rotation (PIN hashes cannot be re-made without the PINs): the
+    // file being replaced keeps its pepper; a new file gets a new one.
+    std::optional<PinPepper> pepper;
+    if (!create_only && fs::exists(path)) {
+        try {
+            pepper = readKeyFileContents(path).pepper;
+        } catch (const KeyFileError&) {
+        }
     }
+    // A new pepper is derived from the first key (a secret as the key is), so records opened with
+    // the key ring itself (tests, tools) check PINs as those opened through this file do.
+    if (!pepper) pepper = PinPepper::derivedFrom(keys.front());
+    std::string text =
+        "# Kiosk data key: it decrypts the approved images, descriptors and evidence crops in the database,\n"
+        "# and its pin-pepper line is needed to check staff PINs (a lost file means new PINs for everyone).\n"
+        "# Keep it secret (mode 0600), off the database's disk backups, and backed up separately.\n";
+    const auto hexLine = [&](const std::string& tag, const std::array<std::uint8_t, 32>& bytes) {
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, bytes.data(), bytes.size());
+        text += tag + std::string(hex) + "\n";
+        sodium_memzero(hex, sizeof hex);
+    };
+    for (const auto& k : keys) hexLine("", k.bytes);
+    hexLine(kPepperTag, pepper->bytes);
     // A symlinked key path (the key on separate storage) stays a symlink: the file it points to is
     // replaced, atomically, in its own folder.
     std::error_code ec;
@@ -243,10 +278,10 @@ RotationResult rotateDataKey(Database& db, const std::string& key_path, const st
 // --- RecordsStore ---------------------------------------------------------------------------------
 
 RecordsStore::RecordsStore(const std::string& db_path, const std::string& key_path, OpenMode mode)
-    : db(db_path), codec(open(key_path, nullptr, mode)), repo(db, codec) {}
+    : db(db_path), codec(open(key_path, nullptr, mode)), repo(db, codec, pepper) {}
 
 RecordsStore::RecordsStore(const std::string& db_path, const std::vector<DataKey>& ring, OpenMode mode)
-    : db(db_path), codec(open("the given key", &ring, mode)), repo(db, codec) {}
+    : db(db_path), codec(open("the given key", &ring, mode)), repo(db, codec, pepper) {}
 
 BlobCodec RecordsStore::open(const std::string& key_path, const std::vector<DataKey>* given, OpenMode mode) {
     if (mode == OpenMode::Create || db.userVersion() > 0) migrate(db);
@@ -268,8 +303,15 @@ BlobCodec RecordsStore::open(const std::string& key_path, const std::vector<Data
             writeKeyFile(key_path, {DataKey::generate()}, true);
             key_created = true;
         }
-        ring = readKeyFile(key_path);
+        auto contents = readKeyFileContents(key_path);
+        if (!contents.pepper) {  // a key file from before PINs were peppered: it gains one now
+            writeKeyFile(key_path, contents.keys, false);
+            contents = readKeyFileContents(key_path);
+        }
+        ring = std::move(contents.keys);
+        pepper = *contents.pepper;
     }
+    if (given || memory) pepper = PinPepper::derivedFrom(ring.front());
     if (fresh) {
         Transaction tx(db);
         installKeyCheck(db, BlobCodec(ring));

@@ -6,7 +6,8 @@
 //
 // Key file: text, '#' comments, one key per line as 64 hex digits. Normally one key; two only
 // while a rotation is under way (the new key first), so a crash at any point leaves a key file
-// that opens the database.
+// that opens the database. One line "pin-pepper <64 hex digits>" holds the PIN pepper
+// (pin_hash.hpp), which rotation keeps.
 // Thread safety: functions here run on the caller's connection; see Database.
 #pragma once
 
@@ -17,6 +18,7 @@
 
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
+#include "kiosk/store/pin_hash.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 
 namespace store {
@@ -28,6 +30,8 @@ std::string keyPathFor(const std::string& db_path);
 // it), readable or writable by group or others (refused: fix with chmod 600 and rotate), or
 // malformed.
 std::vector<DataKey> readKeyFile(const std::string& path);
+// The key file's PIN pepper (pin_hash.hpp); nullopt for a key file written before PINs were peppered.
+std::optional<PinPepper> readPinPepper(const std::string& path);
 // Writes a key file atomically (temp file, fsync, rename, fsync of the folder), mode 0600. With
 // `create_only` it refuses (KeyFileError) when the file already exists.
 void writeKeyFile(const std::string& path, const std::vector<DataKey>& keys, bool create_only);
@@ -76,6 +80,7 @@ public:
 
     Database db;
     bool key_created = false;  // this open created the key file
+    PinPepper pepper;          // from the key file (derived from the ring when given one)
     BlobCodec codec;
     SqliteRecords repo;
 

@@ -246,6 +246,8 @@ Transaction::~Transaction() {
     }
 }
 
+std::int64_t Database::totalChanges() const { return sqlite3_total_changes64(db_); }
+
 void Transaction::commit() {
     db_.exec("COMMIT");
     done_ = true;

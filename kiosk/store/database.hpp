@@ -66,7 +66,10 @@ private:
 class Database {
 public:
     // Opens (creating if absent) the file at `path`, or an in-memory database for ":memory:".
-    explicit Database(const std::string& path, int busy_timeout_ms = 5000);
+    // The busy timeout covers the write phase of the largest import allowed (core::CsvLimits:
+    // 200,000 rows, a few seconds even when checked again under the lock, longer on a loaded
+    // machine), so another station's write waits for it rather than failing.
+    explicit Database(const std::string& path, int busy_timeout_ms = 30'000);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -79,6 +82,7 @@ public:
     std::int64_t lastInsertId() const;
     // Rows changed by the last INSERT/UPDATE/DELETE statement run on this connection.
     int changes() const;
+    std::int64_t totalChanges() const;  // rows this connection has changed since it opened
     const std::string& path() const { return path_; }
     bool autocommit() const;
 

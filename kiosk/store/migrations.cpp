@@ -14,6 +14,26 @@ extern const EmbeddedMigration kEmbeddedMigrations[];
 extern const std::size_t kEmbeddedMigrationCount;
 }  // namespace detail
 
+namespace {
+// Foreign keys off for one migration, on again when it is over (committed or not).
+struct ForeignKeysOff {
+    ForeignKeysOff(Database& db, bool off) : db_(db), off_(off) {
+        if (off_) db_.exec("PRAGMA foreign_keys = OFF");
+    }
+    ~ForeignKeysOff() {
+        if (!off_) return;
+        try {
+            db_.exec("PRAGMA foreign_keys = ON");
+        } catch (...) {  // a destructor must not throw; the next open turns them on again
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    Database& db_;
+    bool off_;
+};
+}  // namespace
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = [] {
         std::vector<Migration> v;
@@ -42,10 +62,22 @@ int migrate(Database& db, std::optional<int> target) {
     int applied = 0;
     for (const auto& m : migrations()) {
         if (m.version > want) break;
+        // A migration that rebuilds a table (SQLite cannot alter a constraint in place) starts with
+        // this line: foreign keys go off for it (PRAGMA foreign_keys is a no-op inside a
+        // transaction, so before it, and back on after it ends) and every foreign key is checked
+        // before it commits.
+        const bool rebuilds = m.sql.rfind("-- kiosk: rebuilds tables", 0) == 0;
+        ForeignKeysOff fk_off(db, rebuilds && db.userVersion() < m.version);
         Transaction tx(db);
         // Re-read inside the write lock: another process may have migrated meanwhile.
         if (db.userVersion() >= m.version) continue;
         db.exec(m.sql);
+        if (rebuilds) {
+            auto& fk = db.prepare("PRAGMA foreign_key_check");
+            const bool broken = fk.step();
+            fk.reset();
+            if (broken) throw DatabaseCorruptError("migration " + m.file_name + " would break a foreign key: not applied");
+        }
         db.exec("PRAGMA user_version = " + std::to_string(m.version));
         tx.commit();
         ++applied;

@@ -44,6 +44,9 @@ const std::vector<MacTable>& macTables() {
                                 "distances", "faces", "quality_ok", "quality_issues", "attempt"}},
         {"appeals", {"review_id", "lodged_on", "recorded_by", "recorded_at", "grounds", "outcome", "decided_on",
                      "decided_by", "notes"}},
+        {"recipients", {"role", "name", "email", "added_by", "added_at", "removed_at", "removed_by"}},
+        {"outbox", {"notification_id", "recipient_id", "address", "subject", "body", "message_key", "state", "attempts",
+                    "queued_at", "next_attempt_at", "claimed_at", "sent_at", "last_reply"}},
     };
     return all;
 }

@@ -10,16 +10,21 @@
 #include "kiosk/store/blob_codec.hpp"
 #include "kiosk/store/database.hpp"
 #include "kiosk/store/errors.hpp"
+#include "kiosk/store/pin_hash.hpp"
 
 namespace store {
 
 class SqliteRecords final : public core::RecordsRepository {
 public:
     // Every image, chip, descriptor and evidence crop is sealed and opened through `codec`.
-    SqliteRecords(Database& db, BlobCodec codec) : db_(db), codec_(std::move(codec)) {}
+    SqliteRecords(Database& db, BlobCodec codec, PinPepper pepper)
+        : db_(db), codec_(std::move(codec)), pepper_(pepper) {}
+    // New PIN hashes at libsodium's minimum cost: the demo seed and tests, never real users.
+    void usePinHashCost(PinHashCost cost) { pin_cost_ = cost; }
     Database& database() { return db_; }
 
     void inTransaction(const std::function<void()>& body) override;
+    std::int64_t writeStamp() override;
 
     core::Id addUser(const core::User& user, const std::string& pin_hash) override;
     std::optional<core::User> userByName(std::string_view username) override;
@@ -27,6 +32,8 @@ public:
     std::vector<core::User> activeUsers() override;
     bool pinMatches(core::Id user_id, const std::string& pin) override;
     std::string hashPin(const std::string& pin) override;
+    bool pinHashOutdated(core::Id user_id) override;
+    bool demoRecords() override;
     core::SignInAttempts signInAttempts(core::Id user_id) override;
     void setSignInAttempts(core::Id user_id, const core::SignInAttempts& attempts) override;
     void setPinHash(core::Id user_id, const std::string& pin_hash) override;
@@ -97,6 +104,19 @@ public:
     std::vector<core::Notification> notificationsOf(core::Id incident_id) override;
     void acknowledgeNotification(core::Id id, core::Id user_id, const std::string& at) override;
 
+    core::Id addRecipient(const core::Recipient& r) override;
+    std::optional<core::Recipient> recipient(core::Id id) override;
+    std::vector<core::Recipient> recipients(bool active_only) override;
+    void removeRecipient(core::Id id, core::Id by, const std::string& at) override;
+    core::Id addOutboxMessage(const core::OutboxMessage& m) override;
+    std::optional<core::OutboxMessage> outboxMessage(core::Id id) override;
+    std::vector<core::OutboxMessage> outboxOf(core::Id notification_id) override;
+    std::vector<core::OutboxMessage> dueOutbox(const std::string& now, int limit) override;
+    std::vector<core::OutboxMessage> outboxInState(core::DeliveryState state) override;
+    void updateOutboxMessage(const core::OutboxMessage& m) override;
+    std::optional<std::string> setting(const std::string& name) override;
+    void setSetting(const std::string& name, const std::string& value) override;
+
     void appendAudit(const core::AuditRecord& record) override;
     void appendAuditCommitted(const core::AuditRecord& record) override;
 
@@ -114,6 +134,8 @@ private:
 
     Database& db_;
     BlobCodec codec_;
+    PinPepper pepper_;
+    PinHashCost pin_cost_ = PinHashCost::Interactive;
     int depth_ = 0;
     std::vector<core::AuditRecord> deferred_audits_;  // appendAuditCommitted() inside a transaction
 };

@@ -34,6 +34,15 @@ void SqliteRecords::inTransaction(const std::function<void()>& body) {
     writeDeferredAudits();
 }
 
+std::int64_t SqliteRecords::writeStamp() {
+    // data_version moves when another connection commits; total_changes counts this connection's.
+    auto& st = db_.prepare("PRAGMA data_version");
+    if (!st.step()) throw DatabaseError("PRAGMA data_version returned nothing");
+    const std::int64_t version = st.int64(0);
+    st.reset();  // a statement left active holds the connection's read and later writes fail (SQLITE_LOCKED)
+    return (version << 32) + db_.totalChanges();
+}
+
 void SqliteRecords::runOutermost(const std::function<void()>& body) {
     Transaction tx(db_);
     ++depth_;
@@ -119,15 +128,28 @@ std::vector<User> SqliteRecords::activeUsers() {
     return all<User>(st, readUser);
 }
 
-bool SqliteRecords::pinMatches(Id user_id, const std::string& pin) {
-    verifyRow(db_, "users", user_id);  // a PIN hash swapped for a known one must not sign in
-    auto& st = db_.prepare("SELECT pin_hash FROM users WHERE id = ?");
+namespace {
+std::optional<std::string> storedPinHash(Database& db, Id user_id) {
+    verifyRow(db, "users", user_id);  // a PIN hash swapped for a known one must not sign in
+    auto& st = db.prepare("SELECT pin_hash FROM users WHERE id = ?");
     st.bind(1, user_id);
-    const auto hash = one<std::string>(st, [](Statement& s) { return s.text(0); });
-    return hash && verifyPin(*hash, pin);
+    return one<std::string>(st, [](Statement& s) { return s.text(0); });
+}
+}  // namespace
+
+bool SqliteRecords::pinMatches(Id user_id, const std::string& pin) {
+    const auto hash = storedPinHash(db_, user_id);
+    return hash && verifyPin(*hash, pin, pepper_);
 }
 
-std::string SqliteRecords::hashPin(const std::string& pin) { return store::hashPin(pin); }
+bool SqliteRecords::pinHashOutdated(Id user_id) {
+    const auto hash = storedPinHash(db_, user_id);
+    return hash && !isPeppered(*hash);
+}
+
+std::string SqliteRecords::hashPin(const std::string& pin) { return store::hashPin(pin, pepper_, pin_cost_); }
+
+bool SqliteRecords::demoRecords() { return isDemoDatabase(db_); }
 
 SignInAttempts SqliteRecords::signInAttempts(Id user_id) {
     verifyRow(db_, "users", user_id);  // a lockout reset with sqlite3 must not give more guesses

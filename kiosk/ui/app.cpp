@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <thread>
 #include <vector>
@@ -15,6 +16,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "kiosk/app/delivery.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/screens/screens.hpp"
 
@@ -34,6 +36,7 @@ std::optional<HeadlessScript> scriptFor(const std::string& name) {
     if (name == "video-call") return HeadlessScript{ScreenId::VideoCall, "vcofficer"};
     if (name == "safeguarding") return HeadlessScript{ScreenId::Safeguarding, "slead"};
     if (name == "admin") return HeadlessScript{ScreenId::Admin, "admin"};
+    if (name == "notified") return HeadlessScript{ScreenId::Notified, "dgovernor"};
     return std::nullopt;
 }
 
@@ -86,6 +89,7 @@ std::optional<AdminView> adminViewNamed(const std::string& name) {
     if (name == "images") return AdminView::Images;
     if (name == "users") return AdminView::Users;
     if (name == "import") return AdminView::Import;
+    if (name == "recipients") return AdminView::Recipients;
     return std::nullopt;
 }
 
@@ -167,6 +171,17 @@ bool driveHeadless(const AppOptions& o, Controller& c, bool& opened, bool& tappe
         return true;
     }
     if (o.screen == "admin") return driveAdmin(o, c, opened, tapped);
+    if (o.screen == "notified") {
+        // The newest incident notified to the duty governor, opened.
+        if (!s.notified.loaded) return false;
+        if (s.notified.incidents.empty()) return true;
+        if (!opened) {
+            opened = true;
+            c.apply(intent::SelectNotified{s.notified.incidents.front().row.incident.id});
+            return false;
+        }
+        return s.notified.detail.has_value();
+    }
     const bool video = o.screen == "video-call";
     const auto& list = video ? s.video.calls : s.visits.bookings;
     if (!(video ? s.video.loaded : s.visits.loaded)) return false;
@@ -212,11 +227,11 @@ int runApp(const AppOptions& o) {
     if (!o.screen.empty()) {
         script = scriptFor(o.screen);
         if (!script) {
-            std::fprintf(stderr, "kiosk: --screen must be login, visits, video-call, safeguarding or admin\n");
+            std::fprintf(stderr, "kiosk: --screen must be login, visits, video-call, safeguarding, admin or notified\n");
             return 2;
         }
         if (!adminViewNamed(o.admin_view)) {
-            std::fprintf(stderr, "kiosk: --admin-view must be enrol, images, users or import\n");
+            std::fprintf(stderr, "kiosk: --admin-view must be enrol, images, users, import or recipients\n");
             return 2;
         }
     }
@@ -263,6 +278,10 @@ int runApp(const AppOptions& o) {
         VisionWorker vision(o.models_dir.value_or(std::filesystem::path{}), capture.forVision());
         vision.setStress(o.stress_vision);
         DbWorker db(o.db, o.key, o.retention_days);
+        // The notifications' e-mails leave from here, on a thread and connection of their own
+        // (kiosk/app/delivery.hpp): never on the frame path.
+        std::optional<app::DeliveryWorker> delivery;
+        if (o.db != ":memory:") delivery.emplace(o.db, o.key);
         Controller controller({o.station, o.lock_after_seconds, o.feed_presets, o.enrol_dir, o.import_dir}, db, vision, &capture);
         Textures textures;
         TouchKeyboard keyboard;
@@ -275,10 +294,14 @@ int runApp(const AppOptions& o) {
         VideoCallScreen video;
         SafeguardingScreen safeguarding;
         AdminScreen admin;
+        NotifiedScreen notified;
 
         if (script && !script->user.empty()) {
             controller.apply(intent::ChooseUser{script->user});
-            for (char k : std::string("1234")) controller.apply(intent::PinKey{k});
+            // The demo PIN, or $KIOSK_PIN for a database that is not a demo.
+            const char* pin_env = std::getenv("KIOSK_PIN");
+            const std::string pin = pin_env && *pin_env ? pin_env : std::string(core::kDemoPin);
+            for (char k : pin) controller.apply(intent::PinKey{k});
             controller.apply(intent::SubmitPin{});
         }
         std::vector<double> frame_ms;
@@ -321,6 +344,7 @@ int runApp(const AppOptions& o) {
                 case ScreenId::VideoCall: video.draw(s, ui, out); break;
                 case ScreenId::Safeguarding: safeguarding.draw(s, ui, out); break;
                 case ScreenId::Admin: admin.draw(s, ui, out); break;
+                case ScreenId::Notified: notified.draw(s, ui, out); break;
                 }
                 ImGui::EndChild();
                 keyboard.draw(theme);

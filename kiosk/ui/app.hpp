@@ -26,8 +26,8 @@ struct AppOptions {
     std::string enrol_dir;   // admin: folder of images offered for enrolment
     std::string import_dir;  // admin: folder of CSV files offered for import
 
-    // Headless rendering: sign in a demo user with the role `screen` needs (PIN 1234 of
-    // `kiosk demo seed`), render at least `frames` frames, save `screenshot` and exit.
+    // Headless rendering: sign in a demo user with the role `screen` needs (the demo PIN of
+    // `kiosk demo seed`, or $KIOSK_PIN), render at least `frames` frames, save `screenshot` and exit.
     std::string screen;      // login | visits | video-call | safeguarding | admin
     std::string screenshot;  // PNG path
     int frames = 30;

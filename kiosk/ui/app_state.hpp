@@ -42,7 +42,7 @@ using app::VisionReady;
 using app::VisionStats;
 using app::VisionWorker;
 
-enum class ScreenId { Login, Visits, VideoCall, Safeguarding, Admin };
+enum class ScreenId { Login, Visits, VideoCall, Safeguarding, Admin, Notified };
 const char* screenTitle(ScreenId s);
 
 // The roll as core's read model gives it (each child's eligibility decided by core).
@@ -89,6 +89,8 @@ struct IncidentDetail {
     cv::Mat evidence;  // the live crop recorded with the check
     cv::Mat snapshot;  // the in-call monitor's snapshot of an unknown face, kept with the incident
     std::vector<core::Notification> notifications;
+    std::vector<core::NotificationView> notices;  // with deliveries, and whether the viewer may acknowledge
+    core::EvidenceAccess access;                  // what the viewer's role is shown
     std::optional<core::Date> next_arrangement_review;  // the prisoner's earliest, after a decision
     std::vector<core::ContactRow> contact;              // per child and contact type, for a varied outcome
     std::vector<core::Appeal> appeals;                  // against the review, oldest first
@@ -106,8 +108,16 @@ struct SafeguardingState {
     std::string review_message;   // what happens next, after open / complete / informed / appeal
 };
 
+// The duty governor's and OMU managers' screen: what was notified to their role.
+struct NotifiedState {
+    bool loaded = false;
+    std::vector<core::NotifiedIncidentView> incidents;
+    std::optional<IncidentDetail> detail;
+    std::string message;  // after Acknowledge: what was recorded
+};
+
 // --- Admin station (controller_admin.cpp, screens/admin_screen.cpp) ------------------------------
-enum class AdminView { Enrol, Images, Users, Import };
+enum class AdminView { Enrol, Images, Users, Import, Recipients };
 
 struct AdminEnrol {
     std::uint64_t token = 0;      // ties vision results to the request that asked for them
@@ -119,6 +129,7 @@ struct AdminEnrol {
     bool saving = false;
     std::string result;           // what Save recorded (or why core refused)
     bool result_ok = false;
+    std::string suspect;          // the other child on file the photo looks more like (core's wrong-child check)
 };
 
 struct AdminImport {
@@ -134,6 +145,7 @@ struct AdminState {
     bool loaded = false;
     AdminView view = AdminView::Enrol;
     std::vector<core::User> users;
+    std::vector<core::LockedOutUser> locked_out;  // staff locked out by wrong PINs: a PIN reset lets them in
     std::size_t active_images = 0;
     std::vector<core::Child> children;
     std::optional<core::Id> child;          // chosen for enrolment and the image list
@@ -141,6 +153,7 @@ struct AdminState {
     std::string enrol_dir, import_dir;
     std::vector<std::string> image_files;   // paths of the images in enrol_dir
     std::vector<std::string> csv_files;     // paths of the CSV files in import_dir
+    std::vector<core::Recipient> recipients;  // who is e-mailed about incidents, by role
     AdminEnrol enrol;
     AdminImport import;
     std::string message;  // the last user / image action's outcome
@@ -174,7 +187,9 @@ struct AppState {
     VisitsState visits;
     VideoCallState video;
     SafeguardingState safeguarding;
+    NotifiedState notified;
     AdminState admin;
+    std::string now;                 // ISO instant of the last load (for "today 10:32")
 
     // Camera frame to draw (UI thread only; shared pixels, never written).
     cv::Mat camera_frame;

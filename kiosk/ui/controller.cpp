@@ -12,6 +12,7 @@ const char* screenTitle(ScreenId s) {
     case ScreenId::VideoCall: return "Video calls";
     case ScreenId::Safeguarding: return "Safeguarding";
     case ScreenId::Admin: return "Admin";
+    case ScreenId::Notified: return "Notifications";
     }
     return "";
 }
@@ -22,6 +23,9 @@ ScreenId homeScreen(core::Role role) {
     case core::Role::VideoCallOfficer: return ScreenId::VideoCall;
     case core::Role::SafeguardingLead: return ScreenId::Safeguarding;
     case core::Role::Admin: return ScreenId::Admin;
+    case core::Role::DutyGovernor:
+    case core::Role::OmuManager: return ScreenId::Notified;
+    case core::Role::BookingSystem: return ScreenId::Login;  // a service user has no station
     }
     return ScreenId::Login;
 }
@@ -34,6 +38,9 @@ bool mayOpen(core::Role role, ScreenId screen) {
     case ScreenId::VideoCall: return core::allowed(role, core::Operation::CheckVideoCall);
     case ScreenId::Safeguarding: return core::allowed(role, core::Operation::ViewIncidents);
     case ScreenId::Admin: return core::allowed(role, core::Operation::EnrolImage);
+    // The lead reads and acknowledges notices on the safeguarding screen itself.
+    case ScreenId::Notified:
+        return core::allowed(role, core::Operation::ViewNotifiedIncidents) && !mayOpen(role, ScreenId::Safeguarding);
     }
     return false;
 }
@@ -152,6 +159,7 @@ void Controller::onVision(VisionEvent&& event) {
             if constexpr (std::is_same_v<T, VisionReady>) {
                 state_.vision_ready = e.ok;
                 state_.vision_problem = e.message;
+                on_file_ = e.on_file;
             } else if constexpr (std::is_same_v<T, LiveFace> || std::is_same_v<T, CheckOutcome>) {
                 // The check's own events (tokens tie them to it); a stale one is dropped.
                 if (check_ && check_->onVision(e) && check_->view().tap_to_result_ms)
@@ -198,6 +206,7 @@ void Controller::load(ScreenId screen) {
     case ScreenId::VideoCall: loadBookings(core::BookingKind::VideoCall); break;
     case ScreenId::Safeguarding: loadSafeguarding(); break;
     case ScreenId::Admin: openAdmin(); break;
+    case ScreenId::Notified: loadNotified(); break;
     case ScreenId::Login: break;
     }
 }
@@ -232,6 +241,10 @@ void Controller::applyIntent(const Intent& in) {
                     return [who, user](AppState& s) {
                         s.login.checking = false;
                         s.login.pin.clear();
+                        if (who.until_reset) {
+                            s.login.message = "Too many wrong PINs: ask an administrator to reset your PIN.";
+                            return;
+                        }
                         if (who.locked_until) {
                             s.login.message = "Too many wrong PINs: try again at " + who.try_again_at + ".";
                             return;
@@ -301,12 +314,9 @@ void Controller::applyIntent(const Intent& in) {
             } else if constexpr (std::is_same_v<T, intent::SelectIncident>) {
                 loadIncident(i.incident_id);
             } else if constexpr (std::is_same_v<T, intent::Acknowledge>) {
-                if (!state_.user) return;
-                post("acknowledging the notification", [user = *state_.user, id = i.notification_id](core::Records& r) -> StateUpdate {
-                    r.acknowledge(user, id);
-                    return {};
-                });
-                loadSafeguarding();
+                acknowledge(i.notification_id);
+            } else if constexpr (std::is_same_v<T, intent::SelectNotified>) {
+                loadNotifiedIncident(i.incident_id);
             } else if constexpr (std::is_same_v<T, intent::Refresh>) {
                 load(state_.screen);
             } else if constexpr (std::is_same_v<T, intent::DismissError>) {

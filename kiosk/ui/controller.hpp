@@ -67,6 +67,10 @@ private:
     void loadIncident(core::Id id);
     void loadReview(core::Id review_id);  // a review with no incident (scheduled, new information)
     void loadAdmin();
+    // The duty governor's and OMU managers' screen, and acknowledging (controller_notify.cpp).
+    void loadNotified();
+    void loadNotifiedIncident(core::Id incident_id);
+    void acknowledge(core::Id notification_id);
     // The child's identity check is an app::CheckSession; the controller forwards the officer's
     // intents to it and copies its view into state_ (visits.check or video.check).
     void openCheck(core::Id booking_id, core::Id child_id);
@@ -98,6 +102,7 @@ private:
     ControllerOptions options_;
     DbWorker& db_;
     VisionWorker& vision_;
+    std::shared_ptr<const app::OnFileComparer> on_file_;  // from the vision thread once it is ready
     CaptureThread* capture_;
     AppState state_;
     std::uint64_t next_token_ = 1;

@@ -9,6 +9,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "kiosk/core/csv.hpp"
 #include "kiosk/core/errors.hpp"
 #include "kiosk/ui/controller.hpp"
 #include "kiosk/ui/controller_detail.hpp"
@@ -61,12 +62,17 @@ void Controller::loadAdmin() {
     if (!state_.user) return;
     post("loading the admin lists", [child = a.child, user = *state_.user](core::Records& r) -> StateUpdate {
         auto users = r.activeUsers();
+        auto locked = r.lockedOutUsers(user);
         const std::size_t images = r.allActiveImages(user).size();
         auto children = r.children(user);
+        auto recipients = r.recipients(user);
         std::vector<ApprovedImageView> shown;
         if (child) shown = imageViews(r.imagesWithAge(user, *child, true));
-        return [users = std::move(users), images, children = std::move(children), shown = std::move(shown)](AppState& s) {
+        return [users = std::move(users), locked = std::move(locked), images, children = std::move(children),
+                shown = std::move(shown), recipients = std::move(recipients)](AppState& s) {
+            s.admin.recipients = recipients;
             s.admin.users = users;
+            s.admin.locked_out = locked;
             s.login.users = users;  // the sign-in list shows added and deactivated staff at once
             s.admin.active_images = images;
             s.admin.children = children;
@@ -196,6 +202,17 @@ void Controller::applyAdmin(const Intent& in) {
                     r.deactivateUser(user, i.user_id);
                     return r.userDisplayName(user, i.user_id) + " can no longer sign in.";
                 });
+            } else if constexpr (std::is_same_v<T, intent::AddRecipient>) {
+                postAdminAction("adding the recipient", [user, i](core::Records& r) {
+                    r.addRecipient(user, i.role, i.name, i.email);
+                    return i.name + " <" + i.email + "> will be e-mailed when an incident notifies " +
+                           core::recipientWords(i.role) + ".";
+                });
+            } else if constexpr (std::is_same_v<T, intent::RemoveRecipient>) {
+                postAdminAction("removing the recipient", [user, i](core::Records& r) {
+                    r.removeRecipient(user, i.recipient_id);
+                    return std::string("Removed: no further e-mails go to them (messages already sent stay on record).");
+                });
             } else if constexpr (std::is_same_v<T, intent::ImportCsv>) {
                 startImport(i.path, i.kind);
             }
@@ -213,13 +230,17 @@ void Controller::saveEnrolment(const intent::EnrolSave& i) {
         return;
     }
     e.saving = true;
-    const core::Provenance prov{*taken, i.provided_by, i.verified_by, i.carer_consent};
+    core::Provenance prov{*taken, i.provided_by, i.verified_by, i.carer_consent};
+    prov.confirmed_not = i.confirmed_not;
     post("saving the approved image", [user = *state_.user, child = *state_.admin.child, prov,
                                            source = e.analysis->source, ev = e.analysis->evidence,
-                                           token = e.token](core::Records& r) -> StateUpdate {
-        std::string text;
+                                           token = e.token, on_file = on_file_](core::Records& r) mutable -> StateUpdate {
+        std::string text, suspect;
         bool ok = false;
         try {
+            // Without the calibrated comparison core refuses the photo (fail closed).
+            if (on_file) on_file->compare(ev, r.viewReferences(user, child), r.otherChildrenDescriptors(user, child));
+            if (const auto who = core::wrongChildSuspect(ev.on_file); who && prov.confirmed_not != *who) suspect = *who;
             const core::Id id = r.enrolImage(user, child, source, ev, prov);
             const auto c = r.child(user, child);
             const auto age = core::assessImageAge(c->date_of_birth, prov.date_taken, r.today());
@@ -233,12 +254,13 @@ void Controller::saveEnrolment(const intent::EnrolSave& i) {
         } catch (const std::exception& ex) {
             text = std::string("Not saved: ") + ex.what();
         }
-        return [text, ok, token](AppState& s) {
+        return [text, ok, token, suspect](AppState& s) {
             auto& e2 = s.admin.enrol;
             if (e2.token != token) return;
             e2.saving = false;
             e2.result = text;
             e2.result_ok = ok;
+            e2.suspect = ok ? std::string() : suspect;
             if (ok) e2.analysis.reset();
         };
     });
@@ -257,15 +279,13 @@ void Controller::startImport(const std::string& path, core::ImportKind kind) {
         std::optional<core::ImportResult> result;
         std::string message;
         try {
-            std::ifstream f(path, std::ios::binary);
-            if (!f) throw core::InputError("cannot read " + path);
-            std::stringstream buf;
-            buf << f.rdbuf();
-            result = core::importCsv(r, user, kind, buf.str(), [&](std::size_t done, std::size_t total) { progress->report(done, total); });
+            // The same limits as `kiosk import`: a FIFO, a device or an oversized file is refused unread.
+            const std::string text = core::readCsvFile(path);
+            result = core::importCsv(r, user, kind, text, [&](std::size_t done, std::size_t total) { progress->report(done, total); });
             const std::string name = std::filesystem::path(path).filename().string();
-            message = result->errors.empty()
+            message = result->error_count == 0
                           ? "Imported " + std::to_string(result->imported) + " " + kindWords(kind) + " from " + name + "."
-                          : std::to_string(result->errors.size()) + " bad row" + (result->errors.size() == 1 ? "" : "s") +
+                          : std::to_string(result->error_count) + " bad row" + (result->error_count == 1 ? "" : "s") +
                                 " of " + std::to_string(result->rows) + " in " + name +
                                 ": nothing was imported. Correct the file and import it again.";
         } catch (const std::exception& e) {
@@ -277,7 +297,7 @@ void Controller::startImport(const std::string& path, core::ImportKind kind) {
             im2.running = false;
             im2.result = result;
             im2.message = message;
-            if (result && result->errors.empty()) im2.done = im2.total = std::max(total, result->rows);
+            if (result && result->error_count == 0) im2.done = im2.total = std::max(total, result->rows);
         };
     });
     loadAdmin();

@@ -18,6 +18,8 @@ IncidentDetail incidentDetailView(core::IncidentDetailView v) {
     d.snapshot = app::decodeJpeg(v.snapshot_jpeg);
     d.images = imageViews(v.images);
     d.notifications = std::move(v.notifications);
+    d.notices = std::move(v.notices);
+    d.access = v.access;
     d.next_arrangement_review = v.next_arrangement_review;
     d.contact = std::move(v.contact);
     d.appeals = std::move(v.appeals);
@@ -116,7 +118,8 @@ void Controller::loadSafeguarding() {
             if (filter != IncidentFilter::Closed || !row.incident.open) rows.push_back(std::move(row));
         auto overdue = r.overdue(user);
         auto unack = r.notifications(user, true);
-        return [rows = std::move(rows), overdue = std::move(overdue), unack = std::move(unack)](AppState& s) {
+        return [rows = std::move(rows), overdue = std::move(overdue), unack = std::move(unack), now = r.now()](AppState& s) {
+            s.now = now;
             s.safeguarding.incidents = rows;
             s.safeguarding.overdue = overdue;
             s.safeguarding.unacknowledged = unack;

@@ -58,12 +58,17 @@ struct AdminChooseChild { core::Id child_id = 0; };
 struct EnrolFromFile { std::string path; };
 struct EnrolFromCamera {};
 struct EnrolCapture {};
-struct EnrolSave { std::string date_taken, provided_by, verified_by; bool carer_consent = false; };
+// `confirmed_not`: the other child the admin confirms the photo is not (after the wrong-child warning).
+struct EnrolSave { std::string date_taken, provided_by, verified_by; bool carer_consent = false; std::string confirmed_not{}; };
 struct RetireImage { core::Id image_id = 0; std::string reason; };
 struct AddUser { std::string username, name; core::Role role = core::Role::VisitsOfficer; std::string pin, pin_again; };
 struct ResetPin { core::Id user_id = 0; std::string pin, pin_again; };
 struct DeactivateUser { core::Id user_id = 0; };
 struct ImportCsv { std::string path; core::ImportKind kind = core::ImportKind::Bookings; };
+struct AddRecipient { core::RecipientRole role = core::RecipientRole::DutyGovernor; std::string name, email; };
+struct RemoveRecipient { core::Id recipient_id = 0; };
+// Duty governor / OMU manager: open an incident notified to them.
+struct SelectNotified { core::Id incident_id = 0; };
 
 }  // namespace kiosk::ui::intent
 
@@ -78,6 +83,7 @@ using Intent = std::variant<intent::ChooseUser, intent::PinKey, intent::SubmitPi
                             intent::LodgeAppeal, intent::DecideAppeal, intent::OpenArrangementReview, intent::SelectReview, intent::ShowFeedChooser, intent::ChooseFeed,
                             intent::AdminView, intent::AdminChooseChild, intent::EnrolFromFile, intent::EnrolFromCamera,
                             intent::EnrolCapture, intent::EnrolSave, intent::RetireImage, intent::AddUser,
-                            intent::ResetPin, intent::DeactivateUser, intent::ImportCsv>;
+                            intent::ResetPin, intent::DeactivateUser, intent::ImportCsv, intent::AddRecipient,
+                            intent::RemoveRecipient, intent::SelectNotified>;
 
 }  // namespace kiosk::ui

@@ -5,8 +5,12 @@
 
 #include <chrono>
 #include <functional>
+#include <filesystem>
 #include <thread>
 
+#include <sys/stat.h>
+
+#include "kiosk/app/camera_source.hpp"
 #include "kiosk/app/capture_thread.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -49,4 +53,30 @@ TEST_CASE("the capture thread switches feeds without blocking, reports a bad one
     std::optional<Frame> f;
     REQUIRE(waitFor([&] { f = capture.forUi().take(); return f && f->bgr.size() != franck_size; }, 10));
     CHECK_FALSE(f->bgr.empty());
+}
+
+TEST_CASE("a FIFO or a non-video device is refused as a camera at once, with the reason", "[app][capture][bounds]") {
+    TempDir tmp;
+    const auto fifo = (tmp / "feed").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_THAT(cameraPathProblem(fifo), Catch::Contains("is a FIFO (named pipe), not a camera"));
+    CHECK_THAT(cameraPathProblem("/dev/null"), Catch::Contains("not a video capture device"));
+    CHECK(cameraPathProblem(tmp.path().string()).empty());  // an image folder
+    CHECK(cameraPathProblem((tmp / "missing.mp4").string()).empty());  // left to open() to report
+    // Opening one returns at once (a FIFO's open would otherwise wait for a writer for ever).
+    CameraSource source(parseCameraSpec(fifo));
+    std::string error;
+    const auto t0 = std::chrono::steady_clock::now();
+    CHECK_FALSE(source.open(error));
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
+    CHECK_THAT(error, Catch::Contains("is a FIFO"));
+    // A folder whose "image" is a FIFO: the frame is refused with the loader's reason, not a hang.
+    const auto folder = tmp / "stills";
+    std::filesystem::create_directories(folder);
+    REQUIRE(::mkfifo((folder / "a.jpg").c_str(), 0600) == 0);
+    CameraSource stills(parseCameraSpec(folder.string()));
+    REQUIRE(stills.open(error));
+    cv::Mat frame;
+    CHECK_FALSE(stills.read(frame, error));
+    CHECK_THAT(error, Catch::Contains("is a FIFO (named pipe), not an image file"));
 }

@@ -37,6 +37,7 @@ TEST_CASE("one probe gets one band and the same distances through FaceService, k
     requireSamples();
     TempDir dir;
     const std::string db = (dir / "kiosk.db").string();
+    useDemoPin();
     const auto seeded = runJson({"demo", "seed", "--db", db, "--json"});
 
     // Sam Okafor (CS-1002) is played by John_Salley; two of his crops are Sam's approved images.
@@ -52,7 +53,9 @@ TEST_CASE("one probe gets one band and the same distances through FaceService, k
     const std::string probe = unused.front();     // the child at the kiosk: Sam
     runJson({"enrol", "--db", db, "--child", "CS-1006", lookalike, "--date-taken", seeded["date"].get<std::string>(),
              "--provided-by", "carer", "--verified-by", "children's services SW", "--carer-consent", "--officer", "admin",
-             "--waive-quality", "test: a tightly cropped sample frame", "--json"});
+             "--waive-quality", "test: a tightly cropped sample frame",
+             // The wrong-child check at enrolment names Sam; the admin confirms, as for a real twin.
+             "--confirm-not", "Sam Okafor", "--json"});
 
     // What core holds: Sam's approved descriptors, every other child's, and today's visit for Sam.
     std::vector<core::StoredDescriptor> approved;

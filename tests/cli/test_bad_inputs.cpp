@@ -19,6 +19,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
@@ -58,18 +59,6 @@ std::string encode(const cv::Mat& img, const std::string& ext) {
     return {buf.begin(), buf.end()};
 }
 
-std::int64_t scalar(const std::string& db_path, const std::string& sql) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    const auto v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 const std::vector<std::string> kTables = {"users", "prisoners", "children", "arrangements", "bookings",
                                           "approved_images", "identity_checks", "incidents", "audit_log"};
 
@@ -106,7 +95,7 @@ const std::string kBookingsHeader = "kind,prison_number,date,time,children\n";
 
 std::vector<std::string> verifyProbe(const std::string& probe, const Ctx& c) { return {"verify", probe, "--ref", c.face}; }
 std::vector<std::string> import(const std::string& kind, const std::string& csv, const Ctx& c) {
-    return {"import", kind, csv, "--db", c.db};
+    return {"import", kind, csv, "--officer", "admin", "--db", c.db};
 }
 
 std::vector<Row> catalogue() {
@@ -219,7 +208,7 @@ std::vector<Row> catalogue() {
                         return import("bookings", c.file("b.csv", "ref," + kBookingsHeader +
                                                                       "BK-7,visit,A1234BC,2026-03-02,14:00,CS-1\n"
                                                                       "BK-7,visit,A1234BC,2026-03-03,14:00,CS-1\n"), c);
-                    }, 2, "b.csv:3: booking reference 'BK-7' is already on record"});
+                    }, 2, "b.csv:3: booking reference 'BK-7' is also on line 2 of this file"});
     rows.push_back({"empty CSV file (0 bytes)", [](Ctx& c) { return import("prisoners", c.file("p.csv", ""), c); }, 2,
                     "the file is empty: a header row is required"});
     rows.push_back({"a directory passed as a CSV file", [](Ctx& c) {
@@ -277,7 +266,7 @@ std::vector<Row> catalogue() {
                         if (::geteuid() == 0)
                             for (const char* f : {".key", ".anchor"}) REQUIRE(::chown((c.db + f).c_str(), 0, 0) == 0);
                     }});
-    rows.push_back({"locked database (another writer holds it past the busy timeout)", {}, 1, "database is locked",
+    rows.push_back({"locked database (another writer holds it past the 30 s busy timeout)", {}, 1, "database is locked",
                     {}, [](Ctx& c) -> RunResult {
                         sqlite3* db = nullptr;
                         REQUIRE(sqlite3_open(c.db.c_str(), &db) == SQLITE_OK);
@@ -324,8 +313,8 @@ std::vector<Row> catalogue() {
     rows.push_back({"unavailable camera (GUI, device 9): banner and log line, no crash", {}, 0,
                     "camera 9 is unavailable: cannot open camera 9", {}, [](Ctx& c) {
                         const auto officer = runKiosk({"user", "add", "vofficer", "--name", "Val Officer", "--role",
-                                                       "visits_officer", "--db", c.db}, {},
-                                                      [] { ::setenv("KIOSK_NEW_PIN", "1234", 1); });  // the PIN --screen signs in with
+                                                       "visits_officer", "--officer", "admin", "--db", c.db});
+                        // --screen signs vofficer in with $KIOSK_PIN (kTestPin, as useTestPins set it)
                         REQUIRE(officer.exit_code == 0);
                         const auto png = (c.dir / "screen.png").string();
                         const std::string cmd = xvfbKioskCommand() + " --db '" + c.db + "' --camera 9 --screen visits --screenshot '" +
@@ -353,12 +342,12 @@ TEST_CASE("bad-inputs catalogue: clear message, right exit code, no crash, nothi
         INFO(r.out << r.err);
         REQUIRE(r.exit_code == 0);
     };
+    useTestPins();
     must(runKiosk({"db", "init", "--db", base}));
-    must(runKiosk({"user", "add", "admin", "--name", "Admin", "--role", "admin", "--db", base}, {},
-                  [] { ::setenv("KIOSK_NEW_PIN", "2468", 1); }));
+    must(runKiosk({"user", "add", "admin", "--name", "Admin", "--role", "admin", "--db", base}));
     const auto seed = [&](const std::string& kind, const std::string& csv) {
         writeFile(tmp / (kind + ".csv"), csv);
-        must(runKiosk({"import", kind, (tmp / (kind + ".csv")).string(), "--db", base}));
+        must(runKiosk({"import", kind, (tmp / (kind + ".csv")).string(), "--officer", "admin", "--db", base}));
     };
     seed("prisoners", kPrisonersHeader + "A1234BC,Dan,Smith,pprc,HMP Test\n");
     seed("children", kChildrenHeader + "CS-1,Amy,Smith,2018-04-01,Jo Smith\n");

@@ -28,6 +28,7 @@ TEST_CASE("records end to end: a refused visit blocks the prisoner until the rev
     requireSamples();
     TempDir tmp;
     const std::string db = (tmp / "kiosk.db").string();
+    useDemoPin();
     const json seed = runJson({"demo", "seed", "--db", db, "--json"});
     CHECK(seed["bookings_today"].get<int>() >= 5);
 
@@ -135,6 +136,7 @@ TEST_CASE("records CLI: a review opened for a welfare concern blocks contact and
           "[cli][records]") {
     TempDir dir;
     const std::string db = (dir / "kiosk.db").string();
+    useDemoPin();
     runJson({"demo", "seed", "--db", db, "--json"});
     const json bookings = runJson({"bookings", "--officer", "vofficer", "--db", db, "--json"});
     const json* call = findBooking(bookings, "D4567EF", "video_call");
@@ -174,6 +176,7 @@ TEST_CASE("records CLI: bad input is refused clearly and nothing is recorded", "
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("kiosk db init"));
     CHECK_FALSE(std::filesystem::exists(db));
+    useDemoPin();
     runJson({"demo", "seed", "--db", db, "--json"});
     const auto audit_before = runJson({"audit", "verify", "--db", db, "--json"})["entries"].get<long long>();
 
@@ -181,7 +184,7 @@ TEST_CASE("records CLI: bad input is refused clearly and nothing is recorded", "
               "prison_number,first_name,last_name,pprc_status,establishment\n"
               "E5678FG,Eve,White,pprc,HMP Northgate\n"
               "bad,Fay,Black,pprc,HMP Northgate\n");
-    r = runKiosk({"import", "prisoners", (tmp / "prisoners.csv").string(), "--db", db});
+    r = runKiosk({"import", "prisoners", (tmp / "prisoners.csv").string(), "--officer", "admin", "--db", db});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("prisoners.csv:3:") && Catch::Contains("nothing was imported"));
 
@@ -202,8 +205,22 @@ TEST_CASE("records CLI: bad input is refused clearly and nothing is recorded", "
 
     writeFile(tmp / "good.csv",
               "prison_number,first_name,last_name,pprc_status,establishment\nE5678FG,Eve,White,pprc,HMP Northgate\n");
-    const json ok = runJson({"import", "prisoners", (tmp / "good.csv").string(), "--db", db, "--json"});
+    const json ok = runJson({"import", "prisoners", (tmp / "good.csv").string(), "--officer", "admin", "--db", db, "--json"});
     CHECK(ok["imported"] == 1);
     const auto audit_after = runJson({"audit", "verify", "--db", db, "--json"})["entries"].get<long long>();
-    CHECK(audit_after == audit_before + 1);  // the refused commands wrote nothing
+    // The refused commands wrote nothing but their sign-ins: five (one of them by an unknown user,
+    // refused), then the one import.
+    CHECK(audit_after == audit_before + 5 + 1);
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, "SELECT action FROM audit_log WHERE seq > ? AND action NOT LIKE 'auth.%'", -1, &st,
+                               nullptr) == SQLITE_OK);
+    sqlite3_bind_int64(st, 1, audit_before);
+    std::vector<std::string> written;
+    while (sqlite3_step(st) == SQLITE_ROW) written.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    REQUIRE(written.size() == 1);  // the one prisoner added
+    CHECK_THAT(written[0], Catch::Contains("prisoner"));
 }

@@ -43,6 +43,7 @@ void sql(const std::string& db, const std::string& statement) {
 TEST_CASE("db init makes a 0600 key file, a missing or wrong key is refused with a clear message", "[cli][crypto]") {
     TempDir tmp;
     const std::string db = (tmp / "k.db").string(), key = db + ".key";
+    useTestPins();
     const json init = runJson({"db", "init", "--db", db, "--json"});
     CHECK(init["key_created"] == true);
     CHECK(init["key_file"] == key);
@@ -50,7 +51,6 @@ TEST_CASE("db init makes a 0600 key file, a missing or wrong key is refused with
     REQUIRE(::stat(key.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     CHECK(runJson({"db", "init", "--db", db, "--json"})["key_created"] == false);
-    ::setenv("KIOSK_NEW_PIN", "2468", 1);
     runJson({"user", "add", "admin", "--role", "admin", "--name", "Admin", "--db", db, "--json"});
     runJson({"bookings", "--officer", "admin", "--db", db, "--json"});
 
@@ -79,6 +79,7 @@ TEST_CASE("demo data encrypted at rest, key rotation, retention purge with dry r
     requireSamples();
     TempDir tmp;
     const std::string db = (tmp / "kiosk.db").string(), key = db + ".key";
+    useDemoPin();
     const json seed = runJson({"demo", "seed", "--db", db, "--json"});
     CHECK(seed["key_file"] == key);
     // The control: the check finds the signature in a plain sample image.
@@ -108,7 +109,7 @@ TEST_CASE("demo data encrypted at rest, key rotation, retention purge with dry r
     const double distance = first["best_distance"].get<double>();
 
     std::filesystem::copy_file(key, tmp / "old.key");
-    const json rot = runJson({"key", "rotate", "--db", db, "--json"});
+    const json rot = runJson({"key", "rotate", "--officer", "admin", "--db", db, "--json"});
     CHECK(rot["blobs_reencrypted"].get<int>() >= 3 * 6);  // at least image, chip, descriptor of six children
     CHECK(rot["old_key_id"] != rot["new_key_id"]);
     const json again = check();  // the descriptors decrypt under the new key
@@ -129,16 +130,16 @@ TEST_CASE("demo data encrypted at rest, key rotation, retention purge with dry r
         store::sealAllRows(keyholder.db);
         tx.commit();
     }
-    const json dry = runJson({"purge", "--db", db, "--dry-run", "--json"});
+    const json dry = runJson({"purge", "--officer", "admin", "--db", db, "--dry-run", "--json"});
     CHECK(dry["dry_run"] == true);
     REQUIRE(dry["count"] == 1);
     CHECK(dry["captures"][0]["check_id"] == first["check_id"]);
-    CHECK(runJson({"purge", "--db", db, "--dry-run", "--json"})["count"] == 1);  // a dry run changes nothing
-    const json done = runJson({"purge", "--db", db, "--json"});
+    CHECK(runJson({"purge", "--officer", "admin", "--db", db, "--dry-run", "--json"})["count"] == 1);  // a dry run changes nothing
+    const json done = runJson({"purge", "--officer", "admin", "--db", db, "--json"});
     CHECK(done["dry_run"] == false);
     CHECK(done["count"] == 1);
-    CHECK(runJson({"purge", "--db", db, "--json"})["count"] == 0);
+    CHECK(runJson({"purge", "--officer", "admin", "--db", db, "--json"})["count"] == 0);
     CHECK(runJson({"audit", "verify", "--db", db, "--json"})["intact"] == true);
-    r = runKiosk({"purge", "--db", db, "--days", "0"});
+    r = runKiosk({"purge", "--officer", "admin", "--db", db, "--days", "0"});
     CHECK(r.exit_code == 2);
 }

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/cli_json.hpp"
+#include "kiosk/core/records.hpp"
+#include "kiosk/store/data_key.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
@@ -25,12 +27,22 @@ struct SessionDb {
     std::string db = (tmp / "kiosk.db").string();
 
     SessionDb() {
+        useTestPins();
         must({"db", "init", "--db", db});
-        const auto withPin = [] { ::setenv("KIOSK_NEW_PIN", "2468", 1); };
-        must({"user", "add", "admin", "--role", "admin", "--name", "Ann Admin", "--db", db}, withPin);
-        for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
-                 {"vofficer", "visits_officer"}, {"vcofficer", "video_call_officer"}, {"slead", "safeguarding_lead"}})
-            must({"user", "add", user, "--role", role, "--name", user + " Person", "--officer", "admin", "--db", db}, withPin);
+        {
+            // The staff, with PIN hashes at libsodium's minimum cost (the same peppered scheme), so
+            // the hundred processes of the race below sign in quickly.
+            store::RecordsStore s(db, store::keyPathFor(db), store::OpenMode::Existing);
+            s.repo.usePinHashCost(store::PinHashCost::Minimum);
+            core::Records rec(s.repo);
+            rec.createUserAtSetupWithPin({0, "admin", "Ann Admin", core::Role::Admin, true}, kTestPin);
+            const core::User admin = rec.requireUser("admin");
+            for (const auto& [user, role] : std::vector<std::pair<std::string, core::Role>>{
+                     {"vofficer", core::Role::VisitsOfficer},
+                     {"vcofficer", core::Role::VideoCallOfficer},
+                     {"slead", core::Role::SafeguardingLead}})
+                rec.createUserWithPin(admin, {0, user, user + " Person", role, true}, kTestPin);
+        }
         const std::string today = runJson({"bookings", "--officer", "admin", "--db", db, "--json"})["date"];
         importCsv("prisoners", "prison_number,first_name,last_name,pprc_status,establishment\n"
                                "A1234BC,Dan,Smith,pprc,HMP Test\n");

@@ -57,6 +57,7 @@ const Demo& seeded() {
     static const Demo demo = [] {
         Demo d;
         d.db = (dir / "seed.db").string();
+        useDemoPin();
         d.seed = runJson({"demo", "seed", "--db", d.db, "--json"});
         for (const auto& c : d.seed["children"]) {
             if (c["ref"] == "CS-1003") d.leo = c["id"];
@@ -318,8 +319,8 @@ TEST_CASE("fail closed at start: no demo unless told, demo seed --force refuses 
     CHECK_FALSE(fs::exists(missing));
 
     const std::string prod = (dir / "prod.db").string();
+    useTestPins();
     runJson({"db", "init", "--db", prod, "--json"});
-    ::setenv("KIOSK_NEW_PIN", "2468", 1);
     runJson({"user", "add", "admin", "--role", "admin", "--name", "Admin", "--db", prod, "--json"});
     r = runKiosk({"demo", "seed", "--db", prod, "--force"});
     CHECK(r.exit_code == 2);
@@ -336,7 +337,6 @@ TEST_CASE("fail closed at start: no demo unless told, demo seed --force refuses 
     sqlite3* hold = nullptr;  // keep the WAL and shm in existence while the kiosk writes
     REQUIRE(sqlite3_open(prod.c_str(), &hold) == SQLITE_OK);
     sqlite3_exec(hold, "SELECT 1 FROM users", nullptr, nullptr, nullptr);
-    ::setenv("KIOSK_NEW_PIN", "1357", 1);
     runJson({"user", "add", "lead", "--role", "safeguarding_lead", "--name", "Lead", "--officer", "admin", "--db", prod,
              "--json"});
     for (const std::string& f : {prod + "-wal", prod + "-shm"}) {
@@ -354,9 +354,9 @@ TEST_CASE("key rotation through a symlinked key path keeps the symlink and write
     fs::create_directories(dir / "keys");
     ::chmod((dir / "keys").c_str(), 0700);
     const std::string target = (dir / "keys" / "real.key").string();
+    useTestPins();
     runJson({"db", "init", "--db", db, "--key", target, "--json"});
     fs::create_symlink(target, db + ".key");
-    ::setenv("KIOSK_NEW_PIN", "2468", 1);
     runJson({"user", "add", "admin", "--role", "admin", "--name", "Admin", "--db", db, "--json"});
     const json rot = runJson({"key", "rotate", "--db", db, "--officer", "admin", "--json"});
     CHECK(fs::is_symlink(db + ".key"));

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/records.hpp"
 #include "kiosk/store/data_key.hpp"
+#include "tests/support/test_support.hpp"
 
 namespace kiosk::test {
 
@@ -26,13 +27,17 @@ struct RecordsFixture {
     explicit RecordsFixture(const std::string& path = ":memory:", std::string now = "2026-03-02T10:00:00",
                             const std::vector<store::DataKey>& ring = {store::DataKey::generate()})
         : opened(path, ring), db(opened.db), repo(opened.repo), records(repo, [this] { return clock; }),
-          clock(std::move(now)) {}
+          clock(std::move(now)) {
+        repo.usePinHashCost(store::PinHashCost::Minimum);  // quick to hash; the scheme is the same
+    }
     // admin + officer + lead, prisoner A1234BC with child CS-1 allowed visits only.
     void seedPeople() {
-        records.createUserAtSetup({0, "admin", "Admin", core::Role::Admin, true}, "x");
+        // Everyone's PIN is kTestPin, so a real `kiosk` process can sign them in too.
+        const std::string hash = repo.hashPin(kiosk::test::kTestPin);
+        records.createUserAtSetup({0, "admin", "Admin", core::Role::Admin, true}, hash);
         admin = records.requireUser("admin");
-        records.createUser(admin, {0, "officer", "Officer", core::Role::VisitsOfficer, true}, "x");
-        records.createUser(admin, {0, "lead", "Lead", core::Role::SafeguardingLead, true}, "x");
+        records.createUser(admin, {0, "officer", "Officer", core::Role::VisitsOfficer, true}, hash);
+        records.createUser(admin, {0, "lead", "Lead", core::Role::SafeguardingLead, true}, hash);
         officer = records.requireUser("officer");
         lead = records.requireUser("lead");
         prisoner = records.addPrisoner(admin, {0, "A1234BC", "Dan", "Smith", "pprc", "HMP Test"});

@@ -22,17 +22,23 @@ namespace {
 
 // A day in the kiosk with something for every operation to act on.
 struct World : RecordsFixture {
-    User video, inactive;
-    Id p2 = 0, c2 = 0, p3 = 0, visit2 = 0, call2 = 0, check1 = 0, incident1 = 0, open_review = 0,
+    User video, inactive, governor, omu;
+    Id welfare1 = 0, recipient1 = 0, p2 = 0, c2 = 0, p3 = 0, visit2 = 0, call2 = 0, check1 = 0, incident1 = 0, open_review = 0,
        done_review = 0, notification1 = 0, cleared_visit = 0, cleared_call = 0, appeal1 = 0;
 
     World() {
         seedPeople();  // admin, officer, lead; prisoner A1234BC with child CS-1 (visits)
-        records.createUser(admin, {0, "vc", "Video Officer", Role::VideoCallOfficer, true}, "x");
-        video = records.requireUser("vc");
+        records.createUser(admin, {0, "vco", "Video Officer", Role::VideoCallOfficer, true}, "x");
+        video = records.requireUser("vco");
         // Even an administrator's role counts for nothing once the account is deactivated.
         records.createUser(admin, {0, "gone", "Former Admin", Role::Admin, false}, "x");
         inactive = *repo.userByName("gone");
+        // The people an incident notifies sign in too (issue 13), and are e-mailed.
+        records.createUser(admin, {0, "gov", "Gill Governor", Role::DutyGovernor, true}, "x");
+        records.createUser(admin, {0, "omu", "Owen Manager", Role::OmuManager, true}, "x");
+        governor = records.requireUser("gov");
+        omu = records.requireUser("omu");
+        recipient1 = records.addRecipient(admin, RecipientRole::DutyGovernor, "Gill Governor", "gill@northgate.example");
 
         p2 = records.addPrisoner(admin, {0, "B2345CD", "Ben", "Jones", "pprc", "HMP Test"});
         c2 = records.addChild(admin, {0, "CS-2", "Cal", "Jones", {2017, 6, 1}, "Kim Jones"});
@@ -74,6 +80,16 @@ struct World : RecordsFixture {
                                                evidence(Band::NoMatch, 0.9));
         records.completeReview(lead, *third.review_id, ReviewOutcome::Suspended, "");
         appeal1 = records.lodgeAppeal(lead, *third.review_id, today, "it was the child").id;
+        // A welfare concern notifies all three roles: the lead, the duty governor and OMU.
+        welfare1 = records.raiseWelfareConcern(officer, p3, std::nullopt, std::nullopt, "child upset", "hall-1");
+    }
+    // The welfare concern's notification to `by`'s own role (the lead's for roles it notifies none).
+    Id welfareNotificationFor(const User& by) {
+        const auto mine = recipientRoleOf(by.role).value_or(RecipientRole::SafeguardingLead);
+        for (const auto& n : repo.notificationsOf(welfare1))
+            if (n.recipient == mine) return n.id;
+        FAIL("no welfare notification to " << name(mine));
+        return 0;
     }
 
     void arrange(Id prisoner_id, Id child_id, std::set<ContactType> allowed) {
@@ -90,6 +106,7 @@ struct World : RecordsFixture {
         EnrolmentEvidence ev;
         ev.faces = 1;
         ev.descriptor.assign(128, 0.25f);
+        ev.on_file.compared = true;  // nobody else on file resembles it
         ev.image_bytes = {1, 2, 3};
         return ev;
     }
@@ -126,7 +143,10 @@ struct World : RecordsFixture {
             "(SELECT group_concat(status, ',') FROM bookings) || '|' || "
             "(SELECT group_concat(status, ',') FROM incidents) || '|' || "
             "(SELECT group_concat(coalesce(outcome, '-'), ',') FROM appeals) || '|' || "
-            "(SELECT count(*) FROM contact_sessions)");
+            "(SELECT count(*) FROM contact_sessions) || '|' || "
+            "coalesce((SELECT group_concat(state || attempts, ',') FROM outbox), '') || '|' || "
+            "coalesce((SELECT group_concat(coalesce(removed_at, '-'), ',') FROM recipients), '') || '|' || "
+            "coalesce((SELECT group_concat(name || '=' || value, ',') FROM kiosk_settings), '')");
         REQUIRE(st.step());
         return st.text(0);
     }
@@ -199,15 +219,44 @@ const std::map<Operation, Exercise>& exercises() {
          [](World& w, const User& by) { w.records.raiseWelfareConcern(by, w.p2, std::nullopt, w.c2, "child distressed"); }},
         {Operation::ViewIncidents,
          [](World& w, const User& by) {
-             expectCount(w.records.incidents(by, false).size(), 3);
+             expectCount(w.records.incidents(by, false).size(), 4);
              expectTrue(w.records.recordedCheck(by, w.check1).has_value());
          }},
         {Operation::ViewNotifications,
          [](World& w, const User& by) {
-             expectCount(w.records.notifications(by, false).size(), 3);
-             expectCount(w.records.notificationsOf(by, w.incident1).size(), 1);
+             // The lead sees all six (three refusals, the welfare concern's three); the duty
+             // governor and OMU the one sent to their role.
+             const bool lead = by.role == Role::SafeguardingLead;
+             expectCount(w.records.notifications(by, false).size(), lead ? 6 : 1);
+             expectCount(w.records.notificationsOf(by, w.incident1).size(), lead ? 1 : 0);
+             expectCount(w.records.notificationViews(by, true).size(), lead ? 6 : 1);
          }},
-        {Operation::AcknowledgeNotification, [](World& w, const User& by) { w.records.acknowledge(by, w.notification1); }},
+        {Operation::AcknowledgeNotification,
+         [](World& w, const User& by) { w.records.acknowledge(by, w.welfareNotificationFor(by)); }},
+        {Operation::ViewNotifiedIncidents,
+         [](World& w, const User& by) {
+             const auto list = w.records.notifiedIncidents(by);
+             expectCount(list.size(), by.role == Role::SafeguardingLead ? 4 : 1);
+             expectTrue(w.records.notifiedIncidentDetail(by, w.welfare1).has_value());
+         }},
+        {Operation::ManageRecipients,
+         [](World& w, const User& by) {
+             w.records.addRecipient(by, RecipientRole::ProbationOmuManager, "Priya Shah", "priya@probation.example");
+             w.records.removeRecipient(by, w.recipient1);
+         }},
+        {Operation::ViewRecipients, [](World& w, const User& by) { expectCount(w.records.recipients(by).size(), 1); }},
+        {Operation::ManageSettings,
+         [](World& w, const User& by) {
+             w.records.setSetting(by, "notify.include_child_name", "on");
+             expectCount(w.records.settings(by).size(), settingRules().size());
+         }},
+        {Operation::DeliverNotifications,
+         [](World& w, const User& by) {
+             // The welfare concern's e-mail to the duty governor is due: claimed, then answered.
+             const auto claim = w.records.claimDeliveries(by, 10);
+             expectCount(claim.messages.size(), 1);
+             w.records.recordSent(by, claim.messages.at(0).id, "250 2.0.0 Ok");
+         }},
         {Operation::ViewReviews,
          [](World& w, const User& by) {
              expectCount(w.records.reviews(by, false).size(), 3);
@@ -246,7 +295,7 @@ TEST_CASE("authorisation: every role against every operation", "[store][authz]")
         const auto ex = exercises().find(rule.op);
         INFO("operation " << op);
         REQUIRE(ex != exercises().end());  // a new operation needs an exercise above
-        for (const std::string who : {"admin", "officer", "vc", "lead", "gone"}) {
+        for (const std::string who : {"admin", "officer", "vco", "lead", "gov", "omu", "gone"}) {
             World w;
             const User by = who == "gone" ? w.inactive : w.records.requireUser(who);
             INFO("as " << who << " (" << name(by.role) << (by.active ? "" : ", inactive") << ")");
@@ -266,6 +315,60 @@ TEST_CASE("authorisation: every role against every operation", "[store][authz]")
             CHECK(store::verifyAuditChain(w.db).intact);
         }
     }
+}
+
+TEST_CASE("authorisation: each person notified acknowledges their own notification, nobody another's",
+          "[store][authz][notify]") {
+    World w;
+    const Id to_governor = w.welfareNotificationFor(w.governor);
+    const Id to_omu = w.welfareNotificationFor(w.omu);
+    const Id to_lead = w.welfareNotificationFor(w.lead);
+    const auto audits = w.auditRows();
+    // The lead no longer acknowledges on the duty governor's behalf: refused, audited, nothing changed.
+    CHECK_THROWS_WITH(w.records.acknowledge(w.lead, to_governor),
+                      "lead is safeguarding_lead: only the duty governor may acknowledge a notification sent to the "
+                      "duty governor");
+    CHECK(w.auditRows() == audits + 1);
+    CHECK_THAT(w.lastAudit(), Catch::StartsWith("lead authz.denied AcknowledgeNotification: "));
+    CHECK_THROWS_AS(w.records.acknowledge(w.governor, to_omu), PermissionError);
+    CHECK_THROWS_AS(w.records.acknowledge(w.omu, to_lead), PermissionError);
+    CHECK_FALSE(w.repo.notification(to_governor)->acknowledged_at);
+    // Each at their own sign-in; the welfare concern closes once all three have.
+    w.records.acknowledge(w.governor, to_governor);
+    w.records.acknowledge(w.omu, to_omu);
+    CHECK(w.repo.incident(w.welfare1)->open);
+    w.records.acknowledge(w.lead, to_lead);
+    CHECK_FALSE(w.repo.incident(w.welfare1)->open);
+    CHECK(w.repo.notification(to_governor)->acknowledged_by == w.governor.id);
+    CHECK_THROWS_WITH(w.records.acknowledge(w.governor, to_governor),
+                      "notification " + std::to_string(to_governor) + " was already acknowledged on Mon 2 Mar 2026, 10:00");
+    // What the lead's dashboard shows: who acknowledged, and Acknowledge only for the lead's own.
+    for (const auto& v : w.records.notificationViews(w.lead, false))
+        CHECK(v.may_acknowledge == (!v.notification.acknowledged_at && v.notification.recipient == RecipientRole::SafeguardingLead));
+    CHECK(store::verifyAuditChain(w.db).intact);
+}
+
+TEST_CASE("authorisation: the notified roles see the evidence their role allows", "[store][authz][notify]") {
+    World w;
+    // A refusal with a check and its crop notifies only the lead: not the duty governor's to see.
+    CHECK_FALSE(w.records.notifiedIncidentDetail(w.governor, w.incident1));
+    CHECK(w.records.notifiedIncidentDetail(w.lead, w.incident1));
+    // The welfare concern: the governor and OMU see what happened, never the child's pictures.
+    const auto gov = w.records.notifiedIncidentDetail(w.governor, w.welfare1);
+    REQUIRE(gov);
+    CHECK(gov->images.empty());
+    CHECK(gov->snapshot_jpeg.empty());
+    CHECK(gov->notices.size() == 1);
+    CHECK(gov->notices.front().notification.recipient == RecipientRole::DutyGovernor);
+    CHECK(gov->notices.front().may_acknowledge);
+    CHECK(gov->notices.front().deliveries.size() == 1);  // Gill Governor's e-mail, queued
+    CHECK(gov->notices.front().deliveries.front().message.state == DeliveryState::Queued);
+    const auto omu = w.records.notifiedIncidentDetail(w.omu, w.welfare1);
+    REQUIRE(omu);
+    CHECK(omu->notices.front().deliveries.empty());  // no OMU manager on the list: nobody e-mailed
+    CHECK_FALSE(omu->access.monitor_snapshot);
+    CHECK_THROWS_AS(w.records.incidentDetail(w.governor, w.welfare1), PermissionError);  // the lead's queue
+    CHECK_THROWS_AS(w.records.notifiedIncidents(w.officer), PermissionError);
 }
 
 TEST_CASE("authorisation: the refusal says who may", "[store][authz]") {

@@ -115,6 +115,7 @@ pid_t spawnImport(const std::string& csv, const std::string& db) {
         ::dup2(devnull, 1);
         ::dup2(devnull, 2);
         const std::string bin = kiosk::test::kioskBinary().string();
+        kiosk::test::officerPin(kiosk::test::kTestPin);  // seedPeople's PIN
         ::execl(bin.c_str(), bin.c_str(), "import", "prisoners", csv.c_str(), "--db", db.c_str(), "--officer", "admin",
                 static_cast<char*>(nullptr));
         ::_exit(127);

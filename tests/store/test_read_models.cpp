@@ -50,10 +50,10 @@ TEST_CASE("a new PIN is checked by core and hashed by the store", "[core][read-m
     f.seedPeople();
     CHECK_THROWS_AS(f.records.createUserWithPin(f.admin, {0, "val", "Val", core::Role::VisitsOfficer, true}, "12"),
                     core::InputError);
-    const core::Id val = f.records.createUserWithPin(f.admin, {0, "val", "Val", core::Role::VisitsOfficer, true}, "2468");
-    CHECK(f.records.signIn("val", "2468", "hall-1"));
-    f.records.resetPinTo(f.admin, val, "1357");
-    CHECK_FALSE(f.records.signIn("val", "2468", "hall-1"));
-    CHECK(f.records.signIn("val", "1357", "hall-1"));
-    CHECK_THROWS_AS(f.records.resetPinTo(f.officer, val, "9999"), core::PermissionError);
+    const core::Id val = f.records.createUserWithPin(f.admin, {0, "val", "Val", core::Role::VisitsOfficer, true}, "493817");
+    CHECK(f.records.signIn("val", "493817", "hall-1"));
+    f.records.resetPinTo(f.admin, val, "582914");
+    CHECK_FALSE(f.records.signIn("val", "493817", "hall-1"));
+    CHECK(f.records.signIn("val", "582914", "hall-1"));
+    CHECK_THROWS_AS(f.records.resetPinTo(f.officer, val, "730164"), core::PermissionError);
 }

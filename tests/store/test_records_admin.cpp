@@ -17,6 +17,7 @@ EnrolmentEvidence oneFace() {
     EnrolmentEvidence ev;
     ev.faces = 1;
     ev.descriptor.assign(128, 0.1f);
+    ev.on_file.compared = true;  // nobody else on file resembles it
     ev.image_bytes = {0xff, 0xd8, 0xff, 0xd9};
     return ev;
 }
@@ -65,11 +66,11 @@ TEST_CASE("admin: an image failing the quality check is not approved", "[store][
 TEST_CASE("admin: PIN reset, and deactivation never of yourself nor of the last admin", "[store][admin]") {
     RecordsFixture f;
     f.seedPeople();
-    CHECK_THROWS_AS(checkNewPin("12"), InputError);
-    CHECK_THROWS_AS(checkNewPin("12a4"), InputError);
-    CHECK_NOTHROW(checkNewPin("4321"));
+    CHECK_THROWS_AS(checkNewPin("12", false), InputError);
+    CHECK_THROWS_AS(checkNewPin("12a4", false), InputError);
+    CHECK_NOTHROW(checkNewPin("493817", false));  // the form of a new PIN is resetPinTo's; resetPin takes a hash
 
-    f.records.resetPin(f.admin, f.officer.id, store::hashPin("4321", store::PinHashCost::Minimum));
+    f.records.resetPin(f.admin, f.officer.id, f.repo.hashPin("4321"));
     CHECK(f.records.signIn("officer", "4321", "test"));
     CHECK_FALSE(f.records.signIn("officer", "x", "test"));
     CHECK_THAT(lastAuditAction(f.db), Catch::Contains("auth.sign_in_failed"));
@@ -101,4 +102,40 @@ TEST_CASE("admin: the child list is in surname order", "[store][admin]") {
     CHECK(kids[0].ref == "CS-3");
     CHECK(kids[1].ref == "CS-2");
     CHECK(kids[2].ref == "CS-1");
+}
+
+TEST_CASE("admin: a photo that looks more like another child on file needs a confirmation naming them, audited",
+          "[store][admin][lookalike]") {
+    RecordsFixture f;
+    f.seedPeople();
+    const Provenance prov{{2026, 1, 5}, "carer", "SW", true};
+    EnrolmentEvidence ev = oneFace();
+    ev.on_file = {};  // never compared with the children on file: refused, nothing stored
+    CHECK_THROWS_WITH(f.records.enrolImage(f.admin, f.child, "a.jpg", ev, prov), Catch::Contains("not compared"));
+    // Closer to Ben (another child) than to Amy's own approved images.
+    ev.on_file = {true, 0.42, "Ben Jones", 0.31, true};
+    CHECK_THROWS_AS(f.records.enrolImage(f.admin, f.child, "a.jpg", ev, prov), RuleRefusal);
+    CHECK_THROWS_WITH(f.records.enrolImage(f.admin, f.child, "a.jpg", ev, prov),
+                      Catch::Contains("looks more like Ben Jones") && Catch::Contains("confirm it is not Ben Jones"));
+    Provenance wrong_name = prov;
+    wrong_name.confirmed_not = "Ben";  // the confirmation must name the child the check found
+    CHECK_THROWS_AS(f.records.enrolImage(f.admin, f.child, "a.jpg", ev, wrong_name), RuleRefusal);
+    CHECK(f.repo.approvedImages(f.child, false).empty());
+    Provenance confirmed = prov;
+    confirmed.confirmed_not = "Ben Jones";
+    const Id id = f.records.enrolImage(f.admin, f.child, "a.jpg", ev, confirmed);
+    CHECK(f.repo.approvedImages(f.child, false).size() == 1);
+    auto& st = f.db.prepare("SELECT detail FROM audit_log WHERE action = 'image.lookalike_confirmed' AND entity_id = ?");
+    st.bind(1, id);
+    REQUIRE(st.step());
+    CHECK_THAT(st.text(0), Catch::Contains("looks like Ben Jones") && Catch::Contains("not Ben Jones"));
+    st.reset();
+    // The first photo of a child: within the match threshold of another child is enough to ask.
+    ev.on_file = {true, std::nullopt, "Ben Jones", 0.55, true};
+    CHECK(wrongChildSuspect(ev.on_file) == std::optional<std::string>("Ben Jones"));
+    // Nearer its own images and far from everyone else: no question.
+    ev.on_file = {true, 0.30, "Ben Jones", 0.72, false};
+    CHECK_FALSE(wrongChildSuspect(ev.on_file));
+    ev.on_file = {true, std::nullopt, "", std::nullopt, false};  // nobody else on file
+    CHECK_FALSE(wrongChildSuspect(ev.on_file));
 }

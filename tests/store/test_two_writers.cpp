@@ -2,11 +2,9 @@
 // (WAL, busy timeout, short BEGIN IMMEDIATE transactions) and nothing is lost.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "kiosk/store/audit_chain.hpp"
 #include "tests/store/store_fixture.hpp"
+#include "tests/support/stations.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace core;
@@ -20,34 +18,18 @@ TEST_CASE("two processes writing one database lose nothing and keep the audit ch
         f.seedPeople();
     }
     constexpr int kPerProcess = 150;
-    std::vector<pid_t> children;
-    for (int p = 0; p < 2; ++p) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            int code = 0;
-            try {
-                // Each process has its own connection, as the kiosk and the review station do.
-                store::RecordsStore opened(path, ring);
-                auto& repo = opened.repo;
-                core::Records records(repo);
-                const auto who = records.requireUser(p == 0 ? "officer" : "lead");
-                for (int i = 0; i < kPerProcess; ++i) {
-                    const Id inc = records.raiseWelfareConcern(who, 1, std::nullopt, 1,
-                                                               "process " + std::to_string(p) + " concern " + std::to_string(i));
-                    if (p == 1 && i % 2 == 0) records.acknowledge(who, repo.notificationsOf(inc)[0].id);
-                }
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "writer %d failed: %s\n", p, e.what());
-                code = 1;
-            }
-            ::_exit(code);
-        }
-        children.push_back(pid);
-    }
-    for (const pid_t pid : children) {
-        int status = 0;
-        ::waitpid(pid, &status, 0);
+    for (const int status : kiosk::test::runStations(2, "writer", [&](int p) {
+             // Each process has its own connection, as the kiosk and the review station do.
+             store::RecordsStore opened(path, ring);
+             auto& repo = opened.repo;
+             core::Records records(repo);
+             const auto who = records.requireUser(p == 0 ? "officer" : "lead");
+             for (int i = 0; i < kPerProcess; ++i) {
+                 const Id inc = records.raiseWelfareConcern(who, 1, std::nullopt, 1,
+                                                            "process " + std::to_string(p) + " concern " + std::to_string(i));
+                 if (p == 1 && i % 2 == 0) records.acknowledge(who, repo.notificationsOf(inc)[0].id);
+             }
+         })) {
         REQUIRE(WIFEXITED(status));
         CHECK(WEXITSTATUS(status) == 0);
     }

@@ -7,10 +7,13 @@
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
+#include "kiosk/core/pin_policy.hpp"
 
 namespace kiosk::test {
 
@@ -51,6 +54,15 @@ std::string slurp(int fd) {
 }
 }  // namespace
 
+void officerPin(const std::string& pin) { ::setenv("KIOSK_PIN", pin.c_str(), 1); }
+
+void useTestPins() {
+    officerPin(kTestPin);
+    ::setenv("KIOSK_NEW_PIN", kTestPin.c_str(), 1);
+}
+
+void useDemoPin() { officerPin(std::string(core::kDemoPin)); }
+
 RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdin_text,
                    const std::function<void()>& in_child) {
     // Output goes to temp files (not pipes) so a chatty child can never deadlock us.
@@ -75,8 +87,10 @@ RunResult runKiosk(const std::vector<std::string>& args, const std::string& stdi
         ::_exit(127);
     }
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    struct rusage usage {};
+    ::wait4(pid, &status, 0, &usage);
     RunResult r;
+    r.peak_rss_kb = usage.ru_maxrss;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     const int out_fd = ::open(out_path.c_str(), O_RDONLY), err_fd = ::open(err_path.c_str(), O_RDONLY);
     r.out = slurp(out_fd);

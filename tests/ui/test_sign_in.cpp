@@ -12,9 +12,9 @@ using namespace kiosk::test;
 TEST_CASE("signIn checks the PIN through the store and audits both outcomes", "[core][sign-in]") {
     RecordsFixture f;
     f.records.createUserAtSetup({0, "val", "Val Officer", core::Role::VisitsOfficer, true},
-                                store::hashPin("2468", store::PinHashCost::Minimum));
+                                f.repo.hashPin("2468"));
     f.records.createUserAtSetup({0, "old", "Old User", core::Role::VisitsOfficer, false},
-                                store::hashPin("2468", store::PinHashCost::Minimum));
+                                f.repo.hashPin("2468"));
     const auto ok = f.records.signIn("val", "2468", "hall-1");
     REQUIRE(ok);
     CHECK(ok.user->display_name == "Val Officer");

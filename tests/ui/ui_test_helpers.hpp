@@ -19,8 +19,9 @@
 namespace kiosk::test {
 
 // A fresh copy of a demo database (`kiosk demo seed`), seeded once and copied per call so each
-// test starts from the same records.
+// test starts from the same records. Commands the test runs on it sign in with the demo PIN.
 inline std::filesystem::path freshDemoDb(const TempDir& dir, const std::string& name = "kiosk.db") {
+    useDemoPin();
     static TempDir seed_dir;
     static const std::filesystem::path seeded = [] {
         const auto path = seed_dir / "seed.db";

@@ -66,7 +66,8 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::BeginChild("admin-nav", {t.px(230), 0}, true);
     struct Tab { const char* label; AdminView view; };
     const Tab tabs[] = {{"Enrol image", AdminView::Enrol}, {"Approved images", AdminView::Images},
-                        {"Users and PINs", AdminView::Users}, {"Import CSV", AdminView::Import}};
+                        {"Users and PINs", AdminView::Users}, {"Import CSV", AdminView::Import},
+                        {"Who is told", AdminView::Recipients}};
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, {0.0f, 0.5f});
     for (const auto& tab : tabs)
         if (colouredButton(t, tab.label, a.view == tab.view ? colours::kGood : kPanel, {-1, t.px(72)}))
@@ -88,6 +89,7 @@ void AdminScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     case AdminView::Images: drawImages(s, ui, out); break;
     case AdminView::Users: drawUsers(s, ui, out); break;
     case AdminView::Import: drawImport(s, ui, out); break;
+    case AdminView::Recipients: drawRecipients(s, ui, out); break;
     }
     ImGui::EndGroup();
 }
@@ -222,6 +224,11 @@ void AdminScreen::drawEnrol(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::BeginDisabled(!can_save);
     if (colouredButton(t, e.saving ? "Saving..." : "Approve and save", colours::kGood, {-1, t.px(64)}))
         out.push_back(intent::EnrolSave{date_, provided_, verified_, consent_});
+    // Core's wrong-child check refused it: a second, audited confirmation naming the other child.
+    if (can_save && !e.suspect.empty() &&
+        colouredButton(t, ("I have checked: this is not " + e.suspect + ", approve").c_str(), colours::kDanger,
+                       {-1, t.px(64)}))
+        out.push_back(intent::EnrolSave{date_, provided_, verified_, consent_, e.suspect});
     ImGui::EndDisabled();
     if (!s.admin.child) ImGui::TextColored(colours::kMuted, "Choose the child first.");
     else if (!e.analysis) ImGui::TextColored(colours::kMuted, "Choose an image or take a photo.");
@@ -334,6 +341,11 @@ void AdminScreen::drawUsers(const AppState& s, UiContext& ui, Intents& out) {
         ImGui::Separator();
         ImGui::Text("%s", u.display_name.c_str());
         ImGui::TextColored(colours::kMuted, "%s  -  %s", roleWords(u.role).c_str(), u.username.c_str());
+        for (const auto& l : s.admin.locked_out)
+            if (l.user.id == u.id)
+                wrappedText(l.until_reset ? "Locked out after too many wrong PINs: reset the PIN to let them in."
+                                          : "Locked out after wrong PINs until " + l.try_again_at + " (or reset the PIN).",
+                            colours::kDanger);
         if (bigButton(t, "Reset PIN", {t.px(170), 0})) startForm(UserForm::Reset, u.id);
         ImGui::SameLine();
         if (confirm_deactivate_ == u.id) {
@@ -361,11 +373,10 @@ void AdminScreen::drawUsers(const AppState& s, UiContext& ui, Intents& out) {
         const float label_w = t.px(130);
         labelledInput(ui, "Username", "##username", username_, sizeof username_, label_w);
         labelledInput(ui, "Full name", "##name", name_, sizeof name_, label_w);
-        const core::Role roles[] = {core::Role::VisitsOfficer, core::Role::VideoCallOfficer, core::Role::SafeguardingLead,
-                                    core::Role::Admin};
+        const auto& roles = core::staffRoles();
         const float gap = ImGui::GetStyle().ItemSpacing.x;
         const float bw = (ImGui::GetContentRegionAvail().x - gap) / 2;
-        for (int i = 0; i < 4; ++i) {
+        for (std::size_t i = 0; i < roles.size(); ++i) {
             if (i % 2) ImGui::SameLine();
             if (colouredButton(t, roleWords(roles[i]).c_str(), role_ == roles[i] ? colours::kGood : kPanel, {bw, 0})) role_ = roles[i];
         }

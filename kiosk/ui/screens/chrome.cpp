@@ -64,6 +64,9 @@ std::string roleWords(core::Role r) {
     case core::Role::VideoCallOfficer: return "Video-call officer";
     case core::Role::SafeguardingLead: return "Safeguarding lead";
     case core::Role::Admin: return "Administrator";
+    case core::Role::DutyGovernor: return "Duty governor";
+    case core::Role::OmuManager: return "Probation OMU manager";
+    case core::Role::BookingSystem: return "Booking system (service)";
     }
     return "";
 }
@@ -81,7 +84,8 @@ void drawHeader(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::TextColored(colours::kMuted, "  %s  \xC2\xB7  %s", s.station.c_str(), s.today.c_str());
     if (s.user) {
         // Tabs for the screens core lets this role open, when there is more than one.
-        const ScreenId screens[] = {ScreenId::Visits, ScreenId::VideoCall, ScreenId::Safeguarding, ScreenId::Admin};
+        const ScreenId screens[] = {ScreenId::Visits, ScreenId::VideoCall, ScreenId::Safeguarding, ScreenId::Admin,
+                                    ScreenId::Notified};
         if (std::count_if(std::begin(screens), std::end(screens), [&](ScreenId id) { return mayOpen(s.user->role, id); }) > 1) {
             for (ScreenId id : screens) {
                 if (!mayOpen(s.user->role, id)) continue;

@@ -24,7 +24,13 @@ const char* outcomeLabel(core::ReviewOutcome o) {
 
 const ImVec4 kChoice{0.20f, 0.27f, 0.38f, 1};
 
-void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
+void drawDetail(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
+    drawIncidentEvidence(d, s, ui, out);
+}
+
+}  // namespace
+
+void drawIncidentEvidence(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out) {
     const Theme& t = ui.theme;
     const core::Incident& i = d.row.incident;
     if (i.id == 0) {  // a review with no incident: scheduled or on new information
@@ -41,14 +47,12 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
     headingText(t, "Incident " + std::to_string(i.id) + ": " + incidentWords(i.kind));
     ImGui::Text("Prisoner %s", d.row.prisoner.c_str());
     if (!d.row.child.empty()) ImGui::Text("Child %s", d.row.child.c_str());
-    ImGui::Text("Raised %s by %s", i.raised_at.c_str(), d.row.raised_by.c_str());
+    ImGui::Text("Raised %s by %s", core::whenWords(i.raised_at).c_str(), d.row.raised_by.c_str());
     wrappedText("Details: " + i.details);
     if (!d.snapshot.empty()) {
         // Who joined the call: the face the in-call monitor saw when it raised this concern.
         ImGui::Separator();
-        std::string when = i.raised_at;  // 'YYYY-MM-DDTHH:MM:SS', read by a person
-        if (when.size() > 10 && when[10] == 'T') when[10] = ' ';
-        wrappedText("Snapshot from the in-call monitor, " + when);
+        wrappedText("Snapshot from the in-call monitor, " + core::whenWords(i.raised_at));
         drawFitted(ui.textures, d.snapshot, {t.px(200), t.px(200)});
     } else if (i.snapshot_bytes > 0) {
         wrappedText("The in-call monitor's snapshot is on file but could not be opened.", colours::kWarning);
@@ -72,10 +76,15 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
         for (const auto& q : c.evidence.quality_issues) wrappedText("Quality: " + q, colours::kWarning);
         if (c.reason != i.details) wrappedText("Officer's reason: " + (c.reason.empty() ? std::string("(none)") : c.reason));
         const float face = t.px(120);
-        ImGui::BeginGroup();
-        ImGui::TextUnformatted("At the check");
-        drawFitted(ui.textures, d.evidence, {face, face});
-        ImGui::EndGroup();
+        if (!d.access.evidence_crop) {
+            // Core shows the child's pictures to the safeguarding lead only (core::evidenceFor).
+            wrappedText("The child's pictures from the check are kept for the safeguarding lead.", colours::kMuted);
+        } else {
+            ImGui::BeginGroup();
+            ImGui::TextUnformatted("At the check");
+            drawFitted(ui.textures, d.evidence, {face, face});
+            ImGui::EndGroup();
+        }
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
         for (const auto& img : d.images) {
             // Side by side while they fit; a child with many approved images wraps onto more rows.
@@ -95,21 +104,8 @@ void drawDetail(const IncidentDetail& d, UiContext& ui, Intents& out) {
         }
     }
     ImGui::Separator();
-    ImGui::TextUnformatted("Notifications");
-    for (const auto& n : d.notifications) {
-        ImGui::PushID(static_cast<int>(n.id));
-        static const char* who[] = {"Safeguarding lead", "Duty governor", "Probation OMU manager"};
-        if (n.acknowledged_at) wrappedText(std::string(who[static_cast<int>(n.recipient)]) + ": acknowledged " + *n.acknowledged_at);
-        else ImGui::TextColored(colours::kWarning, "%s: NOT acknowledged", who[static_cast<int>(n.recipient)]);
-        if (!n.acknowledged_at) {
-            ImGui::SameLine();
-            if (bigButton(t, "Acknowledge")) out.push_back(intent::Acknowledge{n.id});
-        }
-        ImGui::PopID();
-    }
+    drawNotices(d.notices, s, ui, out);
 }
-
-}  // namespace
 
 // A varied outcome: per child, tap the contact types the arrangement allows from now on.
 void SafeguardingScreen::drawVariation(const IncidentDetail& d, const Theme& t) {
@@ -321,7 +317,7 @@ void SafeguardingScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     if (sg.detail) {
         // Evidence on the left, the review beside it: both in view at 1280x800 without scrolling.
         ImGui::BeginChild("evidence", {ImGui::GetContentRegionAvail().x * 0.55f, 0}, false);
-        drawDetail(*sg.detail, ui, out);
+        drawDetail(*sg.detail, s, ui, out);
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginChild("review", {0, 0}, false);

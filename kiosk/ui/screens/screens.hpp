@@ -101,6 +101,7 @@ private:
     void drawImages(const AppState& s, UiContext& ui, Intents& out);
     void drawUsers(const AppState& s, UiContext& ui, Intents& out);
     void drawImport(const AppState& s, UiContext& ui, Intents& out);
+    void drawRecipients(const AppState& s, UiContext& ui, Intents& out);  // admin_recipients.cpp
     // Two entries of a new PIN on the keypad; true once both are typed and "Save" is tapped.
     bool drawPinEntry(const Theme& t);
 
@@ -119,7 +120,22 @@ private:
     core::Role role_ = core::Role::VisitsOfficer;
     int kind_ = 3;  // bookings
     char csv_path_[512] = {};
+    int recipient_role_ = 1;  // core::RecipientRole: the duty governor first (the lead is usually on file)
+    char recipient_name_[128] = {}, recipient_email_[128] = {};
+    core::Id confirm_remove_ = 0;
 };
+
+// The duty governor's and the OMU managers' screen: the incidents notified to their role, each with
+// the evidence core allows that role, their e-mail's delivery, and Acknowledge for their own.
+class NotifiedScreen {
+public:
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+};
+
+// A notification as the lead and the notified roles read it: to whom, acknowledged or not, each
+// e-mail's delivery state in words, and Acknowledge when core says the viewer may.
+void drawNotices(const std::vector<core::NotificationView>& notices, const AppState& s, UiContext& ui, Intents& out);
+std::string deliveryWords(const core::DeliveryView& d, const std::string& now);
 
 // The 0-9 keypad with Clear and Back; returns the key tapped this frame ('0'..'9', 'C', '<') or 0.
 char pinKeypad(const Theme& t, float key_w, float key_h);
@@ -133,6 +149,8 @@ bool bookingMatchesSearch(const BookingView& b, const std::string& search);
 // One booking: time, prisoner, status and each child (a Check button, or why not). Without
 // child buttons the children are listed as text (the video-call list opens a roll call instead).
 void drawBookingRow(const BookingView& b, const Theme& t, Intents& out, bool child_buttons);
+// The incident's facts and the evidence the viewer's role may see (safeguarding_screen.cpp).
+void drawIncidentEvidence(const IncidentDetail& d, const AppState& s, UiContext& ui, Intents& out);
 
 // Words for records shown on screens.
 std::string incidentWords(core::IncidentKind k);

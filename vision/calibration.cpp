@@ -84,9 +84,13 @@ Calibration Calibration::fit(const std::vector<double>& genuine, const std::vect
     std::sort(gen.begin(), gen.end());
     const auto m = computeMetrics(genuine, impostor, all[all.size() / 2]);
     c.bands.possible_below = round3(m.best_accuracy_threshold);
-    // Round *down* so the strong band never admits more than the target FMR.
-    c.bands.strong_below =
-        std::min(std::floor(thresholdAtFmr(all, target_strong_fmr) * 1000.0) / 1000.0, c.bands.possible_below);
+    // The strong band promises at most the target FMR, so it is held to the *upper* end of the
+    // FMR's 95% interval, not to the point estimate: the largest k impostors accepted whose upper
+    // bound is still within the target. Rounded down, so it never admits more.
+    const long n_all = static_cast<long>(all.size());
+    long k = std::min(n_all - 1, static_cast<long>(std::floor(target_strong_fmr * static_cast<double>(n_all) + 1e-9)));
+    while (k > 0 && Rate::of(k, n_all).hi > target_strong_fmr) --k;
+    c.bands.strong_below = std::min(std::floor(all[static_cast<std::size_t>(k)] * 1000.0) / 1000.0, c.bands.possible_below);
     c.target_strong_fmr = target_strong_fmr;
     c.impostor_pairs = static_cast<long>(all.size());
     c.genuine_pairs = static_cast<long>(genuine.size());

@@ -73,7 +73,7 @@ void OnFileComparer::compare(core::EnrolmentEvidence& ev, const std::vector<core
                     r.closest_other = o.child_name;
                 }
             }
-        r.other_within_match = r.closest_other_distance && *r.closest_other_distance < bands_.possible_below;
+        r.other_within_match = r.closest_other_distance && *r.closest_other_distance < match_below_;
     }
     ev.on_file = r;
 }

@@ -73,16 +73,18 @@ private:
 
 // The wrong-child check at enrolment: how close a photo offered for approval is to the child's own
 // approved images and to every other child's, on the calibrated distance and match threshold, for
-// core's rule (core::wrongChildSuspect). Immutable: usable on any thread (the admin's save runs on
+// core's rule (core::wrongChildSuspect). The descriptors compared are dlib's, so the threshold is
+// dlib's own match threshold from the calibration (as the look-alike check), never the fused
+// score's bands (another scale: a dlib distance is never below a negative z-score). Immutable: usable on any thread (the admin's save runs on
 // the database thread).
 class OnFileComparer {
 public:
-    explicit OnFileComparer(vision::BandThresholds bands) : bands_(bands) {}
+    explicit OnFileComparer(double dlib_match_below) : match_below_(dlib_match_below) {}
     void compare(core::EnrolmentEvidence& ev, const std::vector<core::StoredDescriptor>& own,
                  const std::vector<core::OtherChildDescriptor>& others) const;
 
 private:
-    vision::BandThresholds bands_;
+    double match_below_;
 };
 
 class FaceService final : public core::FaceChecker {
@@ -112,7 +114,7 @@ public:
     static core::EnrolmentEvidence evidenceOf(const vision::Verifier::ApprovalCandidate& candidate);
 
     const vision::Calibration& calibration();
-    OnFileComparer onFileComparer() { return OnFileComparer(calibration().bands); }
+    OnFileComparer onFileComparer() { return OnFileComparer(calibration().dlib_possible_below); }
     vision::FaceAnalyzer& analyzer();  // the vision thread's detector for live frames
     vision::Verifier& verifier();      // its quality assessor
 

@@ -113,3 +113,38 @@ TEST_CASE("one probe gets one band and the same distances through FaceService, k
         CHECK(distanceOr(checked["distances"][i]["distance"]) == Approx(direct.distances[i].distance.value_or(-1)).margin(1e-6));
     }
 }
+
+// The wrong-child check at enrolment compares dlib descriptors, so it must hold them to dlib's own
+// match threshold: against the fused score's (negative) bands no photo was ever "within match" and
+// a new child's photo of a face already on file as another child went through unremarked.
+TEST_CASE("the wrong-child check at enrolment names the child already on file with the same face",
+          "[app][face-service][models]") {
+    requireModels();
+    requireSamples();
+    kiosk::app::FaceServiceOptions options;
+    options.models_dir = modelsDir();
+    kiosk::app::FaceService faces(options);
+    const auto photos = photosOf("John_Salley");
+    REQUIRE(photos.size() >= 2);
+    const core::EnrolmentEvidence sams = faces.enrol(photos[0]);
+    REQUIRE_FALSE(sams.descriptor.empty());
+
+    // A different photo of the same face offered for a new child (no approved image of their own).
+    core::EnrolmentEvidence offered = faces.enrol(photos[1]);
+    REQUIRE_FALSE(offered.descriptor.empty());
+    faces.onFileComparer().compare(offered, {}, {core::OtherChildDescriptor{"Sam Okafor", sams.descriptor}});
+    REQUIRE(offered.on_file.compared);
+    REQUIRE(offered.on_file.closest_other_distance);
+    INFO("dlib distance to Sam's photo " << *offered.on_file.closest_other_distance);
+    CHECK(offered.on_file.other_within_match);
+    CHECK(core::wrongChildSuspect(offered.on_file) == std::optional<std::string>("Sam Okafor"));
+
+    // Someone else's face is not named.
+    const auto others = photosOf("John_Simm");
+    REQUIRE_FALSE(others.empty());
+    core::EnrolmentEvidence stranger = faces.enrol(others.front());
+    REQUIRE_FALSE(stranger.descriptor.empty());
+    faces.onFileComparer().compare(stranger, {}, {core::OtherChildDescriptor{"Sam Okafor", sams.descriptor}});
+    CHECK_FALSE(stranger.on_file.other_within_match);
+    CHECK_FALSE(core::wrongChildSuspect(stranger.on_file));
+}

@@ -20,7 +20,7 @@ namespace vision {
 
 inline constexpr const char* kPresentationAttackReason = "possible photo or screen: check the child in person";
 // Live score below this -> cannot_assess (docs/CONFIDENCE.md "Presentation attacks" for the BPCER).
-inline constexpr double kDefaultLiveThreshold = 0.5;
+inline constexpr double kDefaultLiveThreshold = 0.005;
 
 // The box the check crops around for a detected face: fr_detect's own box when it saw the face
 // (what fr_liveness was trained on), else the HOG box widened to about fr_detect's (the live path).

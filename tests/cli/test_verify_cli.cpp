@@ -1,11 +1,15 @@
 // `kiosk verify` as the real binary (DESIGN.md §6): JSON fields, bands, exit codes 0/2/3.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "tests/support/test_support.hpp"
 
 using namespace kiosk::test;
+namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
@@ -177,4 +181,43 @@ TEST_CASE("verify: another child on file as close as the approved one is reporte
     REQUIRE(j["lookalikes"].size() == 1);
     CHECK_THAT(j["lookalikes"][0]["label"].get<std::string>(), Catch::Contains("franck_03909.jpg"));
     CHECK(j["band"] == "possible_match");  // capped: the officer must check carefully
+}
+
+// The relatives test (issue 14): father and son, father and daughter from LFW View 1, enrolled as
+// two children. A relative checked against the other's approved images is never a strong match
+// while the relative's own images are on file (the look-alike rule), and whatever the band, a
+// match carries the caveat that relatives score closer than the rate's population.
+TEST_CASE("verify: a relative is never a strong match while on file, and a match carries the relatives caveat",
+          "[cli][models]") {
+    requireModels();
+    const fs::path lfw = sourceDir().parent_path() / "shared" / "eval" / "lfw-view1" / "images";
+    if (!fs::exists(lfw / "George_W_Bush")) FAIL("LFW View 1 images missing in " << lfw << " (../shared beside the checkout)");
+    const auto img = [&](const std::string& who, int n) {
+        char name[64];
+        std::snprintf(name, sizeof name, "%s_%04d.jpg", who.c_str(), n);
+        return (lfw / who / name).string();
+    };
+    struct Case {
+        std::string probe;                // the relative at the kiosk
+        std::vector<std::string> claimed;  // the approved images of the child they are taken for
+        std::string own;                  // the relative's own approved image, on file as another child
+    };
+    const std::vector<Case> cases = {
+        {img("George_W_Bush", 407), {img("George_HW_Bush", 1), img("George_HW_Bush", 3)}, img("George_W_Bush", 353)},
+        {img("George_HW_Bush", 5), {img("George_W_Bush", 353), img("George_W_Bush", 407)}, img("George_HW_Bush", 1)},
+        {img("Bill_Clinton", 4), {img("Chelsea_Clinton", 1)}, img("Bill_Clinton", 20)},
+    };
+    for (const auto& c : cases) {
+        INFO("probe " << c.probe);
+        std::vector<std::string> args = {"verify", c.probe, "--json"};
+        for (const auto& r : c.claimed) args.insert(args.end(), {"--ref", r});
+        const auto alone = json::parse(runKiosk(args).out);
+        INFO("band without the relative on file: " << alone["band"]);
+        if (alone["band"] == "strong_match" || alone["band"] == "possible_match")
+            CHECK_THAT(alone["fmr_text"].get<std::string>(), Catch::Contains("Relatives"));
+        args.insert(args.end(), {"--other", c.own});
+        const auto with_own = json::parse(runKiosk(args).out);
+        INFO("band with the relative on file: " << with_own["band"]);
+        CHECK(with_own["band"] != "strong_match");
+    }
 }

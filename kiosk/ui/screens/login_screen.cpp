@@ -1,5 +1,7 @@
 // Sign in: choose yourself from the staff list, type your PIN on a large keypad. The locked
 // screen shows no child's data: only staff names and the station.
+#include <algorithm>
+
 #include "kiosk/ui/screens/screens.hpp"
 
 namespace kiosk::ui {
@@ -51,14 +53,18 @@ void LoginScreen::draw(const AppState& s, UiContext& ui, Intents& out) {
     ImGui::PopFont();
     if (!s.login.message.empty()) wrappedText(s.login.message, colours::kWarning);
 
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float key_w = std::min(t.px(130), (ImGui::GetContentRegionAvail().x - 2 * gap) / 3);
+    const ImVec2 gap = ImGui::GetStyle().ItemSpacing;
+    const float key_w = std::min(t.px(130), (ImGui::GetContentRegionAvail().x - 2 * gap.x) / 3);
     const float key_h = t.px(78);
+    // The keypad and Sign in sit at the bottom of the panel, so a prompt or message above them
+    // never moves a key from under the officer's finger (four rows, a gap, Sign in).
+    const float keys_h = 4 * (key_h + gap.y) + gap.y + key_h;
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), ImGui::GetWindowContentRegionMax().y - keys_h));
     ImGui::BeginDisabled(!chosen || s.login.checking);
     if (const char key = pinKeypad(t, key_w, key_h)) out.push_back(intent::PinKey{key});
     ImGui::Spacing();
     ImGui::PushFont(t.heading);
-    if (colouredButton(t, s.login.checking ? "Checking..." : "Sign in", colours::kGood, {key_w * 3 + 2 * gap, key_h}))
+    if (colouredButton(t, s.login.checking ? "Checking..." : "Sign in", colours::kGood, {key_w * 3 + 2 * gap.x, key_h}))
         out.push_back(intent::SubmitPin{});
     ImGui::PopFont();
     ImGui::EndDisabled();

@@ -132,6 +132,24 @@ public:
     void draw(const AppState& s, UiContext& ui, Intents& out);
 };
 
+// Everything the kiosk's window shows in one frame: the header and banners, the signed-in screen,
+// the diagnostics and the docked on-screen keyboard. The window itself (app.cpp) and the UI tests
+// (headless ImGui) draw through it, so the tests see the layout the officer sees.
+class Station {
+public:
+    // One full-window ImGui window, between ImGui::NewFrame() and ImGui::Render()/EndFrame().
+    void draw(const AppState& s, UiContext& ui, Intents& out);
+
+private:
+    void drawScreen(const AppState& s, UiContext& ui, Intents& out);
+    LoginScreen login_;
+    VisitsScreen visits_;
+    VideoCallScreen video_;
+    SafeguardingScreen safeguarding_;
+    AdminScreen admin_;
+    NotifiedScreen notified_;
+};
+
 // A notification as the lead and the notified roles read it: to whom, acknowledged or not, each
 // e-mail's delivery state in words, and Acknowledge when core says the viewer may.
 void drawNotices(const std::vector<core::NotificationView>& notices, const AppState& s, UiContext& ui, Intents& out);

@@ -67,10 +67,17 @@ bool touchText(UiContext& ui, const char* id, const char* hint, char* buf, std::
 }
 
 bool TouchKeyboard::field(const char* id, const char* hint, char* buf, std::size_t capacity, ImVec2 size, bool multiline) {
+    // The field's own id (after a multiline field the last item is the frame around it, not the field).
+    const ImGuiID item = ImGui::GetID(id);
     if (size.x != 0 && !multiline) ImGui::SetNextItemWidth(size.x);
     bool changed = multiline ? ImGui::InputTextMultiline(id, buf, capacity, size)
                              : ImGui::InputTextWithHint(id, hint, buf, capacity);
-    const ImGuiID item = ImGui::GetItemID();
+    const ImRect rect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    // ImGui 1.86 skips a multiline field scrolled wholly out of sight (its text is a child window)
+    // yet keeps it as the item being edited, so it never sees the tap elsewhere that ends the edit,
+    // and while an item is being edited ImGui hovers nothing else: no key, no button would answer
+    // a tap again. An edit of a field that is not on screen ends here.
+    if (ImGui::GetActiveID() == item && !ImGui::IsRectVisible(rect.Min, rect.Max)) ImGui::ClearActiveID();
     if (ImGui::IsItemActivated() || (open_next_ && !target_)) {
         open_next_ = false;
         if (!target_ || target_->buf != buf) shift_ = Shift::Off;
@@ -79,11 +86,12 @@ bool TouchKeyboard::field(const char* id, const char* hint, char* buf, std::size
     if (target_ && target_->buf == buf) {
         seen_ = true;
         target_->id = item;
-        target_->min = ImGui::GetItemRectMin();
-        target_->max = ImGui::GetItemRectMax();
+        target_->min = rect.Min;
+        target_->max = rect.Max;
+        // The docked keyboard takes the bottom of the screen: keep the field being typed into in view.
+        if (!ImGui::GetCurrentWindowRead()->ClipRect.Contains(rect)) ImGui::SetScrollHereY(0.5f);
         // Highlight the field being typed into, also when ImGui is not editing it.
-        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                                            ImGui::GetColorU32(colours::kGood), 4.0f, 0, 3.0f);
+        ImGui::GetWindowDrawList()->AddRect(rect.Min, rect.Max, ImGui::GetColorU32(colours::kGood), 4.0f, 0, 3.0f);
     }
     if (changed_ == buf) {
         changed_ = nullptr;

@@ -52,13 +52,20 @@ void drawRoc(cv::Mat& img, cv::Rect box, const vision::VerificationMetrics& m) {
 
 void drawHistograms(cv::Mat& img, cv::Rect box, const std::vector<double>& g, const std::vector<double>& i,
                     const vision::BandThresholds& bands) {
-    // The fused score is z-units (genuine about -6..-2, impostors about -2..3): range from the data.
-    double lo = 1e9, hi = -1e9;
-    for (const auto* v : {&g, &i})
-        for (double d : *v) lo = std::min(lo, d), hi = std::max(hi, d);
-    lo = std::floor(lo), hi = std::ceil(hi);
-    if (!(hi > lo)) lo = 0.0, hi = 1.2;
-    const double step = (hi - lo) > 4 ? 1.0 : 0.2;
+    // The fused score is z-units (genuine about -6..-2, impostors about -2..3): range from the data,
+    // its 0.5th to 99.5th percentile, so one odd pair far out does not squash the rest into a few
+    // bins (the outliers are counted in the end bins).
+    std::vector<double> all(g);
+    all.insert(all.end(), i.begin(), i.end());
+    std::sort(all.begin(), all.end());
+    double lo = 0.0, hi = 1.2;
+    if (!all.empty()) {
+        lo = std::floor(all[all.size() / 200]);
+        hi = std::ceil(all[all.size() - 1 - all.size() / 200]);
+        if (!(hi > lo)) lo = all.front() - 0.6, hi = all.front() + 0.6;
+    }
+    // At most about a dozen labelled grid lines, each at a whole step.
+    const double step = (hi - lo) > 4 ? std::ceil((hi - lo) / 12.0) : 0.2;
     const int bins = 60;
     auto hist = [&](const std::vector<double>& v) {
         std::vector<double> h(bins, 0.0);

@@ -311,7 +311,9 @@ TEST_CASE("a 49-megapixel JPEG is decoded at reduced scale and a flat 49-megapix
     INFO(jpeg.err);
     REQUIRE(jpeg.exit_code == 0);
     CHECK(json::parse(jpeg.out)["band"] == "strong_match");
-    CHECK(jpeg.peak_rss_kb < static_cast<long>(300 * 1024 * kMemoryScale));
+    // Measured over the same verify of a small probe (the models alone take ~260 MB since the second
+    // network): decoding all 7000x7000 would add 147 MB; at reduced scale it adds about 37 MB.
+    CHECK(jpeg.peak_rss_kb < base.peak_rss_kb + static_cast<long>(100 * 1024 * kMemoryScale));
     // Refused: the flat PNG (a few hundred KiB holding 147 MB of pixels) before decoding.
     const auto png = runKiosk({"verify", (tmp / "flat.png").string(), "--ref", face()});
     CHECK(png.exit_code == 2);

@@ -10,11 +10,11 @@
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include "kiosk/store/data_key.hpp"
 #include "kiosk/store/sqlite_records.hpp"
 #include "tests/support/cli_json.hpp"
+#include "tests/support/sqlite_peek.hpp"
 #include "tests/support/test_support.hpp"
 #include "vision/face_template.hpp"
 
@@ -22,17 +22,6 @@ using namespace kiosk::test;
 using nlohmann::json;
 
 namespace {
-
-long long count(const std::string& db, const std::string& query) {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(raw, query.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    const long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    sqlite3_close(raw);
-    return v;
-}
 
 bool contains(const json& issues, const std::string& text) {
     return std::any_of(issues.begin(), issues.end(), [&](const json& i) { return i.get<std::string>() == text; });
@@ -45,6 +34,7 @@ TEST_CASE("images an older face model described are not compared until kiosk ree
     requireModels();
     requireSamples();
     TempDir dir;
+    useDemoPin();  // the demo users sign in with the demo PIN
     const std::string db = (dir / "kiosk.db").string();
     const json seed = runJson({"demo", "seed", "--db", db, "--json"});
     long long leo = 0, leo_visit = 0;
@@ -55,9 +45,9 @@ TEST_CASE("images an older face model described are not compared until kiosk ree
         for (const auto& c : b["children"])
             if (c.get<long long>() == leo && b["kind"] == "visit") leo_visit = b["id"];
     REQUIRE(leo_visit > 0);
-    const long long images = count(db, "SELECT count(*) FROM approved_images WHERE retired_at IS NULL");
+    const long long images = scalar(db, "SELECT count(*) FROM approved_images WHERE retired_at IS NULL");
     REQUIRE(images > 0);
-    CHECK(count(db, "SELECT count(*) FROM approved_images WHERE descriptor_model = '" +
+    CHECK(scalar(db, "SELECT count(*) FROM approved_images WHERE descriptor_model = '" +
                         std::string(vision::kCurrentModelName) + "'") == images);
 
     // Leo's images as a kiosk before issue 14 stored them: dlib-only descriptors, sealed in place.
@@ -97,9 +87,9 @@ TEST_CASE("images an older face model described are not compared until kiosk ree
     CHECK(first["reembedded"] == leo_images);
     CHECK(first["already_current"] == images - leo_images);
     CHECK(first["failed"].empty());
-    CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'image.reembed'") == leo_images);
-    CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'images.reembed_run'") == 1);
-    CHECK(count(db, "SELECT count(*) FROM approved_images WHERE descriptor_model = '" +
+    CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'image.reembed'") == leo_images);
+    CHECK(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'images.reembed_run'") == 1);
+    CHECK(scalar(db, "SELECT count(*) FROM approved_images WHERE descriptor_model = '" +
                         std::string(vision::kCurrentModelName) + "'") == images);
 
     // Resumable: a second run has nothing left to do.

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "vision/errors.hpp"
+#include "vision/onnx_net.hpp"
 
 namespace vision {
 
@@ -15,12 +16,7 @@ struct FrDetector::Impl {
 };
 
 FrDetector::FrDetector(const std::filesystem::path& model_file) : impl_(std::make_unique<Impl>()) {
-    try {
-        impl_->net = cv::dnn::readNetFromONNX(model_file.string());
-    } catch (const cv::Exception& e) {
-        throw ModelMissingError(model_file, std::string("cannot be loaded by OpenCV DNN (") + e.what() + ")");
-    }
-    if (impl_->net.empty()) throw ModelMissingError(model_file, "cannot be loaded by OpenCV DNN");
+    impl_->net = loadOnnxNet(model_file);
     impl_->outs = {"boxes", "scores"};
 }
 FrDetector::~FrDetector() = default;

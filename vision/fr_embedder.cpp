@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "vision/errors.hpp"
+#include "vision/onnx_net.hpp"
 
 namespace vision {
 namespace {
@@ -59,12 +60,7 @@ struct FrEmbedder::Impl {
 };
 
 FrEmbedder::FrEmbedder(const std::filesystem::path& model_file) : impl_(std::make_unique<Impl>()) {
-    try {
-        impl_->net = cv::dnn::readNetFromONNX(model_file.string());
-    } catch (const cv::Exception& e) {
-        throw ModelMissingError(model_file, std::string("cannot be loaded by OpenCV DNN (") + e.what() + ")");
-    }
-    if (impl_->net.empty()) throw ModelMissingError(model_file, "cannot be loaded by OpenCV DNN");
+    impl_->net = loadOnnxNet(model_file);
 }
 FrEmbedder::~FrEmbedder() = default;
 FrEmbedder::FrEmbedder(FrEmbedder&&) noexcept = default;

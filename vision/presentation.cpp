@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "vision/errors.hpp"
+#include "vision/onnx_net.hpp"
 #include "vision/fr_detector.hpp"
 
 namespace vision {
@@ -23,12 +24,7 @@ cv::Rect livenessBoxFor(const DetectedFace& f) {
 }
 
 PresentationChecker::PresentationChecker(const std::filesystem::path& model_file) : impl_(std::make_unique<Impl>()) {
-    try {
-        impl_->net = cv::dnn::readNetFromONNX(model_file.string());
-    } catch (const cv::Exception& e) {
-        throw ModelMissingError(model_file, std::string("cannot be loaded by OpenCV DNN (") + e.what() + ")");
-    }
-    if (impl_->net.empty()) throw ModelMissingError(model_file, "cannot be loaded by OpenCV DNN");
+    impl_->net = loadOnnxNet(model_file);
 }
 PresentationChecker::~PresentationChecker() = default;
 PresentationChecker::PresentationChecker(PresentationChecker&&) noexcept = default;
